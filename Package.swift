@@ -1,0 +1,82 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// gradcheck: numerical verification of gradients.
+///
+/// One library module per concern; the `gradcheck` executable is a thin
+/// command-line layer over them. See README.md for the module map.
+let package = Package(
+    name: "gradcheck",
+    products: [
+        .executable(name: "gradcheck", targets: ["gradcheck"]),
+        .library(name: "GradientCheck", targets: ["GradientCheck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        // OpenBLAS's CBLAS interface (Debian: libopenblas-dev), found with pkg-config.
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        // Diagnostics, source locations, output formats and SVG shared by every command.
+        .target(name: "Reporting"),
+        // Scalar computation graphs: expressions, network files, evaluation.
+        .target(name: "NetworkModel", dependencies: ["Reporting"]),
+        // Closed forms, forward mode (dual numbers) and reverse mode.
+        .target(name: "AnalyticGradients", dependencies: ["NetworkModel"]),
+        // Finite-difference estimates with derived step sizes and error estimates.
+        .target(
+            name: "FiniteDifferences",
+            dependencies: ["NetworkModel", .product(name: "ComplexModule", package: "swift-numerics")]
+        ),
+        // Tolerance model, verdicts, and the library API for users' own gradients.
+        .target(
+            name: "GradientCheck",
+            dependencies: ["NetworkModel", "AnalyticGradients", "FiniteDifferences"]
+        ),
+        // BLAS-backed evaluation over Cartesian grids (`gradcheck sweep`).
+        .target(
+            name: "BatchEvaluator",
+            dependencies: ["NetworkModel", "AnalyticGradients", "FiniteDifferences", "GradientCheck", "Reporting", "CBLAS"]
+        ),
+        // Checking Markdown+LaTeX worked solutions (`gradcheck key`).
+        .target(name: "AnswerKey", dependencies: ["NetworkModel", "AnalyticGradients", "Reporting"]),
+        // Feasibility of drawn gradient ascent/descent paths (`gradcheck trajectory`).
+        .target(name: "Trajectories", dependencies: ["NetworkModel", "AnalyticGradients", "Reporting"]),
+        .executableTarget(
+            name: "gradcheck",
+            dependencies: [
+                "Reporting", "NetworkModel", "AnalyticGradients", "FiniteDifferences", "GradientCheck",
+                "BatchEvaluator", "AnswerKey", "Trajectories",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel"]),
+        .testTarget(
+            name: "AnalyticGradientsTests",
+            dependencies: ["AnalyticGradients", "NetworkModel"]
+        ),
+        .testTarget(
+            name: "FiniteDifferencesTests",
+            dependencies: ["FiniteDifferences", "AnalyticGradients", "NetworkModel"]
+        ),
+        .testTarget(
+            name: "GradientCheckTests",
+            dependencies: ["GradientCheck", "FiniteDifferences", "AnalyticGradients", "NetworkModel"]
+        ),
+        .testTarget(
+            name: "BatchEvaluatorTests",
+            dependencies: ["BatchEvaluator", "CBLAS", "NetworkModel", "GradientCheck"]
+        ),
+        .testTarget(name: "AnswerKeyTests", dependencies: ["AnswerKey", "NetworkModel", "Reporting"]),
+        .testTarget(name: "TrajectoriesTests", dependencies: ["Trajectories", "NetworkModel"]),
+        // Runs the built `gradcheck` binary and checks its output and exit status.
+        .testTarget(name: "CLITests", dependencies: ["gradcheck"]),
+    ]
+)
