@@ -1,0 +1,159 @@
+import Reporting
+
+/// Recursive-descent parser for the expression language (see ``Expression``).
+///
+/// Grammar, lowest precedence first:
+/// ```
+/// sum     = product (("+" | "-") product)*
+/// product = unary (("*" | "/") unary)*
+/// unary   = "-" unary | power
+/// power   = primary ("^" unary)?
+/// primary = number | name | function "(" sum ")" | "(" sum ")"
+/// ```
+/// Nesting deeper than ``maximumDepth`` is an error rather than a stack overflow.
+public struct ExpressionParser {
+    /// The deepest expression tree accepted. Real formulas stay far below it.
+    public static let maximumDepth = 200
+
+    private var tokens: [Token]
+    private var index = 0
+    private var nesting = 0
+
+    public init(tokens: [Token]) { self.tokens = tokens }
+
+    /// Parses a whole line (or the part after `=`) as one expression.
+    public static func parse(
+        _ text: Substring, file: String, line: Int, column: Int = 1
+    ) throws(InputError) -> Expression {
+        var parser = ExpressionParser(tokens: try Lexer.tokens(in: text, file: file, line: line, column: column))
+        let e = try parser.parseExpression()
+        try parser.expectEnd()
+        return e
+    }
+
+    public var current: Token { tokens[index] }
+
+    public mutating func parseExpression() throws(InputError) -> Expression {
+        if case .end = current.kind { throw InputError("expected an expression", at: current.location) }
+        return try parseSum()
+    }
+
+    public mutating func expectEnd() throws(InputError) {
+        guard case .end = current.kind else {
+            throw InputError("unexpected '\(current.text)' after the end of the expression", at: current.location)
+        }
+    }
+
+    private mutating func advance() -> Token {
+        let t = tokens[index]
+        if index < tokens.count - 1 { index += 1 }
+        return t
+    }
+
+    private func isSymbol(_ c: Character) -> Bool {
+        if case .symbol(c) = current.kind { return true }
+        return false
+    }
+
+    private func checked(_ e: Expression) throws(InputError) -> Expression {
+        guard e.depth <= Self.maximumDepth else {
+            throw InputError("expression is nested too deeply (more than \(Self.maximumDepth) levels)", at: e.location)
+        }
+        return e
+    }
+
+    private mutating func parseSum() throws(InputError) -> Expression {
+        var lhs = try parseProduct()
+        while isSymbol("+") || isSymbol("-") {
+            let op: BinaryOperator = isSymbol("+") ? .add : .subtract
+            _ = advance()
+            let rhs = try parseProduct()
+            lhs = try checked(Expression(.binary(op, lhs, rhs), at: lhs.location))
+        }
+        return lhs
+    }
+
+    private mutating func parseProduct() throws(InputError) -> Expression {
+        var lhs = try parseUnary()
+        while isSymbol("*") || isSymbol("/") {
+            let op: BinaryOperator = isSymbol("*") ? .multiply : .divide
+            _ = advance()
+            let rhs = try parseUnary()
+            lhs = try checked(Expression(.binary(op, lhs, rhs), at: lhs.location))
+        }
+        return lhs
+    }
+
+    private mutating func parseUnary() throws(InputError) -> Expression {
+        if isSymbol("-") {
+            let minus = advance()
+            try enter(minus)
+            defer { nesting -= 1 }
+            let operand = try parseUnary()
+            return try checked(Expression(.negate(operand), at: minus.location))
+        }
+        if isSymbol("+") {
+            _ = advance()
+            return try parseUnary()
+        }
+        return try parsePower()
+    }
+
+    private mutating func parsePower() throws(InputError) -> Expression {
+        let base = try parsePrimary()
+        guard isSymbol("^") else { return base }
+        let caret = advance()
+        try enter(caret)
+        defer { nesting -= 1 }
+        let exponent = try parseUnary()
+        return try checked(Expression(.binary(.power, base, exponent), at: base.location))
+    }
+
+    private mutating func enter(_ token: Token) throws(InputError) {
+        nesting += 1
+        if nesting > Self.maximumDepth {
+            throw InputError("expression is nested too deeply (more than \(Self.maximumDepth) levels)", at: token.location)
+        }
+    }
+
+    private mutating func parsePrimary() throws(InputError) -> Expression {
+        let token = current
+        switch token.kind {
+        case .number(let v):
+            _ = advance()
+            return Expression(.number(v), at: token.location)
+        case .identifier(let name):
+            _ = advance()
+            if let f = ElementaryFunction(rawValue: name) {
+                guard isSymbol("(") else {
+                    throw InputError("expected '(' after function '\(name)'", at: current.location)
+                }
+                let argument = try parseParenthesised()
+                return try checked(Expression(.call(f, argument), at: token.location))
+            }
+            if isSymbol("(") {
+                let known = ElementaryFunction.allCases.map(\.rawValue).joined(separator: ", ")
+                throw InputError("unknown function '\(name)' (known: \(known))", at: token.location)
+            }
+            return Expression(.name(name), at: token.location)
+        case .symbol("("):
+            return try parseParenthesised()
+        case .end:
+            throw InputError("expected an operand, found end of line", at: token.location)
+        default:
+            throw InputError("expected a number, a name or '(', found '\(token.text)'", at: token.location)
+        }
+    }
+
+    private mutating func parseParenthesised() throws(InputError) -> Expression {
+        let open = advance()
+        try enter(open)
+        defer { nesting -= 1 }
+        let inner = try parseExpression()
+        guard isSymbol(")") else {
+            throw InputError("expected ')' to close the '(' at column \(open.location.column), found '\(current.text)'", at: current.location)
+        }
+        _ = advance()
+        return inner
+    }
+}
