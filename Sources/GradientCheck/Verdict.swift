@@ -1,0 +1,50 @@
+/// The outcome of comparing one analytic gradient component with a
+/// finite-difference estimate.
+public enum Verdict: Sendable, Equatable {
+    /// Within `atol + rtol |estimate|`.
+    case agree
+    /// Further apart than the tolerance plus the estimate's error: the analytic value is wrong.
+    case mismatch
+    /// Outside the plain tolerance but within the estimate's error: finite
+    /// differences are too inaccurate here to decide. `decidingMethod` names a
+    /// more accurate method that would (e.g. complex step).
+    case inconclusive(decidingMethod: String)
+    /// The point sits on a kink (relu or abs at 0) or the stencil straddles
+    /// one: only one-sided derivatives exist. `analyticBetween` is true when
+    /// the analytic value lies between them (a valid subgradient).
+    case notDifferentiable(left: Double, right: Double, analyticBetween: Bool)
+
+    /// Whether the verdict fails a check (only a mismatch, or a kink where the
+    /// analytic value is outside the one-sided derivatives).
+    public var isFailure: Bool {
+        switch self {
+        case .mismatch: return true
+        case .notDifferentiable(_, _, let between): return !between
+        case .agree, .inconclusive: return false
+        }
+    }
+
+    /// Stable name for machine-readable output.
+    public var name: String {
+        switch self {
+        case .agree: return "agree"
+        case .mismatch: return "mismatch"
+        case .inconclusive: return "inconclusive"
+        case .notDifferentiable: return "not-differentiable"
+        }
+    }
+
+    /// The verdict for a smooth point: compares `analytic` with `estimate`
+    /// whose error is at most about `errorEstimate`.
+    public static func judge(
+        analytic: Double, estimate: Double, errorEstimate: Double,
+        tolerance: Tolerance = .default, decidingMethod: String = "complex-step"
+    ) -> Verdict {
+        let difference = Swift.abs(analytic - estimate)
+        if difference <= tolerance.base(reference: estimate) { return .agree }
+        if difference <= tolerance.allowance(reference: estimate, errorEstimate: errorEstimate) {
+            return .inconclusive(decidingMethod: decidingMethod)
+        }
+        return .mismatch  // also when either value is NaN
+    }
+}
