@@ -1,0 +1,43 @@
+# gradcheck: build, test, demo and benchmark.  GNU make.
+#
+#   make            release build (same as `make build`)
+#   make test       debug build, then the Swift Testing suites
+#   make demo       the commands on the bundled fixtures; output files in out/
+#   make bench      NumPy reference vs `gradcheck sweep` (BENCH_REPEAT runs each)
+#   make deps       install OpenBLAS (and, optionally, librsvg2-bin) from Debian
+#   make clean
+#
+# SCRATCH is SwiftPM's build folder; use your own (e.g. SCRATCH=.build-me, a
+# name .gitignore already covers) to avoid waiting on another build's lock.
+
+SWIFT        ?= swift
+SCRATCH      ?= .build
+PYTHON       ?= python3
+BENCH_REPEAT ?= 3
+
+SWIFT_BUILD_FLAGS := --scratch-path $(SCRATCH)
+RELEASE_BIN       := $(SCRATCH)/release/gradcheck
+
+.DEFAULT_GOAL := build
+.PHONY: deps build test demo bench clean
+
+deps:
+	@.ci/deps
+
+build: deps
+	$(SWIFT) build -c release $(SWIFT_BUILD_FLAGS)
+
+# The debug build comes first: the CLI tests run the debug `gradcheck` binary.
+test: deps
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
+	$(SWIFT) test $(SWIFT_BUILD_FLAGS) --disable-xctest
+
+demo: build
+	@.ci/demo $(RELEASE_BIN)
+
+bench: build
+	$(PYTHON) bench/run_bench.py --binary $(RELEASE_BIN) --repeat $(BENCH_REPEAT)
+
+clean:
+	$(SWIFT) package clean $(SWIFT_BUILD_FLAGS)
+	rm -rf out bench/__pycache__
