@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Benchmark `gradcheck sweep` against the NumPy reference (bench/numpy_sweep.py).
+
+    python3 bench/run_bench.py [--binary .build/release/gradcheck] [--repeat 3]
+                               [--grids medium,large] [--numpy-threads 1] [--json FILE]
+
+For each grid, the two implementations run alternately (numpy, gradcheck,
+numpy, gradcheck, ...), --repeat times each, every run in a fresh process, so
+that drift in the machine's speed hits both alike.  The table gives, per
+implementation, the median wall time of the process, the median computation
+time it reports (if it reports one), and the median points per second.
+
+Points per second is computed on one basis for both implementations: the
+reported computation time when both report one, otherwise the wall time of
+the whole process (start-up included).  The ratio is gradcheck / numpy on
+that basis; above 1 means gradcheck is faster.
+
+Until `gradcheck sweep` exists, only NumPy's figures are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+NUMPY_SWEEP = os.path.join(HERE, "numpy_sweep.py")
+
+# name: (NX, NW1, NW2); y is always {0, 1}.
+GRIDS = {
+    "small": (40, 40, 40),
+    "medium": (160, 160, 160),
+    "large": (400, 400, 400),
+}
+LABELS = 2
+
+
+@dataclass
+class Run:
+    wall: float
+    compute: float | None  # seconds the program reports for its computation, if any
+    report: dict | None
+
+
+@dataclass
+class Series:
+    implementation: str
+    grid: str
+    points: int
+    runs: list = field(default_factory=list)
+
+    def median_wall(self) -> float:
+        return statistics.median(r.wall for r in self.runs)
+
+    def median_compute(self) -> float | None:
+        if not self.runs or any(r.compute is None for r in self.runs):
+            return None
+        return statistics.median(r.compute for r in self.runs)
+
+    def points_per_second(self, basis: str) -> float:
+        seconds = [r.compute if basis == "compute" else r.wall for r in self.runs]
+        return statistics.median(self.points / s for s in seconds)
+
+
+# --------------------------------------------------------------------------
+# The two implementations
+
+
+def numpy_command(grid, threads):
+    nx, nw1, nw2 = GRIDS[grid]
+    return [sys.executable, NUMPY_SWEEP, "--nx", str(nx), "--nw1", str(nw1), "--nw2", str(nw2),
+            "--repeat", "1", "--threads", str(threads)]
+
+
+def gradcheck_command(binary, grid):
+    """The sweep over the same grid.
+
+    The sweep's output options are not settled yet.  If its standard output is
+    a JSON object with "seconds" (computation only), that figure is used;
+    otherwise the process's wall time.
+    """
+    nx, nw1, nw2 = GRIDS[grid]
+    return [binary, "sweep", "--x", f"-4:4:{nx}", "--w1", f"-4:4:{nw1}", "--w2", f"-4:4:{nw2}",
+            "--y", "0,1"]
+
+
+def has_sweep(binary) -> bool:
+    """`gradcheck sweep --help` succeeds, documents `sweep` itself (a binary
+    without the subcommand may print the root help and exit 0), and is not the
+    placeholder whose summary reads "(not yet available)"."""
+    if not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
+        return False
+    try:
+        p = subprocess.run([binary, "sweep", "--help"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return p.returncode == 0 and "gradcheck sweep" in p.stdout and "not yet available" not in p.stdout
+
+
+def measure(command, implementation) -> Run:
+    t0 = time.perf_counter()
+    p = subprocess.run(command, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    # gradcheck: 0 = every check passed, 1 = failures found (still a full sweep).
+    if p.returncode not in (0, 1):
+        sys.stderr.write(p.stderr)
+        raise SystemExit(f"run_bench: {implementation} exited {p.returncode}: {' '.join(command)}")
+    report = None
+    try:
+        parsed = json.loads(p.stdout)
+        report = parsed if isinstance(parsed, dict) else None
+    except ValueError:
+        pass
+    compute = report.get("seconds") if report else None
+    return Run(wall, compute if isinstance(compute, (int, float)) else None, report)
+
+
+# --------------------------------------------------------------------------
+# Report
+
+
+def _fmt_rate(v: float) -> str:
+    return f"{v / 1e6:,.2f} M/s"
+
+
+def print_table(results, grids, with_gradcheck, out=sys.stdout):
+    header = f"{'grid':<8} {'points':>13}  {'implementation':<16} {'wall s':>8} {'compute s':>10} {'points/s':>13}  basis"
+    print(header, file=out)
+    print("-" * len(header), file=out)
+    for grid in grids:
+        series = [s for s in results if s.grid == grid]
+        basis = "compute" if all(s.median_compute() is not None for s in series) else "wall"
+        for s in series:
+            compute = s.median_compute()
+            print(f"{grid:<8} {s.points:>13,}  {s.implementation:<16} {s.median_wall():>8.3f} "
+                  f"{(f'{compute:.3f}' if compute is not None else '-'):>10} "
+                  f"{_fmt_rate(s.points_per_second(basis)):>13}  {basis}", file=out)
+        if with_gradcheck and len(series) == 2:
+            numpy, gradcheck = series
+            ratio = gradcheck.points_per_second(basis) / numpy.points_per_second(basis)
+            print(f"{grid:<8} {'':>13}  gradcheck/numpy: {ratio:.2f}x ({basis} time)", file=out)
+    if not with_gradcheck:
+        print("\ngradcheck sweep is not available (not built yet): NumPy figures only.", file=out)
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description="gradcheck sweep vs the NumPy reference")
+    p.add_argument("--binary", default=".build/release/gradcheck")
+    p.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 3)))
+    p.add_argument("--grids", default="medium,large",
+                   help=f"comma-separated, from {', '.join(GRIDS)}")
+    p.add_argument("--numpy-threads", type=int, default=1)
+    p.add_argument("--json", metavar="FILE", help="also write every run's figures here")
+    args = p.parse_args(argv)
+
+    grids = [g.strip() for g in args.grids.split(",") if g.strip()]
+    unknown = [g for g in grids if g not in GRIDS]
+    if unknown or args.repeat < 1:
+        p.error(f"unknown grid {unknown}" if unknown else "--repeat must be at least 1")
+
+    with_gradcheck = has_sweep(args.binary)
+    results = []
+    for grid in grids:
+        nx, nw1, nw2 = GRIDS[grid]
+        points = nx * nw1 * nw2 * LABELS
+        numpy = Series("numpy" + (f" ({args.numpy_threads} thr)" if args.numpy_threads != 1 else ""),
+                       grid, points)
+        gradcheck = Series("gradcheck sweep", grid, points)
+        results.append(numpy)
+        if with_gradcheck:
+            results.append(gradcheck)
+        for i in range(args.repeat):
+            print(f"{grid}: run {i + 1}/{args.repeat}", file=sys.stderr, flush=True)
+            numpy.runs.append(measure(numpy_command(grid, args.numpy_threads), "numpy"))
+            if with_gradcheck:
+                gradcheck.runs.append(measure(gradcheck_command(args.binary, grid), "gradcheck"))
+
+    print_table(results, grids, with_gradcheck)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump([{"implementation": s.implementation, "grid": s.grid, "points": s.points,
+                        "runs": [{"wall": r.wall, "compute": r.compute, "report": r.report} for r in s.runs]}
+                       for s in results], f, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
