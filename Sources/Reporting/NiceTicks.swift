@@ -19,8 +19,9 @@ import Foundation
 /// step is rounded directly, as d3 and matplotlib do.
 ///
 /// **Edge cases:** `min > max` is swapped. A zero-width range is widened by
-/// 10% of its magnitude on each side (by 1 at zero). A non-finite bound gives
-/// no ticks, `step` 1 and `niceRange` 0…1.
+/// 10% of its magnitude on each side (by 1 at zero). A non-finite bound, or a
+/// range too wide for its width to be finite, gives no ticks, `step` 1 and
+/// `niceRange` 0…1. `count` is capped at `maximumCount`.
 public struct NiceTicks: Sendable, Equatable {
     /// The distance between ticks.
     public let step: Double
@@ -31,8 +32,11 @@ public struct NiceTicks: Sendable, Equatable {
     /// Whether `labels` use exponent notation (largest tick ≥ 10⁵ or < 10⁻³).
     public let scientific: Bool
 
+    /// The most ticks asked for that is honoured; larger counts are capped.
+    public static let maximumCount = 1000
+
     public init(min lower: Double, max upper: Double, count: Int = 6) {
-        guard lower.isFinite, upper.isFinite else {
+        guard lower.isFinite, upper.isFinite, (upper - lower).isFinite else {
             (step, values, niceRange, scientific) = (1, [], 0...1, false)
             return
         }
@@ -41,7 +45,8 @@ public struct NiceTicks: Sendable, Equatable {
             let pad = low == 0 ? 1 : abs(low) * 0.1
             (low, high) = (low - pad, high + pad)
         }
-        let step = Self.niceNumber((high - low) / Double(Swift.max(2, count) - 1), round: true)
+        let intervals = Double(Swift.min(Swift.max(2, count), Self.maximumCount) - 1)
+        let step = Self.niceNumber((high - low) / intervals, round: true)
         let decimals = Swift.max(0, -Int((log10(step)).rounded(.down)))
         // A millionth of a step of slack, so 0.3 / 0.1 = 2.9999999999999996 still counts as 3.
         let slack = 1e-6

@@ -5,7 +5,7 @@
 /// let frame = PlotFrame(width: 640, height: 480, xRange: -2...2, yRange: -1...3, colorBar: true)
 /// var svg = SVGDocument(width: 640, height: 480)
 /// frame.clipped(in: &svg) { svg in
-///     svg.rect(frame.rect(x: 0...0.1, y: 0...0.1), style: .fill(ColorMap.viridis.color(at: 0.4).hex))
+///     svg.rect(frame.rect(x: 0...0.1, y: 0...0.1), style: .cell(ColorMap.viridis.color(at: 0.4).hex))
 /// }
 /// frame.drawAxes(in: &svg, xTitle: "w₁", yTitle: "w₂")
 /// frame.drawColorBar(in: &svg, colorMap: .viridis, range: 0...1, title: "loss")
@@ -13,7 +13,7 @@
 ///
 /// y grows upwards in data and downwards in pixels; the mapping flips it.
 ///
-/// **Edge cases:** a non-finite range becomes 0…1 and a zero-width range is
+/// **Edge cases:** a non-finite range (or one whose width overflows) becomes 0…1 and a zero-width range is
 /// widened by 10% of its magnitude (by 1 at zero), so the mapping is always
 /// finite for finite input. Non-finite data map to non-finite pixels, which
 /// `SVGDocument` skips.
@@ -93,7 +93,8 @@ public struct PlotFrame: Sendable {
 
     /// `range` made finite and of non-zero width (see the type's edge cases).
     static func usable(_ range: ClosedRange<Double>) -> ClosedRange<Double> {
-        guard range.lowerBound.isFinite, range.upperBound.isFinite else { return 0...1 }
+        let width = range.upperBound - range.lowerBound
+        guard range.lowerBound.isFinite, range.upperBound.isFinite, width.isFinite else { return 0...1 }
         guard range.lowerBound == range.upperBound else { return range }
         let pad = range.lowerBound == 0 ? 1 : abs(range.lowerBound) * 0.1
         return (range.lowerBound - pad)...(range.upperBound + pad)

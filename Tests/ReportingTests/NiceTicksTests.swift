@@ -36,6 +36,8 @@ import Testing
         #expect(broken.values.isEmpty)
         #expect(broken.step == 1)
         #expect(NiceTicks(min: 0, max: .infinity).values.isEmpty)
+        #expect(NiceTicks(min: -1e308, max: 1e308).values.isEmpty)
+        #expect(NiceTicks(min: 0, max: 1, count: .max).values.count == 1001)
     }
 
     @Test func niceNumbers() {

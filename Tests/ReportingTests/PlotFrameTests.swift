@@ -19,6 +19,8 @@ import Testing
         #expect(flat.xRange == 2.7...3.3)
         #expect(flat.yRange == 0...1)
         #expect(flat.pixel(x: 3, y: 0.5).isFinite)
+        let huge = PlotFrame(area: SVGRect(x: 0, y: 0, width: 10, height: 10), xRange: -1e308...1e308, yRange: 0...1)
+        #expect(huge.xRange == 0...1)
     }
 
     @Test func layoutLeavesRoomForColorBar() {
