@@ -141,7 +141,8 @@ public enum TrajectoryJudge {
                 "it zigzags: the direction turns by more than 90° at \(turns.count) of \(steps.count - 1) turns, "
                     + "typical of a learning rate too large for the curvature")
         }
-        if let end = endNote(steps, mode: mode) { notes.append(end) }
+        // Where a path stops matters only if the algorithm could have drawn it.
+        if steps.allSatisfy(\.followsGradient), let end = endNote(steps, mode: mode) { notes.append(end) }
         return notes
     }
 

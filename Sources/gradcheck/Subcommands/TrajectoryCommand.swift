@@ -1,9 +1,42 @@
 import ArgumentParser
+import Foundation
+import Reporting
+import Trajectories
 
-// Being written: see the issue for `gradcheck trajectory`.
+/// `gradcheck trajectory FILE`: which drawn paths could gradient ascent (or descent) take?
 struct TrajectoryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "trajectory", abstract: "(not yet available)")
+    static let configuration = CommandConfiguration(
+        commandName: "trajectory",
+        abstract: "Decide which drawn paths gradient ascent or descent could take.",
+        discussion: """
+            FILE gives f(x, y) in the network expression language, the mode (ascent or descent), \
+            the step rule, the angle tolerance and named paths; see fixtures/trajectories/exam-paths.txt. \
+            Exit status: 0 every path judged (and every expect line agrees), 1 an expect line disagrees, \
+            2 unusable input.
+            """)
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: ArgumentHelp("Trajectory file.", valueName: "file"))
+    var file: String
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: ArgumentHelp("Write an SVG contour plot of f with the paths.", valueName: "file.svg"))
+    var plot: String?
+
+    @Flag(help: "Also print every step's numbers (text format).")
+    var steps = false
+
     func run() throws {
-        throw ValidationError("gradcheck trajectory is not available in this build yet")
+        if let plot { try AtomicFile.checkWritable(plot) }
+        let verdict = TrajectoryJudge.judge(try TrajectoryFileParser.load(path: file))
+        if let plot { try AtomicFile.write(TrajectoryPlot.svg(verdict), to: plot) }
+        let output = format == .json ? TrajectoryReport.json(verdict) : TrajectoryReport.text(verdict, steps: steps)
+        print(output, terminator: "")
+        if !verdict.mismatches.isEmpty { throw ExitCode(ExitStatus.checkFailed) }
     }
 }

@@ -1,0 +1,246 @@
+import Foundation
+import Reporting
+
+/// An SVG contour plot of f with every drawn path, the direction gradient
+/// ascent (or descent) would take at each step's start, and the offending
+/// steps in red.
+///
+/// Layout: filled contour bands (viridis, lightened so the paths stand out)
+/// with their iso-lines, equal scales on both axes so that "perpendicular to
+/// the contour line" looks perpendicular, a colour bar for f, a title naming
+/// the verdicts, and a legend under the plot.
+public enum TrajectoryPlot {
+    public static let width = 820.0
+    public static let height = 800.0
+    /// Grid resolution for the contour bands and lines, per axis.
+    public static let resolution = 161
+    /// Length of the direction arrows drawn at step starts, in pixels.
+    public static let gradientArrowLength = 30.0
+
+    static let pathColor = "#111111"
+    static let offenceColor = "#d62728"
+    static let gradientColor = "#ff7f0e"
+
+    /// The whole plot as an SVG document.
+    public static func svg(_ verdict: TrajectoryVerdict) -> String {
+        let problem = verdict.problem
+        let region = plotRegion(problem)
+        let top = PlotFrame.topMargin + 2 * PlotFrame.titleHeight
+        let legendHeight = 64.0
+        let available = SVGRect(
+            x: PlotFrame.leftMargin, y: top,
+            width: width - PlotFrame.leftMargin - PlotFrame.colorBarMargin,
+            height: height - top - PlotFrame.bottomMargin - legendHeight)
+        let (area, x, y) = equalScale(region, in: available)
+        let frame = PlotFrame(area: area, xRange: x, yRange: y)
+
+        var svg = SVGDocument(width: width, height: height, title: "gradcheck trajectory: \(problem.file)")
+        let grid = ScalarGrid(x: x, y: y, columns: resolution, rows: resolution) { problem.function.value(at: $0) }
+        let range = grid.finiteRange ?? 0...1
+        let levels = contourLevels(range)
+        frame.clipped(in: &svg) { svg in
+            drawBands(grid, levels: levels, range: range, frame: frame, in: &svg)
+            drawIsolines(grid, levels: levels, frame: frame, in: &svg)
+            let obstacles = verdict.paths.flatMap { path in
+                path.steps.map { (frame.pixel(x: $0.from.x, y: $0.from.y), frame.pixel(x: $0.to.x, y: $0.to.y)) }
+            }
+            for path in verdict.paths {
+                drawPath(path, mode: problem.mode, frame: frame, avoiding: obstacles, in: &svg)
+            }
+        }
+        frame.drawAxes(in: &svg, xTitle: "x", yTitle: "y")
+        frame.drawColorBar(in: &svg, colorMap: lightened, range: range, title: "f(x, y)", tickCount: 9)
+        drawTitle(verdict, frame: frame, in: &svg)
+        drawLegend(mode: problem.mode, at: SVGPoint(x: area.minX, y: area.maxY + PlotFrame.bottomMargin + 14), in: &svg)
+        return svg.render()
+    }
+
+    /// Viridis mixed 45% with white, so black and red paths read well on every band.
+    static let lightened = ColorMap(
+        name: "viridis-light", stops: ColorMap.viridis.stops.map { RGB.mix($0, .white, 0.45) })
+
+    /// The file's region, or the points' bounding box with a margin of 15% of
+    /// its larger side (at least 0.5 units).
+    static func plotRegion(_ problem: TrajectoryProblem) -> TrajectoryProblem.Region {
+        if let region = problem.region { return region }
+        let points = problem.paths.flatMap(\.points)
+        let xs = points.map(\.x), ys = points.map(\.y)
+        let (x0, x1, y0, y1) = (xs.min()!, xs.max()!, ys.min()!, ys.max()!)
+        let margin = Swift.max(0.5, 0.15 * Swift.max(x1 - x0, y1 - y0))
+        return .init(xMin: x0 - margin, xMax: x1 + margin, yMin: y0 - margin, yMax: y1 + margin)
+    }
+
+    /// The largest area inside `available` with the region's aspect ratio, and
+    /// the region's ranges (one unit is the same number of pixels on both axes).
+    static func equalScale(
+        _ r: TrajectoryProblem.Region, in available: SVGRect
+    ) -> (SVGRect, ClosedRange<Double>, ClosedRange<Double>) {
+        let scale = Swift.min(available.width / r.width, available.height / r.height)
+        let w = r.width * scale, h = r.height * scale
+        let area = SVGRect(x: available.minX, y: available.minY + (available.height - h) / 2, width: w, height: h)
+        return (area, r.xMin...r.xMax, r.yMin...r.yMax)
+    }
+
+    /// About 16 levels at nice values strictly inside `range`.
+    static func contourLevels(_ range: ClosedRange<Double>) -> [Double] {
+        NiceTicks(min: range.lowerBound, max: range.upperBound, count: 17).values
+            .filter { $0 > range.lowerBound && $0 < range.upperBound }
+    }
+
+    /// Filled bands between consecutive levels: each grid row is cut into runs
+    /// of cells whose centre value falls in the same band, one rectangle per run.
+    static func drawBands(
+        _ grid: ScalarGrid, levels: [Double], range: ClosedRange<Double>, frame: PlotFrame, in svg: inout SVGDocument
+    ) {
+        let edges = [range.lowerBound] + levels + [range.upperBound]
+        func band(_ v: Double) -> Int? {
+            guard v.isFinite else { return nil }
+            return levels.firstIndex { v < $0 } ?? levels.count
+        }
+        func color(_ b: Int) -> String {
+            lightened.color(for: (edges[b] + edges[b + 1]) / 2, in: range).hex
+        }
+        let nx = grid.xs.count, ny = grid.ys.count
+        for j in 0..<(ny - 1) {
+            var start = 0
+            var current = band(cellMean(grid, 0, j))
+            for i in 1...(nx - 1) {
+                let next = i < nx - 1 ? band(cellMean(grid, i, j)) : nil
+                if i == nx - 1 || next != current {
+                    if let current {
+                        let rect = frame.rect(x: grid.xs[start]...grid.xs[i], y: grid.ys[j]...grid.ys[j + 1])
+                        // Half a pixel of overlap hides anti-aliasing seams between runs.
+                        let padded = SVGRect(x: rect.x, y: rect.y - 0.5, width: rect.width + 0.5, height: rect.height + 1)
+                        svg.rect(padded, style: .fill(color(current)))
+                    }
+                    start = i
+                    current = next
+                }
+            }
+        }
+    }
+
+    static func cellMean(_ grid: ScalarGrid, _ i: Int, _ j: Int) -> Double {
+        (grid.value(i, j) + grid.value(i + 1, j) + grid.value(i, j + 1) + grid.value(i + 1, j + 1)) / 4
+    }
+
+    static func drawIsolines(_ grid: ScalarGrid, levels: [Double], frame: PlotFrame, in svg: inout SVGDocument) {
+        for level in levels {
+            var path = SVGPath()
+            for line in MarchingSquares.isolines(grid, level: level) {
+                path.addPolyline(line.map { frame.pixel(x: $0.x, y: $0.y) })
+            }
+            let zero = Swift.abs(level) < 1e-12
+            svg.path(path, style: SVGStyle(
+                fill: "none", stroke: "#3b3b3b", strokeWidth: zero ? 1.1 : 0.7, opacity: 0.75,
+                dash: zero ? [5, 3] : nil))
+        }
+    }
+
+    /// The steps as arrows (red where offending), the algorithm's direction at
+    /// each step start, the points, the name, and the angle of the first offence.
+    static func drawPath(
+        _ path: PathJudgement, mode: TrajectoryProblem.Mode, frame: PlotFrame,
+        avoiding obstacles: [(SVGPoint, SVGPoint)], in svg: inout SVGDocument
+    ) {
+        func px(_ p: Vector2) -> SVGPoint { frame.pixel(x: p.x, y: p.y) }
+        for step in path.steps {
+            let direction = mode.sign * step.gradient
+            guard direction.length > 0 else { continue }
+            let a = px(step.from)
+            // Pixel y grows downwards: flip the y component.
+            let unit = SVGPoint(x: direction.x / direction.length, y: -direction.y / direction.length)
+            let b = SVGPoint(x: a.x + gradientArrowLength * unit.x, y: a.y + gradientArrowLength * unit.y)
+            svg.arrow(from: a, to: b, color: gradientColor, width: 2)
+        }
+        for step in path.steps {
+            let offending = !step.issues.isEmpty
+            svg.arrow(
+                from: px(step.from), to: shortened(px(step.from), px(step.to), by: 3),
+                color: offending ? offenceColor : pathColor, width: offending ? 2.4 : 1.8)
+        }
+        for (k, point) in ([path.steps[0].from] + path.steps.map(\.to)).enumerated() {
+            svg.circle(center: px(point), radius: k == 0 ? 4 : 2.6, style: SVGStyle(fill: "white", stroke: pathColor, strokeWidth: 1.3))
+        }
+        // The name beside the start point, where it is farthest from every drawn step.
+        let start = px(path.steps[0].from)
+        let label = clearestSpot(around: start, radius: 17, avoiding: obstacles)
+        haloText(path.name, at: label, fontSize: 17, bold: true, color: path.feasible ? pathColor : offenceColor, in: &svg)
+        if let first = path.steps.first(where: { !$0.issues.isEmpty }), let angle = first.angle {
+            let a = px(first.from), b = px(first.to)
+            let mid = SVGPoint(x: (a.x + b.x) / 2, y: (a.y + b.y) / 2)
+            let spot = clearestSpot(around: mid, radius: 16, avoiding: obstacles + [(label, label)])
+            haloText(Explanation.degrees(angle), at: spot, fontSize: 11, bold: true, color: offenceColor, in: &svg)
+        }
+    }
+
+    /// Of 16 points on a circle of `radius` around `centre`, the one farthest
+    /// from every segment in `obstacles` (the first such, going anticlockwise from east).
+    static func clearestSpot(around centre: SVGPoint, radius: Double, avoiding obstacles: [(SVGPoint, SVGPoint)]) -> SVGPoint {
+        var best = centre, bestScore = -Double.infinity
+        for k in 0..<16 {
+            let phi = Double(k) * .pi / 8
+            let candidate = SVGPoint(x: centre.x + radius * cos(phi), y: centre.y - radius * sin(phi))
+            let score = obstacles.map { distance(candidate, $0.0, $0.1) }.min() ?? .infinity
+            if score > bestScore + 1e-9 {
+                best = candidate
+                bestScore = score
+            }
+        }
+        return best
+    }
+
+    /// The distance from `p` to the segment from `a` to `b`, in pixels.
+    static func distance(_ p: SVGPoint, _ a: SVGPoint, _ b: SVGPoint) -> Double {
+        let dx = b.x - a.x, dy = b.y - a.y
+        let length2 = dx * dx + dy * dy
+        let t = length2 == 0 ? 0 : Swift.min(1, Swift.max(0, ((p.x - a.x) * dx + (p.y - a.y) * dy) / length2))
+        return hypot(p.x - a.x - t * dx, p.y - a.y - t * dy)
+    }
+
+    /// `b` moved `pixels` back toward `a`, so an arrowhead ends at the point's rim.
+    static func shortened(_ a: SVGPoint, _ b: SVGPoint, by pixels: Double) -> SVGPoint {
+        let dx = b.x - a.x, dy = b.y - a.y, d = (dx * dx + dy * dy).squareRoot()
+        guard d > 2 * pixels else { return b }
+        return SVGPoint(x: b.x - pixels * dx / d, y: b.y - pixels * dy / d)
+    }
+
+    /// Text with a white outline underneath, readable on any band.
+    static func haloText(
+        _ text: String, at point: SVGPoint, fontSize: Double, bold: Bool, color: String, in svg: inout SVGDocument
+    ) {
+        svg.text(text, at: point, anchor: .middle, verticalAlignment: .middle, fontSize: fontSize,
+                 style: SVGStyle(fill: "white", stroke: "white", strokeWidth: 3.5, lineJoin: "round"), bold: bold)
+        svg.text(text, at: point, anchor: .middle, verticalAlignment: .middle, fontSize: fontSize,
+                 style: .fill(color), bold: bold)
+    }
+
+    static func drawTitle(_ verdict: TrajectoryVerdict, frame: PlotFrame, in svg: inout SVGDocument) {
+        let problem = verdict.problem
+        let feasible = verdict.paths.filter(\.feasible).map(\.name)
+        let infeasible = verdict.paths.filter { !$0.feasible }.map(\.name)
+        var headline = "Gradient \(problem.mode.rawValue): feasible "
+            + (feasible.isEmpty ? "none" : feasible.joined(separator: ", "))
+        if !infeasible.isEmpty { headline += "; infeasible " + infeasible.joined(separator: ", ") }
+        svg.text(headline, at: SVGPoint(x: width / 2, y: PlotFrame.topMargin + 14), anchor: .middle,
+                 fontSize: 16, style: .fill("#222222"), bold: true)
+        var function = "f(x, y) = \(problem.function.expression)"
+        if function.count > 110 { function = String(function.prefix(107)) + "…" }
+        svg.text(function, at: SVGPoint(x: width / 2, y: PlotFrame.topMargin + 38), anchor: .middle,
+                 fontSize: 12, style: .fill("#444444"))
+    }
+
+    static func drawLegend(mode: TrajectoryProblem.Mode, at origin: SVGPoint, in svg: inout SVGDocument) {
+        let rows: [(String, String, Double)] = [
+            (pathColor, "drawn step that leaves along \(mode.stepSymbol) (within the angle tolerance)", 1.8),
+            (offenceColor, "offending step (labelled with its angle to \(mode.stepSymbol) at the first offence)", 2.6),
+            (gradientColor, "direction gradient \(mode.rawValue) takes at the step's start: \(mode.stepSymbol)", 2),
+        ]
+        for (k, row) in rows.enumerated() {
+            let y = origin.y + Double(k) * 18
+            svg.arrow(from: SVGPoint(x: origin.x, y: y), to: SVGPoint(x: origin.x + 34, y: y), color: row.0, width: row.2)
+            svg.text(row.1, at: SVGPoint(x: origin.x + 44, y: y), verticalAlignment: .middle, fontSize: 12,
+                     style: .fill("#222222"))
+        }
+    }
+}
