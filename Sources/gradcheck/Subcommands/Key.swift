@@ -1,9 +1,50 @@
+import AnswerKey
 import ArgumentParser
+import Foundation
+import Reporting
 
-// Being written: see the issue for `gradcheck key`.
+/// `gradcheck key FILE.md`: check every equation of a worked solution against the network.
 struct Key: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "key", abstract: "(not yet available)")
+    static let configuration = CommandConfiguration(
+        commandName: "key",
+        abstract: "Check the equations of a Markdown+LaTeX answer key against a network.",
+        discussion: """
+            Reads the math in $…$ and $$…$$, evaluates every equation, chain (A = B = C) and update \
+            (w_1 \\leftarrow …) at random test points, and reports the terms that are wrong, with a \
+            suggested repair where one makes the equation hold. Exit status: 0 no errors, 1 errors \
+            found, 2 unusable input (including a file in which nothing could be checked).
+            """)
+
+    /// The report formats (`Reporting.DiagnosticFormat`), readable from the command line.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, junit, github, sarif
+
+        var diagnosticFormat: DiagnosticFormat { DiagnosticFormat(rawValue: rawValue)! }
+    }
+
+    @Argument(help: ArgumentHelp("The answer key (Markdown with LaTeX math).", valueName: "file.md"))
+    var file: String
+
+    @OptionGroup var networkOptions: NetworkOptions
+
+    @Option(help: "Output format: text (default; colour only on a terminal), json, junit, github or sarif.")
+    var format: Format = .text
+
+    @Option(help: ArgumentHelp("Write the report to this file (whole or not at all) instead of standard output.",
+                               valueName: "file"))
+    var output: String?
+
     func run() throws {
-        throw ValidationError("gradcheck key is not available in this build yet")
+        if let output { try AtomicFile.checkWritable(output) }
+        let network = try networkOptions.load()
+        let report = try KeyChecker(network: network).check(path: file)
+        let color = format == .text && output == nil && Terminal.colorEnabled(for: STDOUT_FILENO)
+        let text = render(report, as: format.diagnosticFormat, color: color)
+        if let output { try AtomicFile.write(text, to: output) } else { print(text, terminator: "") }
+        guard report.checked > 0 else {
+            throw InputError("nothing was checked in \(file): it has no equation that could be evaluated "
+                + "(math in $…$ or $$…$$ containing '=', '\\leftarrow' or ':=')")
+        }
+        if report.errorCount > 0 { throw ExitCode(ExitStatus.checkFailed) }
     }
 }

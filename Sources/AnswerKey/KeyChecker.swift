@@ -1,0 +1,136 @@
+import Foundation
+import NetworkModel
+import Reporting
+
+/// Checks every equation of a Markdown+LaTeX answer key against a network.
+///
+/// ```swift
+/// let network = try NetworkParser.load(path: "fixtures/networks/q2.net")
+/// let report = try KeyChecker(network: network).check(path: "fixtures/keys/exam-q2.md")
+/// print(render(report, as: .text, color: false))
+/// ```
+/// Each equation is evaluated at ``TestPoints`` random points; its sides
+/// agree if they agree within ``Agreement`` at every point. A chain
+/// `A = B = C` blames the term that disagrees with the others; a suggestion
+/// is offered only when a change was found that makes the equation hold.
+public struct KeyChecker: Sendable {
+    public var network: Network
+    public var agreement: Agreement
+    public var pointCount: Int
+    public var seed: UInt64
+
+    public init(network: Network, agreement: Agreement = .default, pointCount: Int = TestPoints.defaultCount,
+                seed: UInt64 = TestPoints.defaultSeed) {
+        self.network = network
+        self.agreement = agreement
+        self.pointCount = pointCount
+        self.seed = seed
+    }
+
+    /// Reads and checks the key at `path`.
+    /// - Throws: `InputError` if the file is missing, unreadable, binary or not UTF-8.
+    public func check(path: String) throws(InputError) -> DiagnosticReport {
+        check(text: try Self.read(path), file: path)
+    }
+
+    /// Checks key source `text`; `file` names it in diagnostics.
+    public func check(text: String, file: String) -> DiagnosticReport {
+        let original = KeySymbols(network: network)
+        let document = KeyDocument(text: text, file: file, vocabulary: original)
+        var diagnostics = document.problems
+        let statements = document.statements
+        let notation = KeyNotation(statements: statements, symbols: original)
+        var freeNames: [String: String] = [:]
+        for s in statements {
+            for t in s.terms {
+                t.visit { u in
+                    if case .name(let n) = u.kind, case .free(let key) = original.value(of: n) { freeNames[key] = n.latex }
+                }
+            }
+        }
+        var checked = 0
+        var passed: [String] = []
+
+        // Definitions first: they decide which network the rest is checked against.
+        let definitions = statements.enumerated().compactMap { KeyDefinition($1, index: $0, symbols: original) }
+        var symbols = original
+        var points = TestPoints(network: network, freeNames: Array(freeNames.keys), count: pointCount, seed: seed)
+        var context = CheckContext(document: document, symbols: symbols, points: points, notation: notation,
+                                   agreement: agreement, freeNames: freeNames)
+        var replacements: [Int: NetworkModel.Expression] = [:]
+        var pendingNotes: [Int] = []
+        for definition in definitions {
+            switch context.checkDefinition(definition) {
+            case .passed:
+                checked += 1
+                passed.append(context.itemName(statements[definition.statementIndex]))
+            case .failed(let diagnostic, let targets):
+                checked += 1
+                var converted = true
+                for target in targets {
+                    let slot = definition.functionBody(target, original).slot
+                    if let e = definition.networkExpression(for: target, original) {
+                        replacements[slot] = e
+                    } else {
+                        converted = false
+                    }
+                }
+                var d = diagnostic
+                d.notes.append(converted
+                    ? "the rest of the key is checked against its own definition, not the network's"
+                    : "this definition cannot be written as a network, so the rest is checked against the network as given")
+                diagnostics.append(d)
+                pendingNotes.append(diagnostics.count - 1)
+            case .unusable(let warning):
+                diagnostics.append(warning)
+            }
+        }
+        if !replacements.isEmpty {
+            if let rewritten = network.replacing(replacements, file: network.file) {
+                symbols = KeySymbols(network: rewritten)
+                points = TestPoints(network: rewritten, freeNames: Array(freeNames.keys), count: pointCount, seed: seed)
+                context = CheckContext(document: document, symbols: symbols, points: points, notation: notation,
+                                       agreement: agreement, freeNames: freeNames)
+            } else {
+                for i in pendingNotes { diagnostics[i].notes[diagnostics[i].notes.count - 1] = "the rest is checked against the network as given" }
+            }
+        }
+
+        let definitionIndices = Set(definitions.map(\.statementIndex))
+        for (i, statement) in statements.enumerated() where !definitionIndices.contains(i) && statement.terms.count >= 2 {
+            let outcome: CheckContext.Outcome
+            switch statement.relation {
+            case .equality: outcome = context.checkChain(statement)
+            case .update: outcome = context.checkUpdate(statement)
+            }
+            diagnostics += outcome.diagnostics
+            if outcome.evaluated {
+                checked += statement.relationCount
+                if !outcome.diagnostics.contains(where: { $0.severity == .error }) {
+                    passed.append(context.itemName(statement))
+                }
+            }
+        }
+
+        diagnostics.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+        return DiagnosticReport(file: file, checked: checked, diagnostics: diagnostics,
+                                itemNoun: CountNoun("equation"), passedItems: passed)
+    }
+
+    /// The text of the key at `path`, or an `InputError` saying why it cannot be used.
+    public static func read(_ path: String) throws(InputError) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError("answer key not found: \(path)")
+        }
+        guard !isDirectory.boolValue else { throw InputError("answer key is a directory: \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError("cannot read answer key: \(path)")
+        }
+        if data.contains(0) { throw InputError("answer key is binary, not text: \(path)") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError("answer key is not UTF-8 text: \(path)")
+        }
+        return text
+    }
+}

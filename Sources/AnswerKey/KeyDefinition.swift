@@ -1,0 +1,136 @@
+import NetworkModel
+import Reporting
+
+/// A definition in the key of a function the network also defines:
+/// `Loss(a_2, y^*) = \frac{1}{2}(a_2 - y^*)^2`, `g(z) = \frac{1}{1+e^{-z}}`, `g_1(z) = \tanh(z)`.
+///
+/// It is compared with the network's own function; if they differ, the key
+/// describes another network, which is reported once, and the key is then
+/// checked against its own definition (the network with that function
+/// replaced) rather than failing every later equation for the same reason.
+struct KeyDefinition: Sendable {
+    enum Target: Sendable, Equatable {
+        case loss
+        case activation(Int)
+    }
+
+    let statementIndex: Int
+    let function: KeyName
+    let parameters: [KeyName]
+    let head: MathTerm
+    let body: MathTerm
+    let targets: [Target]
+
+    /// The definition `statement` makes, if it is one: `F(p_1, …) = body` with F the loss or an
+    /// activation, distinct names as parameters, and a body that does not use F.
+    init?(_ statement: KeyStatement, index: Int, symbols: KeySymbols) {
+        guard statement.relation == .equality, statement.terms.count == 2,
+              case .apply(let f, let args) = statement.terms[0].kind else { return nil }
+        var parameters: [KeyName] = []
+        for a in args {
+            guard case .name(let n) = a.kind, !parameters.contains(n) else { return nil }
+            parameters.append(n)
+        }
+        let body = statement.terms[1]
+        let usesItself = body.contains { t in
+            if case .apply(let g, _) = t.kind { return g == f }
+            return false
+        }
+        guard !usesItself else { return nil }
+        if symbols.isLoss(f) {
+            targets = [.loss]
+        } else if let indices = symbols.activationIndices(f), !indices.isEmpty {
+            targets = indices.map { .activation($0) }
+        } else {
+            return nil
+        }
+        self.statementIndex = index
+        self.function = f
+        self.parameters = parameters
+        self.head = statement.terms[0]
+        self.body = body
+    }
+
+    func functionBody(_ target: Target, _ symbols: KeySymbols) -> KeyFunctionBody {
+        switch target {
+        case .loss: return symbols.loss
+        case .activation(let k): return symbols.activations[k]
+        }
+    }
+
+    /// The network node expression that realises this definition for `target`, or `nil`
+    /// if the body uses something a network file cannot express.
+    func networkExpression(for target: Target, _ symbols: KeySymbols) -> NetworkModel.Expression? {
+        let fb = functionBody(target, symbols)
+        guard fb.parameters.count == parameters.count else { return nil }
+        var mapping: [String: String] = [:]
+        for (formal, actual) in zip(parameters, fb.parameters) { mapping[formal.key] = actual }
+        return Self.convert(body, mapping, symbols)
+    }
+
+    private static func convert(_ t: MathTerm, _ mapping: [String: String], _ symbols: KeySymbols) -> NetworkModel.Expression? {
+        let here = SourceLocation(file: "", line: t.start.line, column: t.start.column)
+        func node(_ kind: NetworkModel.Expression.Kind) -> NetworkModel.Expression { NetworkModel.Expression(kind, at: here) }
+        func c(_ x: MathTerm) -> NetworkModel.Expression? { convert(x, mapping, symbols) }
+        switch t.kind {
+        case .number(let v): return node(.number(v))
+        case .name(let n):
+            if let mapped = mapping[n.key] { return node(.name(mapped)) }
+            if case .constant(let v) = symbols.value(of: n) { return node(.number(v)) }
+            return nil
+        case .negate(let a): return c(a).map { node(.negate($0)) }
+        case .add(let a, let b):
+            guard let x = c(a), let y = c(b) else { return nil }
+            return node(.binary(.add, x, y))
+        case .subtract(let a, let b):
+            guard let x = c(a), let y = c(b) else { return nil }
+            return node(.binary(.subtract, x, y))
+        case .product(let fs):
+            var result: NetworkModel.Expression?
+            for f in fs {
+                guard let x = c(f) else { return nil }
+                result = result.map { node(.binary(.multiply, $0, x)) } ?? x
+            }
+            return result
+        case .reciprocal(let a): return c(a).map { node(.binary(.divide, node(.number(1)), $0)) }
+        case .fraction(let a, let b):
+            guard let x = c(a), let y = c(b) else { return nil }
+            return node(.binary(.divide, x, y))
+        case .power(let b, let e):
+            guard let y = c(e) else { return nil }
+            if case .name(let n) = b.kind, symbols.value(of: n) == .constant(M_E_value) { return node(.call(.exp, y)) }
+            guard let x = c(b) else { return nil }
+            return node(.binary(.power, x, y))
+        case .absolute(let a): return c(a).map { node(.call(.abs, $0)) }
+        case .apply(let f, let args):
+            switch symbols.function(f) {
+            case .success(.elementary(let e)) where args.count == 1:
+                return c(args[0]).map { node(.call(e, $0)) }
+            case .success(.maximum) where args.count == 2:
+                // max(0, u) and max(u, 0) are relu(u).
+                if case .number(0) = args[0].kind { return c(args[1]).map { node(.call(.relu, $0)) } }
+                if case .number(0) = args[1].kind { return c(args[0]).map { node(.call(.relu, $0)) } }
+                return nil
+            default: return nil
+            }
+        case .derivative: return nil
+        }
+    }
+}
+
+extension Network {
+    /// This network with some nodes' expressions replaced, re-read through the network parser
+    /// so that every invariant (names, order, dependencies) is checked again.
+    func replacing(_ expressions: [Int: NetworkModel.Expression], file: String) -> Network? {
+        var lines: [String] = []
+        if !inputs.isEmpty { lines.append("input " + inputs.joined(separator: " ")) }
+        if let label { lines.append("label \(label)") }
+        lines.append("param " + parameters.joined(separator: " "))
+        for (k, node) in nodes.enumerated() {
+            let slot = variableCount + k
+            let expression = expressions[slot] ?? node.expression
+            lines.append((slot == lossSlot ? "loss " : "") + "\(node.name) = \(expression.description)")
+        }
+        return try? NetworkParser.parse(lines.joined(separator: "\n"), file: file)
+    }
+}

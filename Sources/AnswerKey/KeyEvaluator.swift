@@ -1,0 +1,148 @@
+import AnalyticGradients
+import NetworkModel
+
+/// Evaluates key terms at the test points, generically over `GraphScalar`:
+/// values in `Double`, and a derivative `\frac{\partial U}{\partial V}` by
+/// evaluating `U` over dual numbers whose tangents hold d/dV.
+///
+/// `d/dV` follows the network: if V is a slot, it is seeded with tangent 1,
+/// the nodes that depend on V are recomputed (`ForwardMode.tangents`) and every
+/// other slot is held; if V is a free variable (`z` in `g(z)`), only V carries a
+/// tangent. So `dz_2/da_1 = w_2`, `da_2/da_1 = a_2(1 - a_2)w_2`, `dz_1/da_1 = 0`.
+/// Derivatives are exact up to rounding (no step size).
+struct KeyEvaluator: Sendable {
+    let symbols: KeySymbols
+    let points: TestPoints
+
+    /// Values that replace a term (by id) at every point: the repair search's "what if".
+    typealias Overrides = [Int: [Double]]
+
+    struct Failure: Error, Sendable {
+        var message: String
+        var term: MathTerm
+    }
+
+    /// The term's value at every point.
+    func values(_ t: MathTerm, overrides: Overrides = [:]) throws(Failure) -> [Double] {
+        var result: [Double] = []
+        result.reserveCapacity(points.count)
+        for k in 0..<points.count { result.append(try value(t, at: k, overrides: overrides)) }
+        return result
+    }
+
+    /// Whether the term, with `overrides`, agrees with `target` at every point;
+    /// stops at the first point where it does not.
+    func matches(_ t: MathTerm, _ target: [Double], overrides: Overrides, agreement: Agreement) -> Bool {
+        for k in 0..<points.count {
+            guard let v = try? value(t, at: k, overrides: overrides), agreement.close(v, target[k]) else { return false }
+        }
+        return true
+    }
+
+    func value(_ t: MathTerm, at k: Int, overrides: Overrides = [:]) throws(Failure) -> Double {
+        let env = Environment<Double>(slots: points.values[k], free: points.free[k], point: k,
+                                      overrides: overrides, allowsDerivatives: true)
+        return try evaluate(t, env)
+    }
+
+    struct Environment<T: GraphScalar> {
+        var slots: [T]
+        var free: [String: T]
+        var point: Int
+        var overrides: Overrides
+        var allowsDerivatives: Bool
+    }
+
+    private func evaluate<T: GraphScalar>(_ t: MathTerm, _ env: Environment<T>) throws(Failure) -> T {
+        if !env.overrides.isEmpty, let replacement = env.overrides[t.id] { return T(replacement[env.point]) }
+        switch t.kind {
+        case .number(let v): return T(v)
+        case .name(let n):
+            switch symbols.value(of: n) {
+            case .slot(let s): return env.slots[s]
+            case .constant(let c): return T(c)
+            case .free(let key):
+                guard let v = env.free[key] else { throw Failure(message: "\(n.latex) has no value", term: t) }
+                return v
+            }
+        case .negate(let a): return -(try evaluate(a, env))
+        case .add(let a, let b): return try evaluate(a, env) + evaluate(b, env)
+        case .subtract(let a, let b): return try evaluate(a, env) - evaluate(b, env)
+        case .product(let factors):
+            var result = try evaluate(factors[0], env)
+            for f in factors.dropFirst() { result = result * (try evaluate(f, env)) }
+            return result
+        case .reciprocal(let a): return T(1) / (try evaluate(a, env))
+        case .fraction(let a, let b): return try evaluate(a, env) / evaluate(b, env)
+        case .power(let b, let e):
+            let base = try evaluate(b, env)
+            if case .number(let n) = e.kind, n == n.rounded(), Swift.abs(n) <= 64 { return base.integerPower(Int(n)) }
+            if case .negate(let inner) = e.kind, case .number(let n) = inner.kind, n == n.rounded(), n <= 64 {
+                return base.integerPower(-Int(n))
+            }
+            let exponent = try evaluate(e, env)
+            if case .name(let n) = b.kind, symbols.value(of: n) == .constant(M_E_value) { return T.apply(.exp, to: exponent) }
+            return T.power(base, exponent)
+        case .absolute(let a): return T.apply(.abs, to: try evaluate(a, env))
+        case .apply(let name, let arguments):
+            let function: KeySymbols.Function
+            switch symbols.function(name) {
+            case .success(let f): function = f
+            case .failure(let problem): throw Failure(message: problem.message, term: t)
+            }
+            var args: [T] = []
+            for a in arguments { args.append(try evaluate(a, env)) }
+            return try apply(function, name, args, t)
+        case .derivative(let u, let v):
+            guard env.allowsDerivatives else {
+                throw Failure(message: "derivatives of derivatives are not supported", term: t)
+            }
+            return T(try derivative(of: u, withRespectTo: v, at: env.point, term: t))
+        }
+    }
+
+    private func apply<T: GraphScalar>(_ f: KeySymbols.Function, _ name: KeyName, _ args: [T], _ t: MathTerm) throws(Failure) -> T {
+        func arity(_ n: Int) throws(Failure) {
+            guard args.count == n else {
+                throw Failure(message: "\(name.latex) takes \(n) argument\(n == 1 ? "" : "s"), not \(args.count)", term: t)
+            }
+        }
+        switch f {
+        case .elementary(let e):
+            try arity(1)
+            return T.apply(e, to: args[0])
+        case .maximum:
+            try arity(2)
+            return args[0].primal >= args[1].primal ? args[0] : args[1]
+        case .minimum:
+            try arity(2)
+            return args[0].primal <= args[1].primal ? args[0] : args[1]
+        case .defined(let body):
+            try arity(body.parameters.count)
+            guard let v = body.apply(args) else {
+                throw Failure(message: "\(name.latex) cannot be applied here", term: t)
+            }
+            return v
+        }
+    }
+
+    /// `d(u)/d(v)` at point `k`, through the network.
+    func derivative(of u: MathTerm, withRespectTo v: KeyName, at k: Int, term: MathTerm) throws(Failure) -> Double {
+        var env: Environment<Dual>
+        switch symbols.value(of: v) {
+        case .slot(let s):
+            env = Environment(slots: points.tangents[s][k], free: [:], point: k, overrides: [:], allowsDerivatives: false)
+            for (key, value) in points.free[k] { env.free[key] = Dual(value: value, derivative: 0) }
+        case .free(let key):
+            env = Environment(slots: points.values[k].map { Dual(value: $0, derivative: 0) }, free: [:], point: k,
+                              overrides: [:], allowsDerivatives: false)
+            for (name, value) in points.free[k] { env.free[name] = Dual(value: value, derivative: name == key ? 1 : 0) }
+        case .constant:
+            throw Failure(message: "cannot differentiate with respect to the constant \(v.latex)", term: term)
+        }
+        return try evaluate(u, env).derivative
+    }
+}
+
+/// Euler's number, as `KeySymbols` resolves `e`.
+let M_E_value = 2.718281828459045

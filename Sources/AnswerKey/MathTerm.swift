@@ -1,0 +1,127 @@
+/// A name as an answer key writes it: `a_2`, `w_{1}`, `y^*`, `\alpha`, `Loss`.
+///
+/// Subscripts are kept as text (`a_2` has base `a`, subscript `2`); a star
+/// superscript (`^*`, `^{\star}`, `^\ast`) marks the true value (`y^*`, the label).
+public struct KeyName: Sendable, Hashable, CustomStringConvertible {
+    /// Letters, or a command's name without its backslash (`alpha`, `sigma`, `mathcal L`).
+    public var base: String
+    public var subscriptText: String?
+    public var starred: Bool
+
+    public init(base: String, subscriptText: String? = nil, starred: Bool = false) {
+        self.base = base
+        self.subscriptText = subscriptText
+        self.starred = starred
+    }
+
+    /// A single identifier: `a2`, `y*`, `alpha`.
+    public var key: String { base + (subscriptText ?? "") + (starred ? "*" : "") }
+
+    /// The name in LaTeX: `a_2`, `y^*`, `\alpha`, `w_{12}`.
+    public var latex: String {
+        var text = MathLexer.greek.contains(base) ? "\\" + base : base
+        if let sub = subscriptText { text += sub.count == 1 ? "_\(sub)" : "_{\(sub)}" }
+        if starred { text += "^*" }
+        return text
+    }
+
+    public var description: String { latex }
+}
+
+/// One term of key math, with where it is written.
+///
+/// Every term has an ``id`` unique in its document, so a repair search can
+/// replace exactly one occurrence.
+public struct MathTerm: Sendable, CustomStringConvertible {
+    public indirect enum Kind: Sendable {
+        case number(Double)
+        case name(KeyName)
+        case negate(MathTerm)
+        case add(MathTerm, MathTerm)
+        case subtract(MathTerm, MathTerm)
+        /// Explicit (`*`, `\cdot`, `\times`) and implicit (juxtaposed) products, flattened.
+        case product([MathTerm])
+        /// The right operand of `/`, inside a ``product``.
+        case reciprocal(MathTerm)
+        /// `\frac{numerator}{denominator}`.
+        case fraction(MathTerm, MathTerm)
+        case power(MathTerm, MathTerm)
+        /// `|x|`.
+        case absolute(MathTerm)
+        /// A named function applied to arguments: `g_2(z_2)`, `Loss(a_2, y^*)`, `\sigma(z)`, `\max(0, z)`.
+        case apply(KeyName, [MathTerm])
+        /// `\frac{\partial u}{\partial v}`: the derivative of the term `u` with respect to the name `v`.
+        case derivative(MathTerm, KeyName)
+    }
+
+    public var kind: Kind
+    public var id: Int
+    /// Where the term starts.
+    public var start: TextPosition
+    /// Characters to underline on the start line.
+    public var length: Int
+    /// The term as written.
+    public var text: String
+    /// For `+`, `-` and unary minus: where the operator is written.
+    public var operatorPosition: TextPosition?
+
+    public var description: String { text }
+
+    /// The factors of a product; a single factor for any other term.
+    public var factors: [MathTerm] {
+        if case .product(let f) = kind { return f }
+        return [self]
+    }
+
+    /// Calls `body` on this term and every subterm, parents first. Derivative
+    /// numerators are visited only when `intoDerivatives` is true.
+    public func visit(intoDerivatives: Bool = true, _ body: (MathTerm) -> Void) {
+        body(self)
+        switch kind {
+        case .number, .name: break
+        case .negate(let a), .reciprocal(let a), .absolute(let a): a.visit(intoDerivatives: intoDerivatives, body)
+        case .add(let a, let b), .subtract(let a, let b), .fraction(let a, let b), .power(let a, let b):
+            a.visit(intoDerivatives: intoDerivatives, body)
+            b.visit(intoDerivatives: intoDerivatives, body)
+        case .product(let fs):
+            for f in fs { f.visit(intoDerivatives: intoDerivatives, body) }
+        case .apply(_, let args):
+            for a in args { a.visit(intoDerivatives: intoDerivatives, body) }
+        case .derivative(let u, _):
+            if intoDerivatives { u.visit(intoDerivatives: intoDerivatives, body) }
+        }
+    }
+
+    /// Whether the term or a subterm satisfies `predicate`.
+    public func contains(_ predicate: (MathTerm) -> Bool) -> Bool {
+        var found = false
+        visit { if !found && predicate($0) { found = true } }
+        return found
+    }
+
+    /// The derivative's numerator and variable, if the term is one.
+    public var derivativeParts: (of: MathTerm, variable: KeyName)? {
+        if case .derivative(let u, let v) = kind { return (u, v) }
+        return nil
+    }
+}
+
+/// One relation in the key: a chain `A = B = C`, or an update `w_1 \leftarrow E`.
+public struct KeyStatement: Sendable {
+    public enum Relation: Sendable, Equatable {
+        /// `A = B = …`: all terms should be equal.
+        case equality
+        /// `target \leftarrow E` or `target := E`: a gradient step.
+        case update
+    }
+
+    public var relation: Relation
+    public var terms: [MathTerm]
+    /// The row started with `=`, continuing the previous row or display.
+    public var continues: Bool
+    /// The row came from display math (`$$…$$`).
+    public var isDisplay: Bool
+
+    /// How many `=` (or `\leftarrow`) relations the statement states.
+    public var relationCount: Int { max(0, terms.count - 1) }
+}

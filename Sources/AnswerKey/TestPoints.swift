@@ -1,0 +1,80 @@
+import AnalyticGradients
+import NetworkModel
+
+/// The random points at which every equation of a key is evaluated, the way
+/// formula-checking systems compare expressions: two sides are equal if they
+/// agree at every point.
+///
+/// Domain (the whole of it, so sign errors and terms right only for positive
+/// inputs show up): inputs and parameters uniform in [-3, 3]; the label
+/// alternates 0, 1; free variables uniform in [-3, 3], except step sizes
+/// (`\alpha`, `\eta`, `\lambda`, …) uniform in (0, 1]. Node values come from a
+/// forward pass. The generator is seeded, so findings are reproducible.
+public struct TestPoints: Sendable {
+    /// Points per equation. 32 random points leave a wrong formula no room:
+    /// agreeing by chance at all of them would need an identity on the sample.
+    public static let defaultCount = 32
+    public static let defaultSeed: UInt64 = 0x6772_6164_6368_6b21  // "gradchk!"
+
+    public let count: Int
+    /// Slot values at each point.
+    public let values: [[Double]]
+    /// Free-variable values at each point, by name key.
+    public let free: [[String: Double]]
+    /// `tangents[v][k]`: every slot as a dual number carrying d(slot)/d(slot v) at point k.
+    public let tangents: [[[Dual]]]
+
+    public init(network: Network, freeNames: [String], count: Int = TestPoints.defaultCount,
+                seed: UInt64 = TestPoints.defaultSeed) {
+        self.count = count
+        var generator = SplitMix64(seed: seed)
+        let labelIndex = network.label.flatMap { network.slot(of: $0) }
+        var values: [[Double]] = []
+        var free: [[String: Double]] = []
+        for k in 0..<count {
+            var variables = [Double](repeating: 0, count: network.variableCount)
+            for i in variables.indices {
+                variables[i] = i == labelIndex ? Double(k % 2) : generator.uniform(-3, 3)
+            }
+            values.append(network.forward(variables))
+            var f: [String: Double] = [:]
+            for name in freeNames.sorted() {
+                let base = name.prefix { $0.isLetter }
+                f[name] = KeySymbols.stepSizeNames.contains(String(base))
+                    ? 1 - generator.uniform(0, 1)  // (0, 1]
+                    : generator.uniform(-3, 3)
+            }
+            free.append(f)
+        }
+        self.values = values
+        self.free = free
+        self.tangents = (0..<network.slotCount).map { v in
+            values.map { ForwardMode.tangents(withRespectTo: v, in: network, at: $0) }
+        }
+    }
+
+    /// d(slot u)/d(slot v) at every point, with the rule "perturb v, recompute what depends on it, hold the rest".
+    public func derivative(of u: Int, withRespectTo v: Int) -> [Double] {
+        tangents[v].map { $0[u].derivative }
+    }
+}
+
+/// Sebastiano Vigna's SplitMix64: small, fast and good enough for test points.
+struct SplitMix64: Sendable {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in [a, b), with 53 random bits.
+    mutating func uniform(_ a: Double, _ b: Double) -> Double {
+        a + (b - a) * Double(next() >> 11) * 0x1p-53
+    }
+}
