@@ -104,7 +104,7 @@ extension CheckContext {
                 : "wrong sign: with '\(repair.replacement)' here the equation holds at every test point"
             ruleID = isAscent ? "ascent-update" : "wrong-sign"
         case .factors(let u, let v):
-            message = "this is not \(withClosedForm(u, v))"
+            message = "\(repair.original) should be \(withClosedForm(u, v))"
         case .insertion(let u, let v):
             message = chain != nil
                 ? "the chain rule is missing the factor \(notation.partial(u, v))"

@@ -228,6 +228,21 @@ struct CheckContext {
                     message: "the key's \(definition.function.latex) takes \(args.count) argument\(args.count == 1 ? "" : "s"), the network's takes \(body.parameters.count) (\(body.parameters.joined(separator: ", ")))",
                     ruleID: "definition-mismatch"))
             }
+            // Loss(a_2, y^*) names the quantities the loss is computed from: they must be the network's.
+            let argumentSlots = definition.parameters.map { p -> Int? in
+                if case .slot(let s) = symbols.value(of: p) { return s }
+                return nil
+            }
+            let parameterSlots = body.parameters.map { symbols.network.slot(of: $0) }
+            if argumentSlots.allSatisfy({ $0 != nil }), argumentSlots != parameterSlots {
+                let theirs = parameterSlots.compactMap { $0 }.map { notation.name($0) }.joined(separator: ", ")
+                return .failed(diagnostic(
+                    .error, at: definition.head.start, length: definition.head.length,
+                    message: "the key computes \(definition.function.latex) from \(definition.parameters.map(\.latex).joined(separator: ", ")), "
+                        + "but the network computes \(body.nodeName) from \(theirs): the key describes another network",
+                    notes: ["\(body.nodeName) is defined at \(symbols.network.nodes[body.slot - symbols.network.variableCount].location)"],
+                    ruleID: "definition-mismatch"), [])
+            }
             let networkValues = (0..<points.count).map { k in body.apply(argValues.map { $0[k] }) ?? .nan }
             if !agreement.agree(networkValues, bodyValues) { failing.append((target, networkValues)) }
         }
@@ -257,6 +272,7 @@ struct CheckContext {
                 "at \(argText): the key's \(definition.head.text) = \(KeyNotation.format(bodyValues[k])), the network's = \(KeyNotation.format(networkValues[k]))",
             ],
             ruleID: "definition-mismatch")
-        return .failed(d, failing.map(\.0))
+        // The key says every unit it names computes this function: replace them all, not only the differing ones.
+        return .failed(d, definition.targets)
     }
 }

@@ -59,6 +59,8 @@ public struct KeyChecker: Sendable {
                                    agreement: agreement, freeNames: freeNames)
         var replacements: [Int: NetworkModel.Expression] = [:]
         var pendingNotes: [Int] = []
+        // A definition repeated word for word (a question and its answer) is reported once.
+        var reported: [String: Int] = [:]
         for definition in definitions {
             switch context.checkDefinition(definition) {
             case .passed:
@@ -66,6 +68,11 @@ public struct KeyChecker: Sendable {
                 passed.append(context.itemName(statements[definition.statementIndex]))
             case .failed(let diagnostic, let targets):
                 checked += 1
+                let key = definition.head.text + " = " + definition.body.text
+                if let first = reported[key] {
+                    diagnostics[first].notes.insert("the same definition is repeated at line \(definition.head.start.line)", at: 0)
+                    continue
+                }
                 var converted = true
                 for target in targets {
                     let slot = definition.functionBody(target, original).slot
@@ -76,11 +83,12 @@ public struct KeyChecker: Sendable {
                     }
                 }
                 var d = diagnostic
-                d.notes.append(converted
+                d.notes.append(converted && !targets.isEmpty
                     ? "the rest of the key is checked against its own definition, not the network's"
-                    : "this definition cannot be written as a network, so the rest is checked against the network as given")
+                    : "the rest of the key is checked against the network as given")
                 diagnostics.append(d)
-                pendingNotes.append(diagnostics.count - 1)
+                reported[key] = diagnostics.count - 1
+                if !targets.isEmpty { pendingNotes.append(diagnostics.count - 1) }
             case .unusable(let warning):
                 diagnostics.append(warning)
             }

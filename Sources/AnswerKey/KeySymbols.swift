@@ -10,7 +10,8 @@ import NetworkModel
 ///   `a1 = sigmoid(z1)`); `g` is their common function, ambiguous when they differ.
 /// - `\sigma` is the sigmoid; `\exp`, `\log`, `\ln`, `\tanh`, `\sqrt`, `\max`,
 ///   `\min` and `relu` are what they say; `Loss(u, v)` applies the loss node's
-///   expression with its names (in order of appearance) replaced by the arguments.
+///   expression with its names replaced by the arguments, in order of
+///   appearance except that the label comes last (`Loss(prediction, label)`).
 /// - `e` and `\pi` are constants; any other name is a free variable.
 public struct KeySymbols: MathVocabulary, Sendable {
     /// What a name stands for as a value.
@@ -54,7 +55,10 @@ public struct KeySymbols: MathVocabulary, Sendable {
         }
         self.activations = activations
         let lossNode = network.node(atSlot: network.lossSlot)!
-        self.loss = KeyFunctionBody(node: lossNode, slot: network.lossSlot, parameters: lossNode.expression.names)
+        // Loss(prediction, label): the label goes last, whatever order the file writes them in.
+        let names = lossNode.expression.names
+        let ordered = names.filter { $0 != network.label } + names.filter { $0 == network.label }
+        self.loss = KeyFunctionBody(node: lossNode, slot: network.lossSlot, parameters: ordered)
     }
 
     // MARK: MathVocabulary

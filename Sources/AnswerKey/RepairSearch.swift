@@ -21,6 +21,8 @@ struct Repair: Sendable {
     var length: Int
     /// The text that replaces those characters.
     var replacement: String
+    /// The text replaced, as written.
+    var original: String
     /// Lower is likelier: closeness to what was written, minus a bonus for mending the chain rule.
     var cost: Int
 }
@@ -89,7 +91,7 @@ struct RepairSearch {
                         cost -= 5 * (breaksBefore - after)
                     }
                     repairs.append(Repair(kind: .derivative(u: c.u, v: c.v), unit: unit, start: unit.start,
-                                          length: unit.length, replacement: text, cost: cost))
+                                          length: unit.length, replacement: text, original: unit.text, cost: cost))
                 }
             case .name(let n):
                 guard case .slot(let s) = symbols.value(of: n) else { return }
@@ -98,7 +100,8 @@ struct RepairSearch {
                     guard matches(term, [unit.id: values]) else { continue }
                     let text = notation.name(other)
                     repairs.append(Repair(kind: .name(from: s, to: other), unit: unit, start: unit.start,
-                                          length: unit.length, replacement: text, cost: editDistance(unit.text, text) + 1))
+                                          length: unit.length, replacement: text, original: unit.text,
+                                          cost: editDistance(unit.text, text) + 1))
                 }
             case .add(let a, let b), .subtract(let a, let b):
                 guard let op = unit.operatorPosition else { return }
@@ -111,7 +114,7 @@ struct RepairSearch {
                 }
                 if matches(flipped, [:]) {
                     repairs.append(Repair(kind: .sign, unit: unit, start: op, length: 1,
-                                          replacement: isAdd ? "-" : "+", cost: 1))
+                                          replacement: isAdd ? "-" : "+", original: isAdd ? "+" : "-", cost: 1))
                 }
             case .product(let factors):
                 repairs += factorRepairs(term, product: unit, factors: factors, chain: chain, chainEnds: chainEnds,
@@ -148,13 +151,14 @@ struct RepairSearch {
                     replaced.replaceSubrange(i..<(i + length), with: [MathTerm.placeholder(id: placeholderID, at: run.first!.start)])
                     let rewritten = rewrite(term, product: product, factors: replaced)
                     let first = run.first!, last = run.last!
-                    let written = run.map(\.text).joined(separator: " ")
+                    let written = writtenText(of: run, in: product)
                     for c in candidates where matches(rewritten, [placeholderID: c.values]) {
                         let text = closedForms.closedForm(c.u, c.v) ?? notation.fraction(c.u, c.v)
                         let length = first.start.line == last.start.line
                             ? last.start.column + last.length - first.start.column : first.length
                         repairs.append(Repair(kind: .factors(u: c.u, v: c.v), unit: first, start: first.start,
-                                              length: length, replacement: text, cost: editDistance(written, text) + 2))
+                                              length: length, replacement: text, original: written,
+                                              cost: editDistance(written, text) + 2))
                     }
                 }
             }
@@ -180,10 +184,24 @@ struct RepairSearch {
                 let neighbour = gap < factors.count ? factors[gap] : factors[factors.count - 1]
                 let replacement = gap < factors.count ? "\(text) \(neighbour.text)" : "\(neighbour.text) \(text)"
                 repairs.append(Repair(kind: .insertion(u: c.u, v: c.v), unit: neighbour, start: neighbour.start,
-                                      length: neighbour.length, replacement: replacement, cost: cost))
+                                      length: neighbour.length, replacement: replacement, original: neighbour.text,
+                                      cost: cost))
             }
         }
         return repairs
+    }
+
+    /// The source text from the first factor of `run` to the end of the last, operators included.
+    private func writtenText(of run: ArraySlice<MathTerm>, in product: MathTerm) -> String {
+        let first = run.first!, last = run.last!
+        guard first.start.line == product.start.line, last.start.line == product.start.line else {
+            return run.map(\.text).joined(separator: " ")
+        }
+        let scalars = Array(product.text.unicodeScalars)
+        let from = first.start.column - product.start.column
+        let to = last.start.column + last.length - product.start.column
+        guard from >= 0, to <= scalars.count, from < to else { return run.map(\.text).joined(separator: " ") }
+        return String(String.UnicodeScalarView(scalars[from..<to]))
     }
 
     private func rewrite(_ term: MathTerm, product: MathTerm, factors: [MathTerm]) -> MathTerm {
