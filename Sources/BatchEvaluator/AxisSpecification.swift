@@ -1,0 +1,72 @@
+import Reporting
+
+/// The values one sweep axis takes, parsed from the command line.
+///
+/// Three forms, as in `--x -4:4:400 --y 0,1 --w2 0.5`:
+/// - `start:stop:count`: `count` evenly spaced values from `start` to `stop`
+///   inclusive, computed exactly as NumPy's `linspace` does
+///   (`start + i * ((stop - start) / (count - 1))`, the last value set to `stop`);
+/// - a comma-separated list of values, in the order given;
+/// - a single value.
+///
+/// **Edge cases:** `count = 1` gives `[start]`; `start > stop` gives a
+/// descending axis; a count below 1, a non-integer count, or a value that is
+/// not a finite number is an ``InputError`` naming the axis.
+public enum AxisSpecification {
+    /// The largest count one axis may have (the whole grid is limited separately).
+    public static let maximumCount = 1 << 40
+
+    /// Parses `text`, the values of the axis named `name`.
+    public static func values(_ text: String, axis name: String) throws(InputError) -> [Double] {
+        let trimmed = text.trimmingWhitespace
+        guard !trimmed.isEmpty else { throw InputError("axis '\(name)' is empty: give start:stop:count, a list a,b,c or a value") }
+        if trimmed.contains(":") { return try range(trimmed, axis: name) }
+        let items = trimmed.split(separator: ",", omittingEmptySubsequences: false)
+        var result: [Double] = []
+        result.reserveCapacity(items.count)
+        for item in items { result.append(try number(String(item), axis: name, text: trimmed)) }
+        return result
+    }
+
+    static func range(_ text: String, axis name: String) throws(InputError) -> [Double] {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace }
+        guard parts.count == 3 else {
+            throw InputError("axis '\(name)': '\(text)' is not start:stop:count (found \(parts.count) fields)")
+        }
+        let start = try number(parts[0], axis: name, text: text)
+        let stop = try number(parts[1], axis: name, text: text)
+        guard let count = Int(parts[2]) else {
+            throw InputError("axis '\(name)': the count '\(parts[2])' in '\(text)' is not a whole number")
+        }
+        guard count >= 1 else { throw InputError("axis '\(name)': the count in '\(text)' must be at least 1 (found \(count))") }
+        guard count <= maximumCount else { throw InputError("axis '\(name)': the count \(count) in '\(text)' is too large") }
+        return linspace(start, stop, count)
+    }
+
+    /// NumPy's `linspace(start, stop, count)`, bit for bit.
+    public static func linspace(_ start: Double, _ stop: Double, _ count: Int) -> [Double] {
+        if count == 1 { return [start] }
+        let step = (stop - start) / Double(count - 1)
+        var values = (0..<count).map { Double($0) * step + start }
+        values[count - 1] = stop
+        return values
+    }
+
+    static func number(_ text: String, axis name: String, text whole: String) throws(InputError) -> Double {
+        let t = text.trimmingWhitespace
+        guard let v = Double(t), v.isFinite else {
+            if t.isEmpty { throw InputError("axis '\(name)': empty value in '\(whole)'") }
+            throw InputError("axis '\(name)': '\(t)' in '\(whole)' is not a finite number")
+        }
+        return v
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        var s = Substring(self)
+        while let c = s.first, c.isWhitespace { s = s.dropFirst() }
+        while let c = s.last, c.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}

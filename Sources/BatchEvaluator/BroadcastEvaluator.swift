@@ -1,0 +1,343 @@
+import AnalyticGradients
+import CBLAS
+import Foundation
+import FiniteDifferences
+import GradientCheck
+import NetworkModel
+
+/// Evaluates any network over any domain, block by block, by broadcasting:
+/// each node is computed once per block over just the dimensions it depends
+/// on (`a1` once per `(x, w1)` pair), and broadcast when an operation
+/// combines it with values over other dimensions.
+///
+/// Per block it runs, as tensor operations:
+/// 1. the forward pass over every node;
+/// 2. the reverse sweep (the adjoints `∂L/∂v` of every slot over the block's
+///    points), in exactly ``ReverseMode``'s order of operations, so the
+///    analytic gradient equals ReverseMode's bit for bit;
+/// 3. the rounding-error bound `e_L` (``RoundingErrorBound``) from the adjoints;
+/// 4. per parameter, the finite-difference stencil, recomputing only that
+///    parameter's descendants, with kink detection (`relu`, `abs`);
+/// 5. the verdict and summary of every point.
+///
+/// A product of two operands over disjoint dimensions, all of the first's
+/// before all of the second's, is an outer product and is done by OpenBLAS
+/// (`cblas_dgemm` with inner dimension 1, equal to the elementwise products
+/// bit for bit except that a product of zeros is +0).
+/// Methods without a stencil here (forward, backward, Richardson, complex
+/// step) are evaluated point by point with the `FiniteDifferences` module.
+final class BroadcastEvaluator: BlockEvaluator {
+    let network: Network
+    let domain: SweepDomain
+    let plan: BlockPlan
+    let settings: SweepSettings
+    /// Per slot, the set of dimensions it depends on (bit mask).
+    let slotSets: [UInt64]
+    let fullSet: UInt64
+    /// Per parameter, the indices of the nodes that depend on it, in order.
+    let descendants: [[Int]]
+    /// Per parameter, the claimed formula, if any, and the dimensions it depends on.
+    let claims: [(CompiledExpression, UInt64)?]
+
+    var blockCount: Int { plan.blockCount }
+
+    init(network: Network, domain: SweepDomain, settings: SweepSettings) {
+        self.network = network
+        self.domain = domain
+        self.settings = settings
+        plan = BlockPlan(sizes: domain.dimensionSizes, maximumPoints: settings.blockPoints)
+        var sets = [UInt64](repeating: 0, count: network.slotCount)
+        for v in 0..<network.variableCount where domain.dimensionSizes[domain.variableDimension[v]] > 0 {
+            sets[v] = 1 << UInt64(domain.variableDimension[v])
+        }
+        for (k, node) in network.nodes.enumerated() {
+            sets[network.variableCount + k] = node.compiled.slots.reduce(0) { $0 | sets[$1] }
+        }
+        slotSets = sets
+        fullSet = domain.dimensionSizes.indices.reduce(0) { $0 | (1 << UInt64($1)) }
+        descendants = network.parameterSlots.map { p in
+            network.nodes.indices.filter { network.depends(network.variableCount + $0, on: p) }
+        }
+        claims = network.parameters.map { p in
+            settings.claims.first { $0.parameter == p }.map { c in (c.compiled, c.compiled.slots.reduce(0) { $0 | sets[$1] }) }
+        }
+    }
+
+    func evaluate(block k: Int, into summary: inout SweepSummary) {
+        let block = plan.block(k)
+        let shape = BlockShape(length: block.length)
+        let n = block.pointCount
+        let offset = network.variableCount
+        let lossSlot = network.lossSlot
+        var values = [[Double]](repeating: [], count: network.slotCount)
+        for v in 0..<network.variableCount {
+            let d = domain.variableDimension[v]
+            values[v] = Array(domain.variableValues[v][block.lower[d]..<(block.lower[d] + block.length[d])])
+        }
+        var baseKinks = [[[Double]]](repeating: [], count: network.nodes.count)
+        for (j, node) in network.nodes.enumerated() {
+            values[offset + j] = evaluate(node.compiled, over: slotSets[offset + j], values, shape, &baseKinks[j])
+        }
+        let loss = shape.expand(values[lossSlot], from: slotSets[lossSlot], to: fullSet)
+
+        // Reverse sweep, as ReverseMode.adjoints: a node whose adjoint is 0 at a point passes nothing on there.
+        var adjoint = [[Double]?](repeating: nil, count: network.slotCount)
+        adjoint[lossSlot] = [Double](repeating: 1, count: n)
+        for j in network.nodes.indices.reversed() {
+            let slot = offset + j
+            guard slot <= lossSlot, let seed = adjoint[slot] else { continue }
+            let mask = seed.map { $0 != 0 }
+            guard mask.contains(true) else { continue }
+            backpropagate(network.nodes[j].compiled, seed, mask, slotSets[slot], values, shape, &adjoint)
+        }
+
+        // e_L = K eps Σ |∂L/∂v| |v|
+        var lossError = [Double](repeating: 0, count: n)
+        for s in 0..<network.slotCount {
+            guard let a = adjoint[s] else { continue }
+            let v = shape.expand(values[s], from: slotSets[s], to: fullSet)
+            for i in 0..<n { lossError[i] += Swift.abs(a[i]) * Swift.abs(v[i]) }
+        }
+        for i in 0..<n { lossError[i] *= RoundingErrorBound.nodeRelativeError }
+
+        for (pi, p) in network.parameterSlots.enumerated() {
+            let analytic: [Double]
+            if let (claim, set) = claims[pi] {
+                var ignored: [[Double]] = []
+                analytic = shape.expand(evaluate(claim, over: set, values, shape, &ignored), from: set, to: fullSet)
+            } else {
+                analytic = adjoint[p] ?? [Double](repeating: 0, count: n)
+            }
+            let estimate = estimateDerivative(parameter: pi, slot: p, block: block, shape: shape, values: values,
+                                              baseKinks: baseKinks, loss: loss, lossError: lossError)
+            for i in 0..<n {
+                let kink = estimate.straddle?[i] == true ? (estimate.left[i], estimate.right[i]) : nil
+                summary.parameters[pi].record(point: block.firstPoint + i, analytic: analytic[i], estimate: estimate.value[i],
+                                              errorEstimate: estimate.error[i], tolerance: settings.tolerance,
+                                              worstCount: settings.worst, kink: kink)
+            }
+            if summary.heatmap != nil {
+                recordHeatmap(&summary.heatmap!, analytic: analytic, estimate: estimate.value, block: block)
+            }
+        }
+        summary.pointsEvaluated += n
+    }
+
+    func recordHeatmap(_ heatmap: inout ErrorHeatmap, analytic: [Double], estimate: [Double], block: BlockPlan.Block) {
+        let strides = BlockShape(length: block.length).strides(fullSet)
+        let a = heatmap.dimensions[0], b = heatmap.dimensions[1]
+        for i in analytic.indices where analytic[i].isFinite && estimate[i].isFinite {
+            let r = PointError.relative(Swift.abs(analytic[i] - estimate[i]), estimate[i])
+            let ia = block.lower[a] + (i / strides[a]) % block.length[a]
+            let ib = block.lower[b] + (i / strides[b]) % block.length[b]
+            heatmap.record(r, at: ia, ib)
+        }
+    }
+
+    struct Estimate {
+        var value: [Double]
+        var error: [Double]
+        var straddle: [Bool]?
+        var left: [Double] = []
+        var right: [Double] = []
+    }
+
+    /// The finite-difference estimate of `∂L/∂(parameter)` at every point of the block.
+    func estimateDerivative(
+        parameter pi: Int, slot p: Int, block: BlockPlan.Block, shape: BlockShape, values: [[Double]],
+        baseKinks: [[[Double]]], loss: [Double], lossError: [Double]
+    ) -> Estimate {
+        let n = block.pointCount
+        let w = values[p], set = slotSets[p]
+        func expand(_ t: [Double]) -> [Double] { shape.expand(t, from: set, to: fullSet) }
+        switch settings.method {
+        case .central:
+            let h = w.map { StepSize.secondOrder * Swift.max(1, Swift.abs($0)) }
+            let wp = zip(w, h).map { $0 + $1 }, wm = zip(w, h).map { $0 - $1 }
+            let (lp, sp) = perturbedLoss(parameter: pi, slot: p, to: wp, values, baseKinks, shape)
+            let (lm, sm) = perturbedLoss(parameter: pi, slot: p, to: wm, values, baseKinks, shape)
+            let step = expand(zip(wp, wm).map { $0 - $1 })
+            var e = Estimate(value: (0..<n).map { (lp[$0] - lm[$0]) / step[$0] },
+                             error: (0..<n).map { 2 * lossError[$0] / step[$0] }, straddle: nil)
+            if let straddle = union(sp, sm) {
+                let below = expand(zip(w, wm).map { $0 - $1 }), above = expand(zip(wp, w).map { $0 - $1 })
+                e.straddle = straddle
+                e.left = (0..<n).map { (loss[$0] - lm[$0]) / below[$0] }
+                e.right = (0..<n).map { (lp[$0] - loss[$0]) / above[$0] }
+            }
+            return e
+        case .fivePoint:
+            let hr = w.map { StepSize.representable(StepSize.fourthOrder * Swift.max(1, Swift.abs($0)), at: $0) }
+            var losses: [[Double]] = []
+            var straddle: [Bool]?
+            for k in [1.0, -1.0, 2.0, -2.0] {
+                let (l, s) = perturbedLoss(parameter: pi, slot: p, to: zip(w, hr).map { $0 + k * $1 }, values, baseKinks, shape)
+                losses.append(l)
+                straddle = union(straddle, s)
+            }
+            let step = expand(hr)
+            let (l1, m1, l2, m2) = (losses[0], losses[1], losses[2], losses[3])
+            var value = [Double](repeating: 0, count: n), error = value
+            for i in 0..<n {
+                let near: Double = l1[i] - m1[i]
+                let far: Double = l2[i] - m2[i]
+                value[i] = (8 * near - far) / (12 * step[i])
+                error[i] = 1.5 * lossError[i] / step[i]
+            }
+            var e = Estimate(value: value, error: error, straddle: nil)
+            if let straddle {
+                e.straddle = straddle
+                e.left = (0..<n).map { (loss[$0] - losses[1][$0]) / step[$0] }
+                e.right = (0..<n).map { (losses[0][$0] - loss[$0]) / step[$0] }
+            }
+            return e
+        default:
+            return pointwiseEstimate(parameter: pi, block: block)
+        }
+    }
+
+    /// Methods without a broadcast stencil: the `FiniteDifferences` module, one point at a time.
+    func pointwiseEstimate(parameter pi: Int, block: BlockPlan.Block) -> Estimate {
+        let name = network.parameters[pi]
+        var value = [Double](repeating: 0, count: block.pointCount), error = value
+        for i in 0..<block.pointCount {
+            let point = domain.variableValues(at: block.firstPoint + i)
+            let f = LossFunction(network, variable: name, at: point)!
+            let d = settings.method == .complexStep
+                ? ComplexStep.estimate(of: f.complex, at: f.x)
+                : FiniteDifference.estimate(settings.method, of: { f($0) }, at: f.x)
+            value[i] = d.value
+            error[i] = d.errorEstimate
+        }
+        return Estimate(value: value, error: error, straddle: nil)
+    }
+
+    func union(_ a: [Bool]?, _ b: [Bool]?) -> [Bool]? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return zip(a, b).map { $0 || $1 }
+    }
+
+    /// The loss over the block with parameter slot `p` set to `w` (over the
+    /// parameter's dimension), recomputing only its descendants; and, where a
+    /// `relu`/`abs` argument changed sign or is 0, a mask of those points.
+    func perturbedLoss(
+        parameter pi: Int, slot p: Int, to w: [Double], _ base: [[Double]], _ baseKinks: [[[Double]]], _ shape: BlockShape
+    ) -> ([Double], [Bool]?) {
+        var values = base
+        values[p] = w
+        var straddle: [Bool]?
+        let offset = network.variableCount
+        for j in descendants[pi] {
+            var kinks: [[Double]] = []
+            let set = slotSets[offset + j]
+            values[offset + j] = evaluate(network.nodes[j].compiled, over: set, values, shape, &kinks)
+            for (b, q) in zip(baseKinks[j], kinks) {
+                let changed = zip(b, q).map { b, q in b == 0 || q == 0 || (b > 0) != (q > 0) }
+                guard changed.contains(true) else { continue }
+                let full = shape.expand(changed.map { $0 ? 1.0 : 0.0 }, from: set, to: fullSet).map { $0 != 0 }
+                straddle = union(straddle, full)
+            }
+        }
+        let l = network.lossSlot
+        return (shape.expand(values[l], from: slotSets[l], to: fullSet), straddle)
+    }
+
+    // MARK: Tensor evaluation
+
+    /// `e` over the dimensions `set` (a superset of every operand's), appending
+    /// each `relu`/`abs` argument to `kinks` in evaluation order.
+    func evaluate(
+        _ e: CompiledExpression, over set: UInt64, _ values: [[Double]], _ shape: BlockShape, _ kinks: inout [[Double]]
+    ) -> [Double] {
+        func sub(_ x: CompiledExpression) -> [Double] { evaluate(x, over: set, values, shape, &kinks) }
+        switch e {
+        case .constant(let c): return [Double](repeating: c, count: shape.count(set))
+        case .slot(let s): return shape.expand(values[s], from: slotSets[s], to: set)
+        case .negate(let a): return sub(a).map { -$0 }
+        case .add(let a, let b): return zip(sub(a), sub(b)).map { $0 + $1 }
+        case .subtract(let a, let b): return zip(sub(a), sub(b)).map { $0 - $1 }
+        case .multiply(let a, let b):
+            if let product = outerProduct(a, b, over: set, values, shape) { return product }
+            return zip(sub(a), sub(b)).map { $0 * $1 }
+        case .divide(let a, let b): return zip(sub(a), sub(b)).map { $0 / $1 }
+        case .integerPower(let a, let k): return sub(a).map { $0.integerPower(k) }
+        case .power(let a, let b): return zip(sub(a), sub(b)).map { Double.power($0, $1) }
+        case .call(let f, let a):
+            let v = sub(a)
+            if f.hasKink { kinks.append(v) }
+            return v.map { Double.apply(f, to: $0) }
+        }
+    }
+
+    /// `a * b` by OpenBLAS when both are slots over disjoint, non-empty sets of
+    /// dimensions, all of `a`'s (or all of `b`'s) before the other's, that
+    /// together make up `set`: the outer product of two vectors, a rank-1 matrix.
+    func outerProduct(
+        _ a: CompiledExpression, _ b: CompiledExpression, over set: UInt64, _ values: [[Double]], _ shape: BlockShape
+    ) -> [Double]? {
+        guard case .slot(let sa) = a, case .slot(let sb) = b else { return nil }
+        var (rows, columns) = (sa, sb)
+        let ra = slotSets[sa], rb = slotSets[sb]
+        guard ra != 0, rb != 0, ra & rb == 0, ra | rb == set else { return nil }
+        if ra.trailingZeroBitCount > (63 - rb.leadingZeroBitCount) {
+            (rows, columns) = (sb, sa)
+        } else if (63 - ra.leadingZeroBitCount) > rb.trailingZeroBitCount {
+            return nil  // interleaved dimensions: not a matrix layout
+        }
+        let x = values[rows], y = values[columns]
+        let m = x.count, n = y.count
+        guard m > 1, n > 1 else { return nil }
+        return [Double](unsafeUninitializedCapacity: m * n) { out, initialized in
+            // C (m×n) = x (m×1) · y (1×n), row-major; beta = 0, so C need not be cleared.
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), 1,
+                        1, x, 1, y, Int32(n), 0, out.baseAddress, Int32(n))
+            initialized = m * n
+        }
+    }
+
+    /// Adds `seed · ∂e/∂slot` to each slot's adjoint at the points where `mask` holds,
+    /// in ReverseMode's order. `seed` is over the full block; `set` is the node's dimensions.
+    func backpropagate(
+        _ e: CompiledExpression, _ seed: [Double], _ mask: [Bool], _ set: UInt64, _ values: [[Double]],
+        _ shape: BlockShape, _ adjoint: inout [[Double]?]
+    ) {
+        var ignored: [[Double]] = []
+        func full(_ x: CompiledExpression) -> [Double] {
+            shape.expand(evaluate(x, over: set, values, shape, &ignored), from: set, to: fullSet)
+        }
+        func pass(_ x: CompiledExpression, _ s: [Double]) { backpropagate(x, s, mask, set, values, shape, &adjoint) }
+        switch e {
+        case .constant: return
+        case .slot(let s):
+            var a = adjoint[s] ?? [Double](repeating: 0, count: seed.count)
+            for i in a.indices where mask[i] { a[i] += seed[i] }
+            adjoint[s] = a
+        case .negate(let a): pass(a, seed.map { -$0 })
+        case .add(let a, let b):
+            pass(a, seed)
+            pass(b, seed)
+        case .subtract(let a, let b):
+            pass(a, seed)
+            pass(b, seed.map { -$0 })
+        case .multiply(let a, let b):
+            let va = full(a), vb = full(b)
+            pass(a, zip(seed, vb).map { $0 * $1 })
+            pass(b, zip(seed, va).map { $0 * $1 })
+        case .divide(let a, let b):
+            let va = full(a), vb = full(b)
+            pass(a, zip(seed, vb).map { $0 / $1 })
+            pass(b, seed.indices.map { -seed[$0] * va[$0] / (vb[$0] * vb[$0]) })
+        case .integerPower(let a, let k):
+            let va = full(a)
+            pass(a, zip(seed, va).map { $0 * Double(k) * $1.integerPower(k - 1) })
+        case .power(let a, let b):
+            let va = full(a), vb = full(b)
+            if !a.slots.isEmpty { pass(a, seed.indices.map { seed[$0] * vb[$0] * Foundation.pow(va[$0], vb[$0] - 1) }) }
+            if !b.slots.isEmpty { pass(b, seed.indices.map { seed[$0] * Foundation.pow(va[$0], vb[$0]) * Foundation.log(va[$0]) }) }
+        case .call(let f, let a):
+            let va = full(a)
+            pass(a, zip(seed, va).map { $0 * f.derivative(at: $1) })
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// One parameter's check at one point: what the worst-points list and the
+/// extremes record.
+public struct PointError: Sendable, Equatable, Codable {
+    /// The point's linear index in the domain (see ``SweepDomain``).
+    public var point: Int
+    /// The analytic gradient component (or the claimed formula's value).
+    public var analytic: Double
+    /// The finite-difference estimate.
+    public var estimate: Double
+    /// The estimate's error bound (rounding, see ``RoundingErrorBound``).
+    public var errorEstimate: Double
+    /// `|analytic - estimate|`.
+    public var absoluteError: Double
+    /// `|analytic - estimate| / |estimate|`; `0/0` is 0 and `x/0` is infinity.
+    public var relativeError: Double
+    /// The verdict's stable name (`agree`, `inconclusive`, `mismatch`, `not-differentiable`).
+    public var verdict: String
+
+    public init(point: Int, analytic: Double, estimate: Double, errorEstimate: Double, verdict: String) {
+        self.point = point
+        self.analytic = analytic
+        self.estimate = estimate
+        self.errorEstimate = errorEstimate
+        absoluteError = Swift.abs(analytic - estimate)
+        relativeError = Self.relative(absoluteError, estimate)
+        self.verdict = verdict
+    }
+
+    /// `abs / |estimate|`, with `0/0 = 0` and `x/0 = infinity` (as the NumPy reference).
+    @inlinable public static func relative(_ absolute: Double, _ estimate: Double) -> Double {
+        absolute == 0 ? 0 : absolute / Swift.abs(estimate)
+    }
+
+    /// The order of the worst list: larger relative error first, then the lower point index.
+    @inlinable public static func worse(_ a: PointError, than b: PointError) -> Bool {
+        if a.relativeError != b.relativeError { return a.relativeError > b.relativeError }
+        return a.point < b.point
+    }
+}
+
+/// The largest value of an error over the points, and the first point (lowest
+/// linear index) where it occurs. Merging keeps the larger value, ties going
+/// to the lower index, so the result does not depend on the order of merges.
+public struct ErrorExtreme: Sendable, Equatable, Codable {
+    public var value: Double
+    public var point: Int
+
+    public init(value: Double, point: Int) {
+        self.value = value
+        self.point = point
+    }
+
+    @inlinable public static func larger(_ a: ErrorExtreme?, _ b: ErrorExtreme?) -> ErrorExtreme? {
+        guard let a else { return b }
+        guard let b else { return a }
+        if a.value != b.value { return a.value > b.value ? a : b }
+        return a.point <= b.point ? a : b
+    }
+}

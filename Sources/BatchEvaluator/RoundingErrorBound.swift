@@ -1,0 +1,31 @@
+/// The linearised bound on the rounding error of a computed loss, and the
+/// finite-difference error it implies.
+///
+/// Each node `v_k` is computed with a relative rounding error of a few units
+/// of `eps = 2^-52`; to first order the loss is then off by
+/// ```
+/// e_L = K · eps · Σ_k |∂L/∂v_k| · |v_k|        (over every node and variable)
+/// ```
+/// where the adjoints `∂L/∂v_k` come from the reverse sweep that computes
+/// the analytic gradient, so the bound costs no extra `exp`. A central
+/// difference subtracts two such losses, so its rounding error is at most
+/// ```
+/// e_fd = 2 · e_L / (w₊ - w₋)
+/// ```
+/// (five-point: `Σ|c_i| e_L / h = 1.5 · e_L / h`). `K = 4` covers the
+/// error of each node's own operations: one rounding for `+ - * /`, at most
+/// about 3 ulps for a sigmoid (exp's ulp, the add and the divide), and the
+/// variables' terms add margin. Truncation error, `h² |L'''| / 6` for
+/// central differences with `h = cbrt(eps) max(1, |w|)`, is about
+/// `4e-11 max(1,|w|)² |L'''|`, far below the `rtol` term for the bundled
+/// networks, and is not included.
+///
+/// Where the hidden sigmoid saturates (|x·w1| ≥ 12), the two losses a
+/// central difference subtracts agree to about 13 digits; this bound is then
+/// what keeps a correct gradient from being flagged (see the README).
+public enum RoundingErrorBound {
+    /// The safety factor `K`.
+    public static let safetyFactor = 4.0
+    /// `K · eps`, the per-node relative error assumed.
+    public static let nodeRelativeError = safetyFactor * Double.ulpOfOne
+}

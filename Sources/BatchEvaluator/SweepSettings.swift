@@ -1,0 +1,33 @@
+import FiniteDifferences
+import GradientCheck
+
+/// How a sweep runs: everything besides the network and the domain.
+public struct SweepSettings: Sendable {
+    public var method: FiniteDifferenceMethod = .central
+    public var tolerance: Tolerance = .default
+    /// Formulas checked instead of the network's own gradient.
+    public var claims: [GradientClaim] = []
+    /// Worst points kept per parameter.
+    public var worst: Int = 5
+    /// The heatmap's two dimensions (horizontal, vertical), when wanted.
+    public var heatmap: (Int, Int)?
+    /// Worker threads; results do not depend on it.
+    public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    /// The most points in one block; results do not depend on it.
+    public var blockPoints: Int = 1 << 15
+    /// Shard `index` (0-based) of `count`, or `nil` for the whole sweep.
+    public var shard: (index: Int, count: Int)?
+    /// Which evaluator to use.
+    public var evaluator: EvaluatorChoice = .automatic
+
+    public enum EvaluatorChoice: String, Sendable {
+        /// The exam network's specialised evaluator when it applies, else broadcasting.
+        case automatic
+        /// Always the general broadcasting evaluator.
+        case broadcast
+    }
+
+    public init() {}
+}
+
+import Foundation
