@@ -1,0 +1,101 @@
+/// Richardson extrapolation of central differences (Ridders' method).
+///
+/// Central differences `D(h) = f'(x) + c1 h² + c2 h⁴ + …` are computed at
+/// `h_i = h0 / r^i` and extrapolated to `h = 0` in a Neville tableau:
+/// ```
+/// A[i][0] = D(h_i)
+/// A[i][j] = (r^(2j) A[i][j-1] - A[i-1][j-1]) / (r^(2j) - 1)
+/// ```
+/// Each entry's error is estimated from the difference of successive
+/// extrapolants, `max(|A[i][j] - A[i][j-1]|, |A[i][j] - A[i-1][j-1]|)`, plus
+/// its rounding error; the entry with the smallest total is returned.
+///
+/// Defaults: `h0 = 0.1 max(1, |x|)`, `r = 2`, up to 24 rows (smallest step
+/// `h0 / 2^23 ≈ 1.2e-8 h0`), at most 6 extrapolation columns. The large
+/// first step keeps rounding error small; the many rows matter when the
+/// function varies on a scale much smaller than the variable (a weight
+/// multiplied by a large input): the first rows are then useless and the
+/// tableau must reach steps below that scale. Unlike Numerical Recipes'
+/// `dfridr`, the tableau does not stop at the first row whose diagonal grows
+/// (in that pre-asymptotic phase it grows by chance); it stops when a row's
+/// rounding error alone exceeds 10 times the best total error so far.
+public enum Richardson {
+    /// `h0 = 0.1 max(1, |x|)`.
+    public static let defaultInitialStepFactor = 0.1
+    /// The step shrinks by this factor from row to row.
+    public static let defaultRatio = 2.0
+    /// The tableau's largest number of rows.
+    public static let maximumRows = 24
+    /// At most this many extrapolation steps (beyond `h^12` there is nothing
+    /// left to remove in double precision).
+    public static let maximumColumns = 6
+
+    /// The extrapolated `f'(x)` and its error estimate:
+    /// ```
+    /// truncationError = max(|A[i][j] - A[i][j-1]|, |A[i][j] - A[i-1][j-1]|)  (the chosen entry)
+    /// roundingError   = 2 · max(4σ, 10 eps max|f|, noiseFloor) / h_i   (h_i: the smallest step the entry uses)
+    /// ```
+    /// `σ` is the function's measured noise (``NoiseEstimate``, nine points
+    /// spaced `min(cbrt(eps) max(1,|x|), h0) / 4` around `x`); the factor 2 is
+    /// about how much the extrapolation weights amplify noise.
+    public static func estimate(
+        of f: (Double) -> Double, at x: Double, initialStep h0: Double,
+        ratio: Double = defaultRatio, rows: Int = maximumRows, noiseFloor: Double = 0
+    ) -> DerivativeEstimate {
+        precondition(ratio > 1 && rows >= 2)
+        let spacing = noiseSpacing(initialStep: h0, at: x)
+        let grid = (-4...4).map { f(x + Double($0) * spacing) }
+        var evaluations = grid.count
+        let sigma = NoiseEstimate.standardDeviation(ofEquallySpaced: grid)
+        var largest = grid.reduce(0) { Swift.max($0, Swift.abs($1)) }
+        func noise() -> Double { Swift.max(RoundingModel.noiseBound * sigma, RoundingModel.relativeNoise * largest, noiseFloor) }
+
+        var previous: [Double] = []
+        var best = Double.nan, bestTruncation = Double.infinity, bestRounding = Double.infinity, bestStep = h0
+        var h = h0
+        for i in 0..<rows {
+            let step = StepSize.representable(h, at: x)
+            let fp = f(x + step), fm = f(x - step)
+            evaluations += 2
+            largest = Swift.max(largest, Swift.abs(fp), Swift.abs(fm))
+            let rounding = 2 * noise() / step
+            var row = [(fp - fm) / (2 * step)]
+            var factor = ratio * ratio
+            for j in 1...Swift.max(1, Swift.min(i, maximumColumns)) where i > 0 {
+                row.append((row[j - 1] * factor - previous[j - 1]) / (factor - 1))
+                factor *= ratio * ratio
+                let truncation = Swift.max(Swift.abs(row[j] - row[j - 1]), Swift.abs(row[j] - previous[j - 1]))
+                if truncation + rounding <= bestTruncation + bestRounding {
+                    (best, bestTruncation, bestRounding, bestStep) = (row[j], truncation, rounding, step)
+                }
+            }
+            if rounding > 10 * (bestTruncation + bestRounding) { break }
+            previous = row
+            h /= ratio
+        }
+        if !best.isFinite { bestTruncation = .infinity }
+        return DerivativeEstimate(method: .richardson, value: best, roundingError: bestRounding,
+                                  truncationError: bestTruncation, step: bestStep, evaluations: evaluations)
+    }
+
+    /// The spacing of the nine-point noise grid: `min(cbrt(eps) max(1,|x|), h0) / 4`.
+    static func noiseSpacing(initialStep h0: Double, at x: Double) -> Double {
+        StepSize.representable(Swift.min(FiniteDifference.step(for: .central, at: x), h0) / 4, at: x)
+    }
+
+    /// Every offset from `x` the tableau may evaluate: `±h0/r^i` for each row
+    /// and the noise grid.
+    public static func offsets(initialStep h0: Double, at x: Double,
+                               ratio: Double = defaultRatio, rows: Int = maximumRows) -> [Double] {
+        var result: [Double] = []
+        var s = h0
+        for _ in 0..<rows {
+            result.append(-s)
+            result.append(s)
+            s /= ratio
+        }
+        let spacing = noiseSpacing(initialStep: h0, at: x)
+        result += (-4...4).map { Double($0) * spacing }
+        return result.sorted()
+    }
+}
