@@ -62,6 +62,9 @@ struct KeyEvaluator: Sendable {
             case .slot(let s): return env.slots[s]
             case .constant(let c): return T(c)
             case .free(let key):
+                if symbols.isFunction(n) {
+                    throw Failure(message: "\(n.latex) is a function and needs an argument", term: t)
+                }
                 guard let v = env.free[key] else { throw Failure(message: "\(n.latex) has no value", term: t) }
                 return v
             }
@@ -84,6 +87,9 @@ struct KeyEvaluator: Sendable {
             if case .name(let n) = b.kind, symbols.value(of: n) == .constant(M_E_value) { return T.apply(.exp, to: exponent) }
             return T.power(base, exponent)
         case .absolute(let a): return T.apply(.abs, to: try evaluate(a, env))
+        case .indicator(let a, let comparison, let b):
+            // Piecewise constant: its derivative is 0 away from the jump.
+            return T(comparison.holds(try evaluate(a, env).primal, try evaluate(b, env).primal) ? 1 : 0)
         case .apply(let name, let arguments):
             let function: KeySymbols.Function
             switch symbols.function(name) {

@@ -234,7 +234,7 @@ struct MathParser {
         case .symbol(let c): return c == "(" || c == "[" || c == "{" || (c == "|" && absoluteDepth == 0)
         case .command(let c):
             if Self.nameWrappers.contains(c) { return !isProse }
-            return ["frac", "dfrac", "tfrac", "left", "sqrt", "mathcal", "lvert", "{"].contains(c)
+            return ["frac", "dfrac", "tfrac", "left", "sqrt", "mathcal", "mathbb", "lvert", "{"].contains(c)
                 || MathLexer.greek.contains(c) || Self.elementaryCommands.contains(c) || Self.sizeCommands.contains(c)
         case .end: return false
         }
@@ -318,6 +318,11 @@ struct MathParser {
         case "partial":
             throw MathSyntaxError(message: "\\partial outside \\frac{\\partial …}{\\partial …}", offset: current.range.lowerBound)
         default:
+            if c == "mathbb" || c == "mathbf", groupText(from: index + 1).filter({ !$0.isWhitespace }) == "1" {
+                advance()
+                try skipGroup()
+                return try parseIndicator(from: start)
+            }
             if Self.sizeCommands.contains(c) {
                 advance()
                 return try parsePrimary()
@@ -364,6 +369,19 @@ struct MathParser {
             }
         }
         guard vocabulary.isFunction(name) else { return make(.name(name), from: start) }
+        if Self.elementaryCommands.contains(base), current.isSymbol("^"), starLength(at: index + 1) == 0 {
+            // `\tanh^2(z)` is (tanh z)^2.
+            advance()
+            let exponent = try parseExponent()
+            let applied = try parseApplicationTail(name, from: start)
+            return make(.power(applied, exponent), from: start)
+        }
+        return try parseApplicationTail(name, from: start)
+    }
+
+    /// The arguments after a function name: `(…)`, `\left(…\right)`, or one factor for `\log a_2`.
+    private mutating func parseApplicationTail(_ name: KeyName, from start: Int) throws(MathSyntaxError) -> MathTerm {
+        let base = name.base
         if current.isSymbol("(") || current.isSymbol("[") || current.isCommand("left") || current.isCommand("{")
             || (Self.sizeCommands.contains(commandName(current) ?? "") && peek(1).isSymbol("(")) {
             let arguments = try parseArguments()
@@ -375,6 +393,38 @@ struct MathParser {
             return make(.apply(name, [argument]), from: start)
         }
         return make(.name(name), from: start)
+    }
+
+    /// `[u > v]` after `\mathbb{1}` (also with `( )`, `\{ \}` or a subscript `_{u > v}`).
+    private mutating func parseIndicator(from start: Int) throws(MathSyntaxError) -> MathTerm {
+        let closing: MathToken.Kind
+        if current.isSymbol("[") { closing = .symbol("]") }
+        else if current.isSymbol("(") { closing = .symbol(")") }
+        else if current.isSymbol("_") && peek(1).isSymbol("{") { advance(); closing = .symbol("}") }
+        else if current.isCommand("{") { closing = .command("}") }
+        else {
+            throw MathSyntaxError(message: "expected [condition] after \\mathbb{1}", offset: current.range.lowerBound)
+        }
+        advance()
+        let lhs = try parseSum()
+        let comparison: MathTerm.Comparison
+        switch current.kind {
+        case .symbol(">"), .command("gt"): comparison = .greater
+        case .symbol("<"), .command("lt"): comparison = .less
+        case .command("geq"), .command("ge"): comparison = .greaterOrEqual
+        case .command("leq"), .command("le"): comparison = .lessOrEqual
+        default:
+            throw MathSyntaxError(message: "expected a comparison (>, <, \\geq, \\leq) in the indicator, found \(describe(current))",
+                                  offset: current.range.lowerBound)
+        }
+        advance()
+        let rhs = try parseSum()
+        guard current.kind == closing else {
+            throw MathSyntaxError(message: "expected the indicator's condition to close, found \(describe(current))",
+                                  offset: current.range.lowerBound)
+        }
+        advance()
+        return make(.indicator(lhs, comparison, rhs), from: start)
     }
 
     /// How many tokens after `^` spell a star: `*`, `\star`, `\ast` (1) or `{*}` (3); 0 otherwise.

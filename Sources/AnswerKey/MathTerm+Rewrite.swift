@@ -12,6 +12,7 @@ extension MathTerm {
         case .subtract(let a, let b): copy.kind = .subtract(a.rewriting(id, change), b.rewriting(id, change))
         case .fraction(let a, let b): copy.kind = .fraction(a.rewriting(id, change), b.rewriting(id, change))
         case .power(let a, let b): copy.kind = .power(a.rewriting(id, change), b.rewriting(id, change))
+        case .indicator(let a, let c, let b): copy.kind = .indicator(a.rewriting(id, change), c, b.rewriting(id, change))
         case .product(let fs): copy.kind = .product(fs.map { $0.rewriting(id, change) })
         case .apply(let f, let args): copy.kind = .apply(f, args.map { $0.rewriting(id, change) })
         case .derivative: return self

@@ -52,6 +52,21 @@ public struct MathTerm: Sendable, CustomStringConvertible {
         case apply(KeyName, [MathTerm])
         /// `\frac{\partial u}{\partial v}`: the derivative of the term `u` with respect to the name `v`.
         case derivative(MathTerm, KeyName)
+        /// `\mathbb{1}[u > v]`: 1 where the comparison holds, else 0 (the derivative of relu).
+        case indicator(MathTerm, Comparison, MathTerm)
+    }
+
+    public enum Comparison: String, Sendable {
+        case greater = ">", less = "<", greaterOrEqual = "≥", lessOrEqual = "≤"
+
+        func holds(_ a: Double, _ b: Double) -> Bool {
+            switch self {
+            case .greater: a > b
+            case .less: a < b
+            case .greaterOrEqual: a >= b
+            case .lessOrEqual: a <= b
+            }
+        }
     }
 
     public var kind: Kind
@@ -80,7 +95,8 @@ public struct MathTerm: Sendable, CustomStringConvertible {
         switch kind {
         case .number, .name: break
         case .negate(let a), .reciprocal(let a), .absolute(let a): a.visit(intoDerivatives: intoDerivatives, body)
-        case .add(let a, let b), .subtract(let a, let b), .fraction(let a, let b), .power(let a, let b):
+        case .add(let a, let b), .subtract(let a, let b), .fraction(let a, let b), .power(let a, let b),
+             .indicator(let a, _, let b):
             a.visit(intoDerivatives: intoDerivatives, body)
             b.visit(intoDerivatives: intoDerivatives, body)
         case .product(let fs):
