@@ -14,12 +14,12 @@ enum Explanation {
         let offNormal = step.issues.contains(.notPerpendicular)
         let valueChange = change(step, mode: mode)
         if wrongWay && offNormal {
-            return "step \(k) goes \(mode.wrongWay), toward \(mode.wrongTarget)\(valueChange), and it does not leave "
+            return "step \(k) goes \(mode.wrongWay), \(mode.wrongTarget)\(valueChange), and it does not leave "
                 + "perpendicular to the contour line either: it makes \(degrees(theta, tol)) with \(direction), "
                 + "\(degrees(deviation, tol)) off the contour's normal (tolerance \(degrees(tol)))"
         }
         if wrongWay {
-            return "step \(k) goes \(mode.wrongWay)\(valueChange), so it heads toward \(mode.wrongTarget): "
+            return "step \(k) goes \(mode.wrongWay)\(valueChange), so it heads \(mode.wrongTarget): "
                 + "it leaves along \(mode.oppositeSymbol) (\(degrees(theta, tol)) from \(mode.stepSymbol)), "
                 + "which is a gradient \(mode.opposite.rawValue) step"
         }
@@ -61,7 +61,8 @@ enum Explanation {
 
     /// "steps 1, 2 and 4 of 5", "step 3 of 5", "all 4 steps".
     static func stepList(_ steps: [Int], of total: Int) -> String {
-        if steps.count == total && total > 1 { return "all \(total) steps" }
+        if steps.count == total && total == 2 { return "both steps" }
+        if steps.count == total && total > 2 { return "all \(total) steps" }
         let names = steps.map(String.init)
         let list = names.count <= 1 ? names.joined()
             : names.dropLast().joined(separator: ", ") + " and " + names.last!

@@ -11,9 +11,11 @@
 ///   from the algorithm's direction, and
 /// - not perpendicular to the contour line (`not-perpendicular`) when it is more
 ///   than the tolerance from the line of ∇f either way;
-/// a step can be both. In `step fixed` mode the implied learning rates
-/// |step| / |∇f| must also fit one α (see ``LearningRateFit``); with `step α`
-/// each must be within the step tolerance of that α.
+/// a step can be both. In `step fixed` mode the learning rates |step| / |∇f|
+/// of the steps that do leave along the gradient must also fit one α (see
+/// ``LearningRateFit``); with `step α` each must be within the step tolerance
+/// of that α. (A step in the wrong direction has no learning rate to speak of,
+/// and is already infeasible.)
 ///
 /// **Stationary points.** Where ∇f = 0 the update is zero, so gradient ascent
 /// cannot leave such a point: a step starting there is infeasible
@@ -58,8 +60,8 @@ public enum TrajectoryJudge {
         switch problem.stepRule {
         case .any: break
         case .fixed(let alpha):
-            fit = LearningRateFit(steps, tolerance: problem.stepTolerance)
-            for i in steps.indices {
+            fit = LearningRateFit(steps.filter(\.followsGradient), tolerance: problem.stepTolerance)
+            for i in steps.indices where steps[i].followsGradient {
                 guard let rate = steps[i].learningRate,
                       !LearningRateFit.fits(rate, alpha: alpha, tolerance: problem.stepTolerance) else { continue }
                 steps[i].issues.append(.stepSize)
@@ -68,7 +70,7 @@ public enum TrajectoryJudge {
                 sentences[steps[i].index] = sentences[steps[i].index].map { $0 + "; and " + message } ?? message
             }
         case .fixedUnknown:
-            fit = LearningRateFit(steps, tolerance: problem.stepTolerance)
+            fit = LearningRateFit(steps.filter(\.followsGradient), tolerance: problem.stepTolerance)
             if let fit, !fit.isConsistent {
                 rateMessage = Explanation.fittedRateMismatch(fit, tolerance: problem.stepTolerance)
             }

@@ -11,7 +11,9 @@ import Reporting
 /// the verdicts, and a legend under the plot.
 public enum TrajectoryPlot {
     public static let width = 820.0
-    public static let height = 800.0
+    /// The plotting area is at most this tall; the canvas is as tall as the area needs.
+    public static let maximumAreaHeight = 640.0
+    static let legendHeight = 64.0
     /// Grid resolution for the contour bands and lines, per axis.
     public static let resolution = 161
     /// Length of the direction arrows drawn at step starts, in pixels.
@@ -26,13 +28,12 @@ public enum TrajectoryPlot {
         let problem = verdict.problem
         let region = plotRegion(problem)
         let top = PlotFrame.topMargin + 2 * PlotFrame.titleHeight
-        let legendHeight = 64.0
         let available = SVGRect(
             x: PlotFrame.leftMargin, y: top,
-            width: width - PlotFrame.leftMargin - PlotFrame.colorBarMargin,
-            height: height - top - PlotFrame.bottomMargin - legendHeight)
+            width: width - PlotFrame.leftMargin - PlotFrame.colorBarMargin, height: maximumAreaHeight)
         let (area, x, y) = equalScale(region, in: available)
         let frame = PlotFrame(area: area, xRange: x, yRange: y)
+        let height = area.maxY + PlotFrame.bottomMargin + legendHeight
 
         var svg = SVGDocument(width: width, height: height, title: "gradcheck trajectory: \(problem.file)")
         let grid = ScalarGrid(x: x, y: y, columns: resolution, rows: resolution) { problem.function.value(at: $0) }
@@ -41,16 +42,12 @@ public enum TrajectoryPlot {
         frame.clipped(in: &svg) { svg in
             drawBands(grid, levels: levels, range: range, frame: frame, in: &svg)
             drawIsolines(grid, levels: levels, frame: frame, in: &svg)
-            let obstacles = verdict.paths.flatMap { path in
-                path.steps.map { (frame.pixel(x: $0.from.x, y: $0.from.y), frame.pixel(x: $0.to.x, y: $0.to.y)) }
-            }
-            for path in verdict.paths {
-                drawPath(path, mode: problem.mode, frame: frame, avoiding: obstacles, in: &svg)
-            }
+            for path in verdict.paths { drawPath(path, mode: problem.mode, frame: frame, in: &svg) }
         }
+        drawLabels(verdict.paths, frame: frame, in: &svg)
         frame.drawAxes(in: &svg, xTitle: "x", yTitle: "y")
         frame.drawColorBar(in: &svg, colorMap: lightened, range: range, title: "f(x, y)", tickCount: 9)
-        drawTitle(verdict, frame: frame, in: &svg)
+        drawTitle(verdict, in: &svg)
         drawLegend(mode: problem.mode, at: SVGPoint(x: area.minX, y: area.maxY + PlotFrame.bottomMargin + 14), in: &svg)
         return svg.render()
     }
@@ -77,7 +74,7 @@ public enum TrajectoryPlot {
     ) -> (SVGRect, ClosedRange<Double>, ClosedRange<Double>) {
         let scale = Swift.min(available.width / r.width, available.height / r.height)
         let w = r.width * scale, h = r.height * scale
-        let area = SVGRect(x: available.minX, y: available.minY + (available.height - h) / 2, width: w, height: h)
+        let area = SVGRect(x: available.minX + (available.width - w) / 2, y: available.minY, width: w, height: h)
         return (area, r.xMin...r.xMax, r.yMin...r.yMax)
     }
 
@@ -138,11 +135,8 @@ public enum TrajectoryPlot {
     }
 
     /// The steps as arrows (red where offending), the algorithm's direction at
-    /// each step start, the points, the name, and the angle of the first offence.
-    static func drawPath(
-        _ path: PathJudgement, mode: TrajectoryProblem.Mode, frame: PlotFrame,
-        avoiding obstacles: [(SVGPoint, SVGPoint)], in svg: inout SVGDocument
-    ) {
+    /// each step start, and the points.
+    static func drawPath(_ path: PathJudgement, mode: TrajectoryProblem.Mode, frame: PlotFrame, in svg: inout SVGDocument) {
         func px(_ p: Vector2) -> SVGPoint { frame.pixel(x: p.x, y: p.y) }
         for step in path.steps {
             let direction = mode.sign * step.gradient
@@ -162,32 +156,92 @@ public enum TrajectoryPlot {
         for (k, point) in ([path.steps[0].from] + path.steps.map(\.to)).enumerated() {
             svg.circle(center: px(point), radius: k == 0 ? 4 : 2.6, style: SVGStyle(fill: "white", stroke: pathColor, strokeWidth: 1.3))
         }
-        // The name beside the start point, where it is farthest from every drawn step.
-        let start = px(path.steps[0].from)
-        let label = clearestSpot(around: start, radius: 17, avoiding: obstacles)
-        haloText(path.name, at: label, fontSize: 17, bold: true, color: path.feasible ? pathColor : offenceColor, in: &svg)
-        if let first = path.steps.first(where: { !$0.issues.isEmpty }), let angle = first.angle {
+    }
+
+    /// Each path's name beside its start point, and the angle of its first
+    /// offending step beside that step, each where it is clearest of every
+    /// drawn step and of the labels already placed, inside the plotting area.
+    static func drawLabels(_ paths: [PathJudgement], frame: PlotFrame, in svg: inout SVGDocument) {
+        func px(_ p: Vector2) -> SVGPoint { frame.pixel(x: p.x, y: p.y) }
+        var obstacles = paths.flatMap { path in path.steps.map { (px($0.from), px($0.to)) } }
+        var labels: [(String, SVGPoint, Double, String)] = []
+        for path in paths {
+            let text = path.name, size = 17.0
+            let start = px(path.steps[0].from), next = px(path.steps[0].to)
+            let behind = atan2(-(start.y - next.y), start.x - next.x)  // away from the first step
+            let spot = clearestSpot(
+                around: start, for: labelBox(text, fontSize: size), in: frame.area, avoiding: obstacles,
+                preferring: behind)
+            obstacles.append(spot.box)
+            labels.append((text, spot.centre, size, path.feasible ? pathColor : offenceColor))
+        }
+        for path in paths {
+            guard let first = path.steps.first(where: { !$0.issues.isEmpty }) else { continue }
             let a = px(first.from), b = px(first.to)
-            let mid = SVGPoint(x: (a.x + b.x) / 2, y: (a.y + b.y) / 2)
-            let spot = clearestSpot(around: mid, radius: 16, avoiding: obstacles + [(label, label)])
-            haloText(Explanation.degrees(angle), at: spot, fontSize: 11, bold: true, color: offenceColor, in: &svg)
+            let text = first.angle.map { Explanation.degrees($0) } ?? "∇f = 0", size = 11.0
+            let spot = clearestSpot(
+                around: SVGPoint(x: (a.x + b.x) / 2, y: (a.y + b.y) / 2), for: labelBox(text, fontSize: size),
+                in: frame.area, avoiding: obstacles, preferring: atan2(-(b.y - a.y), b.x - a.x) + .pi / 2)
+            obstacles.append(spot.box)
+            labels.append((text, spot.centre, size, offenceColor))
+        }
+        for (text, centre, size, color) in labels {
+            haloText(text, at: centre, fontSize: size, bold: true, color: color, in: &svg)
         }
     }
 
-    /// Of 16 points on a circle of `radius` around `centre`, the one farthest
-    /// from every segment in `obstacles` (the first such, going anticlockwise from east).
-    static func clearestSpot(around centre: SVGPoint, radius: Double, avoiding obstacles: [(SVGPoint, SVGPoint)]) -> SVGPoint {
-        var best = centre, bestScore = -Double.infinity
-        for k in 0..<16 {
-            let phi = Double(k) * .pi / 8
-            let candidate = SVGPoint(x: centre.x + radius * cos(phi), y: centre.y - radius * sin(phi))
-            let score = obstacles.map { distance(candidate, $0.0, $0.1) }.min() ?? .infinity
-            if score > bestScore + 1e-9 {
-                best = candidate
-                bestScore = score
+    /// Half the width and half the height of a bold label, estimated at 0.65 em per character.
+    static func labelBox(_ text: String, fontSize: Double) -> (halfWidth: Double, halfHeight: Double) {
+        (0.65 * fontSize * Double(text.count) / 2 + 2, 0.5 * fontSize)
+    }
+
+    /// Where to centre a label of half-size `box` near `anchor`: of 16
+    /// directions at two distances, the first spot inside `area` whose label box
+    /// (taken as its horizontal midline) clears every obstacle segment by a
+    /// label height, trying the near ring first and directions nearest
+    /// `preferred` (radians, anticlockwise from east) first; failing that, the clearest.
+    static func clearestSpot(
+        around anchor: SVGPoint, for box: (halfWidth: Double, halfHeight: Double), in area: SVGRect,
+        avoiding obstacles: [(SVGPoint, SVGPoint)], preferring preferred: Double = 0
+    ) -> (centre: SVGPoint, box: (SVGPoint, SVGPoint)) {
+        let enough = 2 * box.halfHeight + 2
+        var best: (centre: SVGPoint, box: (SVGPoint, SVGPoint))?
+        var bestScore = -Double.infinity
+        for reach in [1.0, 1.8] {
+            for k in [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6, 7, -7, 8] {
+                let phi = preferred + Double(k) * .pi / 8
+                // Far enough that the box clears the anchor in this direction.
+                let r = reach * (6 + Swift.abs(cos(phi)) * box.halfWidth + Swift.abs(sin(phi)) * box.halfHeight)
+                let c = SVGPoint(x: anchor.x + r * cos(phi), y: anchor.y - r * sin(phi))
+                let left = SVGPoint(x: c.x - box.halfWidth, y: c.y), right = SVGPoint(x: c.x + box.halfWidth, y: c.y)
+                let inside = left.x >= area.minX + 2 && right.x <= area.maxX - 2
+                    && c.y - box.halfHeight >= area.minY + 2 && c.y + box.halfHeight <= area.maxY - 2
+                let clearance = obstacles.map { segmentDistance((left, right), $0) }.min() ?? 1000
+                // Outside the area is a last resort; a second-ring spot must be clearly better.
+                let score = Swift.min(clearance, enough) - (inside ? 0 : 1000) - (reach > 1 ? 1 : 0)
+                if score > bestScore + 1e-9 {
+                    best = (c, (left, right))
+                    bestScore = score
+                }
             }
         }
-        return best
+        return best!
+    }
+
+    /// The distance between two segments (0 if they cross), in pixels.
+    static func segmentDistance(_ s: (SVGPoint, SVGPoint), _ t: (SVGPoint, SVGPoint)) -> Double {
+        if segmentsCross(s, t) { return 0 }
+        return Swift.min(
+            distance(s.0, t.0, t.1), distance(s.1, t.0, t.1), distance(t.0, s.0, s.1), distance(t.1, s.0, s.1))
+    }
+
+    static func segmentsCross(_ s: (SVGPoint, SVGPoint), _ t: (SVGPoint, SVGPoint)) -> Bool {
+        func side(_ a: SVGPoint, _ b: SVGPoint, _ p: SVGPoint) -> Double {
+            (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)
+        }
+        let d1 = side(t.0, t.1, s.0), d2 = side(t.0, t.1, s.1)
+        let d3 = side(s.0, s.1, t.0), d4 = side(s.0, s.1, t.1)
+        return d1 * d2 < 0 && d3 * d4 < 0
     }
 
     /// The distance from `p` to the segment from `a` to `b`, in pixels.
@@ -215,7 +269,7 @@ public enum TrajectoryPlot {
                  style: .fill(color), bold: bold)
     }
 
-    static func drawTitle(_ verdict: TrajectoryVerdict, frame: PlotFrame, in svg: inout SVGDocument) {
+    static func drawTitle(_ verdict: TrajectoryVerdict, in svg: inout SVGDocument) {
         let problem = verdict.problem
         let feasible = verdict.paths.filter(\.feasible).map(\.name)
         let infeasible = verdict.paths.filter { !$0.feasible }.map(\.name)

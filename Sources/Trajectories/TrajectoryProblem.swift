@@ -63,9 +63,9 @@ public struct TrajectoryProblem: Sendable {
         public var wrongWay: String { self == .ascent ? "downhill" : "uphill" }
         /// The right way: "uphill" for ascent.
         public var rightWay: String { self == .ascent ? "uphill" : "downhill" }
-        /// Where the wrong way leads: "a minimum" for ascent.
-        public var wrongTarget: String { self == .ascent ? "a minimum" : "a maximum" }
-        public var rightTarget: String { self == .ascent ? "a maximum" : "a minimum" }
+        /// Where the wrong way leads: "toward a minimum" for ascent, "away from
+        /// the minimum" for descent (a bowl has no maximum to head toward).
+        public var wrongTarget: String { self == .ascent ? "toward a minimum" : "away from the minimum" }
         /// The direction the algorithm steps in: "∇f" or "−∇f".
         public var stepSymbol: String { self == .ascent ? "∇f" : "−∇f" }
         public var oppositeSymbol: String { self == .ascent ? "−∇f" : "∇f" }
