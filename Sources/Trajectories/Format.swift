@@ -5,9 +5,9 @@ import Foundation
 enum Format {
     /// `value` with `digits` significant digits, trailing zeros dropped:
     /// 0.4213 → "0.4213", 12.0 → "12", 3.2e-7 → "3.2e-07". Non-finite values
-    /// are spelled "not finite".
+    /// are "∞", "-∞" and "NaN".
     static func number(_ value: Double, digits: Int = 4) -> String {
-        guard value.isFinite else { return "not finite" }
+        guard value.isFinite else { return value.isNaN ? "NaN" : value < 0 ? "-∞" : "∞" }
         if value == 0 { return "0" }
         let magnitude = Swift.abs(value)
         if magnitude >= 1e-4 && magnitude < 1e6 {

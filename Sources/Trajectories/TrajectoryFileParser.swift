@@ -306,12 +306,12 @@ private struct ParseState {
             let (value, gradient) = function.valueAndGradient(at: p)
             guard value.isFinite else {
                 throw InputError(
-                    "f is not finite at \(p) (point \(k + 1) of path \(path.name)): f = \(value)", at: path.pointLocations[k])
+                    "f is not finite at \(p) (point \(k + 1) of path \(path.name)): f = \(Format.number(value))", at: path.pointLocations[k])
             }
             guard gradient.isFinite else {
                 throw InputError(
-                    "the gradient of f is not finite at \(p) (point \(k + 1) of path \(path.name)): ∇f = "
-                        + "(\(gradient.x), \(gradient.y))", at: path.pointLocations[k])
+                    "the gradient of f is not finite at \(p) (point \(k + 1) of path \(path.name)): ∇f = \(gradient)",
+                    at: path.pointLocations[k])
             }
         }
     }
