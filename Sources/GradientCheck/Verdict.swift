@@ -35,7 +35,12 @@ public enum Verdict: Sendable, Equatable {
     }
 
     /// The verdict for a smooth point: compares `analytic` with `estimate`
-    /// whose error is at most about `errorEstimate`.
+    /// whose error is at most about `errorEstimate`:
+    /// ```
+    /// |analytic - estimate| <= atol + rtol |estimate|                        -> agree
+    /// |analytic - estimate| <= atol + rtol |estimate| + widening · errorEst  -> inconclusive
+    /// otherwise (or NaN)                                                      -> mismatch
+    /// ```
     public static func judge(
         analytic: Double, estimate: Double, errorEstimate: Double,
         tolerance: Tolerance = .default, decidingMethod: String = "complex-step"
@@ -46,5 +51,17 @@ public enum Verdict: Sendable, Equatable {
             return .inconclusive(decidingMethod: decidingMethod)
         }
         return .mismatch  // also when either value is NaN
+    }
+
+    /// The verdict at a kink, given the one-sided derivatives `left` and
+    /// `right` (each with an error estimate): the analytic value must lie in
+    /// `[min(left, right), max(left, right)]`, widened by the tolerance at
+    /// the larger of the two and the larger error estimate.
+    public static func judgeKink(
+        analytic: Double, left: Double, right: Double, errorEstimate: Double, tolerance: Tolerance = .default
+    ) -> Verdict {
+        let slack = tolerance.allowance(reference: Swift.max(Swift.abs(left), Swift.abs(right)), errorEstimate: errorEstimate)
+        let between = analytic >= Swift.min(left, right) - slack && analytic <= Swift.max(left, right) + slack
+        return .notDifferentiable(left: left, right: right, analyticBetween: between)
     }
 }

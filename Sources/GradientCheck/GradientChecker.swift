@@ -1,0 +1,67 @@
+import AnalyticGradients
+import FiniteDifferences
+import NetworkModel
+
+/// Checks a network's analytic gradient (reverse mode) against finite
+/// differences, parameter by parameter.
+public enum GradientChecker {
+    /// Checks every parameter of `network` at the variable values `point`
+    /// (``Network/variables`` order) with each of `methods`.
+    ///
+    /// - Parameter step: overrides every method's derived step (for
+    ///   Richardson: the initial step; for complex step: `h`).
+    public static func check(
+        _ network: Network, at point: [Double], methods: [FiniteDifferenceMethod] = FiniteDifferenceMethod.allCases,
+        tolerance: Tolerance = .default, step: Double? = nil
+    ) -> NetworkCheck {
+        let values = network.forward(point)
+        let analytic = ReverseMode.gradient(of: network, at: point)
+        let closedForm = ClosedForm.matching(network)
+        let closed = closedForm?.gradient(for: network, at: values)
+        let parameters = network.parameters.enumerated().map { i, name in
+            let f = LossFunction(network, variable: name, at: point)!
+            let deciding = decidingMethod(for: name, in: network)
+            let results = methods.map { method in
+                MethodResult(method: method, estimate: KinkAwareEstimator.estimate(method, f, step: step),
+                             analytic: analytic[i], tolerance: tolerance,
+                             decidingMethod: method == .complexStep ? "richardson" : deciding)
+            }
+            return ParameterCheck(parameter: name, analytic: analytic[i], closedForm: closed?[i], results: results)
+        }
+        return NetworkCheck(network: network, point: point, values: values, closedFormName: closedForm?.name,
+                            tolerance: tolerance, parameters: parameters)
+    }
+
+    /// The most accurate method for `parameter`: complex step unless the
+    /// loss reaches it through relu/abs, then Richardson.
+    public static func decidingMethod(for parameter: String, in network: Network) -> String {
+        ComplexStep.refusal(for: parameter, in: network) == nil ? "complex-step" : "richardson"
+    }
+}
+
+/// The result of ``GradientChecker/check(_:at:methods:tolerance:step:)``.
+public struct NetworkCheck: Sendable {
+    public var network: Network
+    /// The variable values checked at, in ``Network/variables`` order.
+    public var point: [Double]
+    /// Every slot's value (variables, then nodes) from the forward pass.
+    public var values: [Double]
+    /// The bundled closed form that matched the network, if any.
+    public var closedFormName: String?
+    public var tolerance: Tolerance
+    public var parameters: [ParameterCheck]
+
+    /// Whether no parameter failed (inconclusive and kinks with the analytic
+    /// value between the one-sided derivatives pass).
+    public var passed: Bool { !parameters.contains { $0.verdict.isFailure } }
+
+    /// The overall verdict's name: `mismatch` if any parameter fails, else
+    /// `not-differentiable` if any sits on a kink, else `inconclusive` if any
+    /// is undecided, else `agree`.
+    public var verdictName: String {
+        let verdicts = parameters.map(\.verdict)
+        if let failure = verdicts.first(where: \.isFailure) { return failure.name == "not-differentiable" ? "mismatch" : failure.name }
+        for name in ["not-differentiable", "inconclusive"] where verdicts.contains(where: { $0.name == name }) { return name }
+        return "agree"
+    }
+}
