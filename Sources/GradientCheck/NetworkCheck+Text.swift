@@ -51,23 +51,31 @@ extension NetworkCheck {
         }
     }
 
-    /// Explanations for the rows that need one: unavailable methods, kinks,
-    /// one-sided estimates, inconclusive verdicts.
+    /// Explanations for the rows that need one, one per parameter and kind:
+    /// unavailable methods, kinks, one-sided estimates, inconclusive verdicts.
     func notes() -> [String] {
         var notes: [String] = []
         for p in parameters {
+            func methods(_ include: (MethodResult) -> Bool) -> String {
+                p.results.filter(include).map(\.method.name).joined(separator: ", ")
+            }
             for r in p.results {
-                switch (r.estimate, r.verdict) {
-                case (.unavailable(let reason), _): notes.append("\(p.parameter), \(r.method.name): \(reason)")
-                case (.oneSided(_, let side), _):
-                    notes.append("\(p.parameter), \(r.method.name): a relu/abs kink lies within the step; estimated from the \(side.rawValue) only")
-                case (_, .notDifferentiable(let l, let rr, let between)?):
-                    notes.append("\(p.parameter), \(r.method.name): on a kink, one-sided derivatives \(format(l)) and \(format(rr)); "
-                        + "the analytic \(format(p.analytic)) is \(between ? "between them (a valid subgradient)" : "OUTSIDE them")")
-                case (_, .inconclusive(let deciding)?):
-                    notes.append("\(p.parameter), \(r.method.name): inconclusive, the estimate's error is larger than the tolerance; \(deciding) would decide")
-                default: break
-                }
+                if case .unavailable(let reason) = r.estimate { notes.append("\(p.parameter), \(r.method.name): \(reason)") }
+            }
+            if let kink = p.results.last(where: { if case .kink = $0.estimate { return true } else { return false } }),
+               case .notDifferentiable(let l, let r, let between)? = kink.verdict {
+                notes.append("\(p.parameter): on a kink (\(methods { if case .kink = $0.estimate { return true } else { return false } })): "
+                    + "one-sided derivatives \(format(l)) and \(format(r)); the analytic \(format(p.analytic)) is "
+                    + (between ? "between them (a valid subgradient)" : "OUTSIDE them"))
+            }
+            let sided = methods { if case .oneSided = $0.estimate { return true } else { return false } }
+            if !sided.isEmpty {
+                notes.append("\(p.parameter) (\(sided)): a relu/abs kink lies within the step; estimated from the point's own side only")
+            }
+            let undecided = p.results.filter { $0.verdict?.name == "inconclusive" }
+            if case .inconclusive(let deciding)? = undecided.first?.verdict {
+                notes.append("\(p.parameter) (\(undecided.map(\.method.name).joined(separator: ", "))): inconclusive, "
+                    + "the estimate's error is larger than the tolerance; \(deciding) would decide")
             }
         }
         return notes
@@ -88,6 +96,6 @@ struct Table {
 }
 
 /// A value with all its digits (the shortest decimal that round-trips).
-func format(_ x: Double) -> String { "\(x)" }
+func format(_ x: Double) -> String { x.isNaN ? "nan (undefined)" : "\(x)" }
 /// An error or tolerance: two significant digits.
-func short(_ x: Double) -> String { x.isFinite ? String(format: "%.1e", x) : "\(x)" }
+func short(_ x: Double) -> String { x.isFinite ? String(format: "%.1e", x) : (x.isNaN ? "nan" : "\(x)") }

@@ -22,12 +22,11 @@ public enum VariableValues {
                 throw InputError("unexpected argument '\(argument)': give each variable as --name value (\(network.file) has \(expected))")
             }
             var name = String(argument.dropFirst(2))
-            var text: String
+            var text: String?
             if let equals = name.firstIndex(of: "=") {
                 text = String(name[name.index(after: equals)...])
                 name = String(name[..<equals])
-            } else {
-                guard i + 1 < arguments.count else { throw InputError("missing value after '--\(name)'") }
+            } else if i + 1 < arguments.count, !arguments[i + 1].hasPrefix("--") {
                 i += 1
                 text = arguments[i]
             }
@@ -36,6 +35,7 @@ public enum VariableValues {
                 unknown.append("--\(name)")
                 continue
             }
+            guard let text else { throw InputError("missing value after '--\(name)'") }
             guard let value = Double(text.trimmingCharacters(in: .whitespaces)) else {
                 throw InputError("--\(name): '\(text)' is not a number")
             }

@@ -29,6 +29,9 @@ struct VariableValuesTests {
             == "unknown variables --w3, --w4: q2.net has --x (input), --y (label), --w1 (parameter), --w2 (parameter)")
         #expect(message("--x 1 --y 1") == "missing values for --w1, --w2 (q2.net needs --x --y --w1 --w2)")
         #expect(message("--x 1 --y 1 --w1 0.3 --w2") == "missing value after '--w2'")
+        #expect(message("--x 1 --y 1 --w1 0.3 --w2 1 --bogus")
+            == "unknown variable --bogus: q2.net has --x (input), --y (label), --w1 (parameter), --w2 (parameter)")
+        #expect(message("--x 1 --y 1 --w1 0.3 --w2 --x 2") == "missing value after '--w2'")
         #expect(message("1.5") == "unexpected argument '1.5': give each variable as --name value (q2.net has --x --y --w1 --w2)")
     }
 }
