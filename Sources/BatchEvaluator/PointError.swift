@@ -15,6 +15,8 @@ public struct PointError: Sendable, Equatable, Codable {
     public var relativeError: Double
     /// The verdict's stable name (`agree`, `inconclusive`, `mismatch`, `not-differentiable`).
     public var verdict: String
+    /// The variables' values at the point (filled in when the sweep ends).
+    public var at: [Double]?
 
     public init(point: Int, analytic: Double, estimate: Double, errorEstimate: Double, verdict: String) {
         self.point = point
@@ -44,6 +46,8 @@ public struct PointError: Sendable, Equatable, Codable {
 public struct ErrorExtreme: Sendable, Equatable, Codable {
     public var value: Double
     public var point: Int
+    /// The variables' values at the point (filled in when the sweep ends).
+    public var at: [Double]?
 
     public init(value: Double, point: Int) {
         self.value = value

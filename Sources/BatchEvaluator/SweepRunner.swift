@@ -14,6 +14,12 @@ public enum SweepRunner {
     /// Progress: blocks done and blocks in this run.
     public typealias Progress = @Sendable (_ done: Int, _ total: Int) -> Void
 
+    /// The evaluator `run` uses: `exam-network` or `broadcast`.
+    public static func evaluatorName(network: Network, domain: SweepDomain, settings: SweepSettings) -> String {
+        settings.evaluator == .automatic && ExamNetworkEvaluator.Setup(network: network, domain: domain, settings: settings) != nil
+            ? "exam-network" : "broadcast"
+    }
+
     public static func run(
         network: Network, domain: SweepDomain, settings: SweepSettings,
         cancellation: CancellationFlag? = nil, progress: Progress? = nil
@@ -63,6 +69,7 @@ public enum SweepRunner {
         for t in 0..<threads { result.merge(parts.load(t)) }
         result.pointsEvaluated = parts.all.reduce(0) { $0 + $1.pointsEvaluated }
         result.partial = done.load(ordering: .relaxed) < blocks.count
+        result.locate(in: domain)
         return result
     }
 }

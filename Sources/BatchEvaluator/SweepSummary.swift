@@ -38,6 +38,17 @@ public struct SweepSummary: Sendable, Equatable, Codable {
     /// The total number of failing points over all parameters.
     public var failures: Int { parameters.reduce(0) { $0 + $1.failures } }
 
+    /// Fills in the variables' values at every point the summary names.
+    public mutating func locate(in domain: SweepDomain) {
+        for i in parameters.indices {
+            var p = parameters[i]
+            if let m = p.maxAbsoluteError { p.maxAbsoluteError!.at = domain.variableValues(at: m.point) }
+            if let m = p.maxRelativeError { p.maxRelativeError!.at = domain.variableValues(at: m.point) }
+            for j in p.worst.indices { p.worst[j].at = domain.variableValues(at: p.worst[j].point) }
+            parameters[i] = p
+        }
+    }
+
     /// Adds the results of a disjoint set of points.
     public mutating func merge(_ other: SweepSummary) {
         pointsEvaluated += other.pointsEvaluated

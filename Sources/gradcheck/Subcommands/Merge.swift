@@ -1,9 +1,33 @@
 import ArgumentParser
+import BatchEvaluator
+import Foundation
+import Reporting
 
-// Being written: see the issue for `gradcheck merge`.
+/// `gradcheck merge`: the summary of a whole sweep from the summaries of its shards.
 struct Merge: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "merge", abstract: "(not yet available)")
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Combine the summaries of `gradcheck sweep --shard K/N` runs into the summary of the whole sweep.")
+
+    @Argument(help: ArgumentHelp("Shard summaries (JSON from sweep --shard K/N --format json or --out).", valueName: "parts"))
+    var parts: [String]
+    @Option(help: "Output format: text or json.") var format: String = "text"
+    @Option(help: ArgumentHelp("Write the merged JSON summary to this file (whole or not at all).", valueName: "file")) var out: String?
+
     func run() throws {
-        throw ValidationError("gradcheck merge is not available in this build yet")
+        guard ["text", "json"].contains(format) else { throw InputError("unknown format '\(format)' (text or json)") }
+        guard !parts.isEmpty else { throw InputError("give the shard summaries to merge") }
+        if let out { try AtomicFile.checkWritable(out) }
+        let reports = try parts.map { p throws(InputError) in (p, try SweepReport.read(path: p)) }
+        let merged = try SweepMerge.merge(reports.map { ($0.0, $0.1.summary) })
+        let seconds = reports.reduce(0.0) { $0 + ($1.1.timing?.seconds ?? 0) }
+        let timing = reports.first?.1.timing.map {
+            SweepReport.Timing(seconds: seconds, pointsPerSecond: Double(merged.pointsEvaluated) / seconds,
+                               threads: $0.threads, evaluator: $0.evaluator)
+        }
+        let report = SweepReport(summary: merged, timing: timing)
+        print(format == "json" ? report.json() : SummaryText.render(report), terminator: "")
+        if let out { try AtomicFile.write(report.json(), to: out) }
+        if merged.failures > 0 { throw ExitCode(ExitStatus.checkFailed) }
     }
 }

@@ -1,9 +1,183 @@
 import ArgumentParser
+import BatchEvaluator
+import Dispatch
+import FiniteDifferences
+import Foundation
+import GradientCheck
+import NetworkModel
+import Reporting
 
-// Being written: see the issue for `gradcheck sweep`.
+/// `gradcheck sweep`: every gradient check over a grid (or a list) of points.
 struct Sweep: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sweep", abstract: "(not yet available)")
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Check gradients at every point of a grid: failures, worst points, error histogram, heatmap.",
+        discussion: """
+            Give one axis per variable of the network, by name: --x -4:4:400 (start:stop:count, inclusive), \
+            --y 0,1 (a list) or --w2 0.5 (a value). Exit status: 0 no failures, 1 failures, 2 bad input, \
+            130 interrupted (the partial summary is printed; no output file is written).
+            """)
+
+    @OptionGroup var networkOptions: NetworkOptions
+    @Option(help: "Finite-difference method: central, five-point, richardson, complex-step, forward, backward.")
+    var method: String = "central"
+    @Option(name: .customLong("claim"), help: ArgumentHelp("Check PARAM=EXPR instead of the network's gradient for PARAM (repeatable).", valueName: "param=expr"))
+    var claims: [String] = []
+    @Option(help: "Absolute tolerance.") var atol: Double = Tolerance.default.atol
+    @Option(help: "Relative tolerance.") var rtol: Double = Tolerance.default.rtol
+    @Option(help: "Weight of the finite-difference error estimate in the tolerance (0: plain isclose test).")
+    var widening: Double = Tolerance.default.widening
+    @Option(help: "Worker threads (default: the number of processors).") var threads: Int?
+    @Option(help: "Output format: text, json or csv (csv: one row per worst point).") var format: String = "text"
+    @Option(help: "How many worst points to report per parameter.") var worst: Int = 5
+    @Option(help: ArgumentHelp("Write an SVG heatmap of log10 relative error.", valueName: "file.svg")) var heatmap: String?
+    @Option(name: .customLong("heatmap-axes"), help: ArgumentHelp("The heatmap's two variables (default: the first two non-label axes with several values).", valueName: "a,b"))
+    var heatmapAxes: String?
+    @Option(help: ArgumentHelp("Evaluate the K-th of N slices and print a mergeable summary.", valueName: "K/N")) var shard: String?
+    @Option(help: ArgumentHelp("Evaluate the points listed in a CSV file (header: variable names) instead of a grid.", valueName: "file.csv"))
+    var points: String?
+    @Option(help: ArgumentHelp("Write the JSON summary to this file (whole or not at all).", valueName: "file")) var out: String?
+    @Flag(help: "Run grids of more than 10^12 points.") var force = false
+    @Option(name: .customLong("block-points"), help: .hidden) var blockPoints: Int = 1 << 15
+    @Option(help: .hidden) var evaluator: String = "automatic"
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Axes: --NAME VALUES for each variable of the network.", valueName: "axes"))
+    var axisArguments: [String] = []
+
     func run() throws {
-        throw ValidationError("gradcheck sweep is not available in this build yet")
+        let network = try networkOptions.load()
+        var settings = SweepSettings()
+        guard let m = FiniteDifferenceMethod(name: method) else {
+            throw InputError("unknown method '\(method)' (known: \(FiniteDifferenceMethod.allCases.map(\.name).joined(separator: ", ")))")
+        }
+        settings.method = m
+        if m == .complexStep, let why = network.parameters.lazy.compactMap({ ComplexStep.refusal(for: $0, in: network) }).first {
+            throw InputError(why)
+        }
+        guard atol >= 0, rtol >= 0, widening >= 0, atol.isFinite, rtol.isFinite, widening.isFinite else {
+            throw InputError("--atol, --rtol and --widening must be finite and non-negative")
+        }
+        settings.tolerance = Tolerance(atol: atol, rtol: rtol, widening: widening)
+        settings.claims = try claims.map { c throws(InputError) in try GradientClaim.parse(c, network: network) }
+        if let duplicate = Dictionary(grouping: settings.claims, by: \.parameter).first(where: { $0.value.count > 1 }) {
+            throw InputError("two claims for '\(duplicate.key)'")
+        }
+        guard ["text", "json", "csv"].contains(format) else { throw InputError("unknown format '\(format)' (text, json or csv)") }
+        guard worst >= 0 else { throw InputError("--worst must be at least 0") }
+        if let threads { guard threads >= 1 else { throw InputError("--threads must be at least 1") } }
+        settings.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        guard blockPoints >= 1 else { throw InputError("--block-points must be at least 1") }
+        settings.blockPoints = blockPoints
+        settings.evaluator = SweepSettings.EvaluatorChoice(rawValue: evaluator) ?? .automatic
+        if let shard { settings.shard = try ShardSpecification.parse(shard) }
+
+        let axes = try AxisArguments.parse(axisArguments)
+        let domain: SweepDomain
+        if let points {
+            guard axes.isEmpty else { throw InputError("give either --points or axes, not both") }
+            domain = try SweepDomain.points(for: network, rows: PointListReader.read(path: points, network: network))
+        } else {
+            domain = try SweepDomain.grid(for: network, axes: axes.map { a throws(InputError) in
+                (a.name, try AxisSpecification.values(a.text, axis: a.name))
+            }, force: force)
+        }
+        settings.worst = format == "csv" && !axisArguments.isEmpty && (domain.pointCount ?? .max) <= 100_000 && worst == 5
+            ? domain.pointCount! : worst
+        if let heatmap {
+            settings.heatmap = try heatmapDimensions(network: network, domain: domain)
+            try AtomicFile.checkWritable(heatmap)
+        }
+        if let out { try AtomicFile.checkWritable(out) }
+
+        let cancellation = CancellationFlag()
+        let interrupt = installInterruptHandler(cancellation)
+        let progress = ProgressReporter(points: domain.pointCount ?? 0)
+        let start = DispatchTime.now()
+        var onProgress: SweepRunner.Progress?
+        if progress.isEnabled { onProgress = { done, total in progress.update(done: done, total: total) } }
+        let summary = SweepRunner.run(network: network, domain: domain, settings: settings, cancellation: cancellation,
+                                      progress: onProgress)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        progress.finish()
+        interrupt.cancel()
+        let report = SweepReport(summary: summary, timing: .init(
+            seconds: seconds, pointsPerSecond: Double(summary.pointsEvaluated) / seconds, threads: settings.threads,
+            evaluator: SweepRunner.evaluatorName(network: network, domain: domain, settings: settings)))
+
+        switch format {
+        case "json": print(report.json(), terminator: "")
+        case "csv": print(SummaryText.csv(summary), terminator: "")
+        default: print(SummaryText.render(report), terminator: "")
+        }
+        if summary.partial {
+            FileHandle.standardError.write(Data("gradcheck: interrupted; the summary above is partial and no output file was written\n".utf8))
+            throw ExitCode(130)
+        }
+        if let out { try AtomicFile.write(report.json(), to: out) }
+        if let heatmap, let map = summary.heatmap {
+            try AtomicFile.write(HeatmapSVG.render(map, summary: summary, domain: domain), to: heatmap)
+        }
+        if summary.failures > 0 { throw ExitCode(ExitStatus.checkFailed) }
+    }
+
+    func heatmapDimensions(network: Network, domain: SweepDomain) throws(InputError) -> (Int, Int) {
+        guard domain.kind == .grid else { throw InputError("--heatmap needs a grid, not a point list") }
+        if let heatmapAxes {
+            let names = heatmapAxes.split(separator: ",").map { String($0).trimmingWhitespaceForCLI }
+            guard names.count == 2, names[0] != names[1] else { throw InputError("--heatmap-axes needs two different variables, e.g. x,w1") }
+            let dims = try names.map { n throws(InputError) -> Int in
+                guard let i = domain.variables.firstIndex(of: n) else {
+                    throw InputError("--heatmap-axes: unknown variable '\(n)' (\(domain.variables.joined(separator: ", ")))")
+                }
+                return i
+            }
+            return (dims[0], dims[1])
+        }
+        let candidates = domain.variables.indices.filter { domain.variables[$0] != network.label && domain.dimensionSizes[$0] > 1 }
+        guard candidates.count >= 2 else { throw InputError("--heatmap needs two axes with several values each (or give --heatmap-axes)") }
+        return (candidates[0], candidates[1])
+    }
+
+    /// SIGINT sets `flag`; the sweep stops after the blocks in progress.
+    func installInterruptHandler(_ flag: CancellationFlag) -> DispatchSourceSignal {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { flag.cancel() }
+        source.resume()
+        return source
+    }
+}
+
+extension String {
+    fileprivate var trimmingWhitespaceForCLI: String { trimmingCharacters(in: .whitespaces) }
+}
+
+/// Draws ``ProgressLine`` on standard error when it is a terminal, from the
+/// first second on, at most ten times a second.
+final class ProgressReporter: @unchecked Sendable {
+    let points: Int
+    let isEnabled = Terminal.isTerminal(fileDescriptor: STDERR_FILENO)
+    private let lock = NSLock()
+    private let start = DispatchTime.now()
+    private var lastDraw = 0.0
+    private var drawn = false
+
+    init(points: Int) { self.points = points }
+
+    private var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
+
+    func update(done: Int, total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        let t = elapsed
+        guard t > 1, t - lastDraw >= 0.1 else { return }
+        lastDraw = t
+        drawn = true
+        FileHandle.standardError.write(Data(("\r" + ProgressLine.render(done: done, total: total, points: points, seconds: t)).utf8))
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if drawn { FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 79) + "\r").utf8)) }
     }
 }

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Renders a sweep summary for people (`--format text`) and as CSV rows of
+/// the worst points (`--format csv`).
+public enum SummaryText {
+    /// `1.23e-05`, or `0`, `inf`, `nan`.
+    static func number(_ v: Double) -> String {
+        if v == 0 { return "0" }
+        if !v.isFinite { return v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }
+        return String(format: "%.3g", v)
+    }
+
+    static func grouped(_ n: Int) -> String {
+        let s = String(n)
+        var out = ""
+        for (i, c) in s.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return String(out.reversed())
+    }
+
+    static func location(_ at: [Double]?, _ c: SweepConfiguration) -> String {
+        guard let at else { return "" }
+        return zip(c.axes, at).map { "\($0.name)=\(number($1))" }.joined(separator: " ")
+    }
+
+    public static func render(_ report: SweepReport) -> String {
+        let s = report.summary, c = s.configuration
+        var out = ""
+        let shape = c.domainKind == .grid
+            ? c.axes.map { "\($0.name) \($0.count)" }.joined(separator: " x ")
+            : "\(grouped(s.points)) listed points"
+        out += "gradcheck sweep: \(c.network), \(grouped(s.points)) points (\(shape)), \(c.method.name) differences\n"
+        if let shard = s.shard { out += "shard \(shard.index)/\(shard.count): \(grouped(s.pointsEvaluated)) of the points\n" }
+        if s.partial { out += "PARTIAL: interrupted after \(grouped(s.pointsEvaluated)) points; the figures below cover only those\n" }
+        out += "tolerance: |analytic - estimate| <= \(number(c.tolerance.atol)) + \(number(c.tolerance.rtol)) |estimate|"
+        out += c.tolerance.widening == 0 ? " (plain, not widened)\n" : " + \(c.tolerance.widening == 1 ? "" : number(c.tolerance.widening) + " ")error estimate\n"
+        for claim in c.claims { out += "claim: \(claim)\n" }
+        for p in s.parameters {
+            out += "\n\(p.parameter): \(p.failures == 0 ? "ok" : "\(grouped(p.failures)) FAILING"), \(grouped(p.points)) points: "
+            out += "\(grouped(p.agree)) agree, \(grouped(p.inconclusive)) inconclusive, \(grouped(p.mismatch)) mismatch"
+            if p.notDifferentiable > 0 { out += ", \(grouped(p.notDifferentiable)) not differentiable (\(grouped(p.notDifferentiableFailures)) failing)" }
+            out += ", \(grouped(p.nonFinite)) non-finite\n"
+            if let m = p.maxAbsoluteError { out += "  max absolute error \(number(m.value)) at \(location(m.at, c))\n" }
+            if let m = p.maxRelativeError { out += "  max relative error \(number(m.value)) at \(location(m.at, c))\n" }
+            if !p.worst.isEmpty {
+                out += "  worst points (by relative error):\n"
+                for e in p.worst {
+                    out += "    rel \(number(e.relativeError))  abs \(number(e.absoluteError))  analytic \(number(e.analytic))  estimate \(number(e.estimate)) ± \(number(e.errorEstimate))  \(e.verdict)  at \(location(e.at, c))\n"
+                }
+            }
+            out += histogram(p.histogram)
+        }
+        out += "\n"
+        if let t = report.timing {
+            out += "\(grouped(s.pointsEvaluated)) points in \(String(format: "%.3f", t.seconds)) s: \(String(format: "%.1f", t.pointsPerSecond / 1e6)) M points/s (\(t.threads) thread\(t.threads == 1 ? "" : "s"), \(t.evaluator) evaluator)\n"
+        }
+        out += s.failures == 0 ? "no failures\n" : "\(grouped(s.failures)) failures\n"
+        return out
+    }
+
+    static func histogram(_ h: ErrorHistogram) -> String {
+        guard let first = h.counts.firstIndex(where: { $0 > 0 }), let last = h.counts.lastIndex(where: { $0 > 0 }) else { return "" }
+        let largest = h.counts.max()!
+        var out = "  relative error histogram (log10):\n"
+        for i in first...last {
+            let bar = String(repeating: "#", count: h.counts[i] == 0 ? 0 : Swift.max(1, h.counts[i] * 40 / largest))
+            let label = ErrorHistogram.label(ofBin: i).padding(toLength: 17, withPad: " ", startingAt: 0)
+            let count = grouped(h.counts[i])
+            out += "    \(label) \(String(repeating: " ", count: Swift.max(0, 15 - count.count)))\(count) \(bar)\n"
+        }
+        return out
+    }
+
+    /// One row per recorded point (the worst list of each parameter), with a header.
+    public static func csv(_ summary: SweepSummary) -> String {
+        let c = summary.configuration
+        var out = (["parameter", "point"] + c.axes.map(\.name) + ["analytic", "estimate", "error_estimate", "abs_error", "rel_error", "verdict"]).joined(separator: ",") + "\n"
+        for p in summary.parameters {
+            for e in p.worst.sorted(by: { $0.point < $1.point }) {
+                let values = (e.at ?? []).map { "\($0)" }
+                out += ([p.parameter, "\(e.point)"] + values + ["\(e.analytic)", "\(e.estimate)", "\(e.errorEstimate)", "\(e.absoluteError)", "\(e.relativeError)", e.verdict]).joined(separator: ",") + "\n"
+            }
+        }
+        return out
+    }
+}
