@@ -107,7 +107,7 @@ extension CheckContext {
             message = "\(repair.original) should be \(withClosedForm(u, v))"
         case .insertion(let u, let v):
             message = chain != nil
-                ? "the chain rule is missing the factor \(notation.partial(u, v))"
+                ? "the chain rule is missing the factor \(withClosedForm(u, v))"
                 : "a factor is missing: \(withClosedForm(u, v))"
             ruleID = "missing-factor"
         }

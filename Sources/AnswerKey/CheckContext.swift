@@ -153,22 +153,16 @@ struct CheckContext {
             alpha = points.free.map { $0[alphaKey] ?? .nan }
             alphaText = freeNames[alphaKey] ?? alphaKey
         } else {
-            // A numeric step: E = w - c ∂Loss/∂w for one constant c > 0.
-            let c = zip(zip(weight, values), gradient).map { ($0.0 - $0.1) / $1 }
-            let finite = c.filter(\.isFinite)
-            alpha = [Double](repeating: finite.first ?? 1, count: points.count)
-            alphaText = KeyNotation.format(finite.first ?? 1)
+            // A numeric step: E = w - c ∂Loss/∂w for one constant c; its size is read from E.
+            let c = zip(zip(weight, values), gradient).map { ($0.0 - $0.1) / $1 }.filter(\.isFinite)
+            let size = Swift.abs(c.first ?? 1)
+            alpha = [Double](repeating: size, count: points.count)
+            alphaText = KeyNotation.format(size)
         }
         let descent = zip(zip(weight, alpha), gradient).map { $0.0 - $0.1 * $1 }
         let ascent = zip(zip(weight, alpha), gradient).map { $0.0 + $0.1 * $1 }
         let referenceText = "\(pName) - \(alphaText) ∂\(lossName)/∂\(pName)"
-        if agreement.agree(values, descent) {
-            if alphaKey == nil, let c = alpha.first, c <= 0 {
-                return Outcome(evaluated: true, diagnostics: [ascentDiagnostic(step, values: values, descent: descent,
-                                                                              referenceText: referenceText, p: p)])
-            }
-            return Outcome(evaluated: true, diagnostics: [])
-        }
+        if agreement.agree(values, descent) { return Outcome(evaluated: true, diagnostics: []) }
         if agreement.agree(values, ascent) {
             return Outcome(evaluated: true, diagnostics: [ascentDiagnostic(step, values: values, descent: descent,
                                                                           referenceText: referenceText, p: p)])

@@ -6,7 +6,7 @@
 /// - `$…$` is inline math: the opening `$` is not followed by a space, the
 ///   closing `$` is not preceded by a space nor followed by a digit (so "$5
 ///   and $10" is prose), and it may continue over a line break but not past
-///   a blank line; an unmatched `$` is a literal dollar sign;
+///   a blank line or into inline code; an unmatched `$` is a literal dollar sign;
 /// - `\$` is a literal dollar sign; inline code (`` `…` ``) and fenced code
 ///   blocks (```` ``` ````) are skipped.
 ///
@@ -114,6 +114,7 @@ public enum MathExtractor {
             while j < s.count {
                 let c = s[j]
                 if c == "\\" { j += 2; continue }
+                if c == "`" { return nil }  // math does not run into inline code
                 if c == "\n" {
                     // A blank line ends the paragraph, and inline math with it.
                     var k = j + 1

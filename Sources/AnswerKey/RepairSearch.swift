@@ -33,9 +33,9 @@ struct Repair: Sendable {
 /// depends on v (a derivative that is identically 0 is never proposed), the
 /// network's quantities for a name, and a flipped sign. A candidate is kept
 /// only if the changed term agrees with the target at every test point, so
-/// every suggestion is checked, not guessed. Ranking prefers the candidate
-/// written most like the original (edit distance) and, in a chain-rule product,
-/// one that mends a broken link.
+/// every suggestion is checked, not guessed. Ranking prefers, in a chain-rule
+/// product, the candidate that mends the chain with local derivatives
+/// (∂node/∂input), then the one written most like the original (edit distance).
 struct RepairSearch {
     let evaluator: KeyEvaluator
     let notation: KeyNotation
@@ -68,6 +68,8 @@ struct RepairSearch {
     }
 
     func all(for term: MathTerm, target: [Double], chainEnds: (u: Int, v: Int)?) -> [Repair] {
+        // Suggesting the derivative the other side already is would be no help.
+        let candidates = self.candidates.filter { c in !(chainEnds.map { $0.u == c.u && $0.v == c.v } ?? false) }
         var repairs: [Repair] = []
         let chain = ChainRule(term, symbols: symbols)
         let breaksBefore = chain?.breaks(from: chainEnds?.u, to: chainEnds?.v).count ?? 0
@@ -87,8 +89,7 @@ struct RepairSearch {
                     if let chain, let i = factorIndex {
                         var links = chain.links
                         links[i] = (c.u, c.v)
-                        let after = ChainRule.breaks(links, from: chainEnds?.u, to: chainEnds?.v).count
-                        cost -= 5 * (breaksBefore - after)
+                        cost += chainBonus(links, breaksBefore: breaksBefore, chainEnds: chainEnds)
                     }
                     repairs.append(Repair(kind: .derivative(u: c.u, v: c.v), unit: unit, start: unit.start,
                                           length: unit.length, replacement: text, original: unit.text, cost: cost))
@@ -118,7 +119,7 @@ struct RepairSearch {
                 }
             case .product(let factors):
                 repairs += factorRepairs(term, product: unit, factors: factors, chain: chain, chainEnds: chainEnds,
-                                         breaksBefore: breaksBefore, matches: matches)
+                                         breaksBefore: breaksBefore, candidates: candidates, matches: matches)
             default: break
             }
         }
@@ -127,7 +128,7 @@ struct RepairSearch {
             let wrapper = MathTerm(kind: .product([term]), id: -2, start: term.start, length: term.length,
                                    text: term.text, operatorPosition: nil)
             repairs += factorRepairs(wrapper, product: wrapper, factors: [term], chain: chain, chainEnds: chainEnds,
-                                     breaksBefore: breaksBefore, matches: matches)
+                                     breaksBefore: breaksBefore, candidates: candidates, matches: matches)
         }
         return repairs
     }
@@ -135,18 +136,19 @@ struct RepairSearch {
     /// Runs of consecutive factors replaced by a derivative's value, and missing factors inserted.
     private func factorRepairs(
         _ term: MathTerm, product: MathTerm, factors: [MathTerm], chain: ChainRule?, chainEnds: (u: Int, v: Int)?,
-        breaksBefore: Int, matches: (MathTerm, KeyEvaluator.Overrides) -> Bool
+        breaksBefore: Int, candidates: [(u: Int, v: Int, values: [Double])],
+        matches: (MathTerm, KeyEvaluator.Overrides) -> Bool
     ) -> [Repair] {
         var repairs: [Repair] = []
         let placeholderID = -1
         let isChain = chain != nil && chain!.factors.count == factors.count
-        // Runs of two or more plain factors (a single one is a name or derivative, handled above,
-        // or a bracket such as (1 + a_2), whose sign is checked above).
+        // Runs of up to four plain factors (a single name or derivative is handled above).
         if !isChain {
-            for length in 2...max(2, min(4, factors.count)) where length <= factors.count {
+            for length in 1...min(4, factors.count) {
                 for i in 0...(factors.count - length) {
                     let run = factors[i..<(i + length)]
                     if run.contains(where: { $0.derivativeParts != nil }) { continue }
+                    if length == 1, case .name = run.first!.kind { continue }
                     var replaced = factors
                     replaced.replaceSubrange(i..<(i + length), with: [MathTerm.placeholder(id: placeholderID, at: run.first!.start)])
                     let rewritten = rewrite(term, product: product, factors: replaced)
@@ -154,28 +156,30 @@ struct RepairSearch {
                     let written = writtenText(of: run, in: product)
                     for c in candidates where matches(rewritten, [placeholderID: c.values]) {
                         let text = closedForms.closedForm(c.u, c.v) ?? notation.fraction(c.u, c.v)
-                        let length = first.start.line == last.start.line
+                        let span = first.start.line == last.start.line
                             ? last.start.column + last.length - first.start.column : first.length
                         repairs.append(Repair(kind: .factors(u: c.u, v: c.v), unit: first, start: first.start,
-                                              length: length, replacement: text, original: written,
-                                              cost: editDistance(written, text) + 2))
+                                              length: span, replacement: text, original: written,
+                                              cost: editDistance(written, text) + 2 + length))
                     }
                 }
             }
         }
-        // A missing factor, inserted at each gap.
-        for gap in 0...factors.count {
+        // A missing factor, inserted at each gap; a product of constants is not missing a factor,
+        // it is a different expression altogether.
+        let hasVariable = factors.contains { f in f.contains { if case .name = $0.kind { return true }; return $0.derivativeParts != nil } }
+        for gap in 0...factors.count where hasVariable {
             var inserted = factors
             inserted.insert(MathTerm.placeholder(id: placeholderID, at: product.start), at: gap)
             let rewritten = rewrite(term, product: product, factors: inserted)
             for c in candidates where matches(rewritten, [placeholderID: c.values]) {
-                var cost = 8
+                var cost = 4
                 if isChain, let chain {
                     var links = chain.links
                     links.insert((c.u, c.v), at: gap)
-                    let after = ChainRule.breaks(links, from: chainEnds?.u, to: chainEnds?.v).count
-                    cost -= 5 * (breaksBefore - after)
-                    if after > 0 { continue }  // in a chain, only an insertion that completes it
+                    // In a chain, only an insertion that completes it.
+                    if !ChainRule.breaks(links, from: chainEnds?.u, to: chainEnds?.v).isEmpty { continue }
+                    cost += chainBonus(links, breaksBefore: breaksBefore, chainEnds: chainEnds)
                 } else if gap != factors.count {
                     continue  // in a plain product the position does not matter: offer it at the end
                 }
@@ -189,6 +193,18 @@ struct RepairSearch {
             }
         }
         return repairs
+    }
+
+    /// Chain-rule preferences, as a cost change: -10 for a chain with every link mended (-3 per
+    /// link mended otherwise), and -6 more if every factor is then a local derivative (∂node/∂input,
+    /// as keys write the chain rule), so ∂z_2/∂a_1 ∂a_1/∂z_1 beats the shortcut ∂z_2/∂z_1.
+    private func chainBonus(_ links: [(u: Int, v: Int)], breaksBefore: Int, chainEnds: (u: Int, v: Int)?) -> Int {
+        let after = ChainRule.breaks(links, from: chainEnds?.u, to: chainEnds?.v).count
+        guard breaksBefore > 0 else { return 0 }  // nothing to mend
+        guard after == 0 else { return -3 * max(0, breaksBefore - after) }
+        let network = evaluator.symbols.network
+        let local = links.allSatisfy { link in network.node(atSlot: link.u)?.compiled.slots.contains(link.v) ?? false }
+        return -10 - (local ? 6 : 0)
     }
 
     /// The source text from the first factor of `run` to the end of the last, operators included.

@@ -1,0 +1,82 @@
+import Reporting
+import Testing
+@testable import AnswerKey
+
+@Suite("KeyChecker: the exam's worked solution and the bundled keys")
+struct KeyCheckerTests {
+    @Test("the exam key: exactly the four wrong equations, each with its culprit and repair")
+    func examKey() throws {
+        let report = try Fixtures.check(try Fixtures.key("exam-q2"))
+        let found = report.diagnostics.map { ($0.location.line, $0.location.column, $0.severity, $0.suggestion) }
+        #expect(found.count == 4)
+        #expect(found.map(\.0) == [62, 67, 75, 79])
+        #expect(found.map(\.1) == [109, 109, 3, 109])
+        #expect(found.allSatisfy { $0.2 == .error })
+        #expect(found.map(\.3) == [
+            "\\frac{\\partial z_2}{\\partial w_2}", "\\frac{\\partial z_2}{\\partial a_1}",
+            "\\frac{\\partial z_1}{\\partial w_1}", "\\frac{\\partial z_2}{\\partial a_1}",
+        ])
+        let first = report.diagnostics[0]
+        #expect(first.message == "this factor is ∂a_2/∂w_2 = a_2(1 - a_2) a_1, but the chain needs ∂z_2/∂w_2 = a_1")
+        #expect(first.length == "\\frac{\\partial a_2}{\\partial w_2}".count)
+        #expect(first.notes.contains { $0.hasPrefix("at x = ") && $0.contains("∂Loss/∂w_2 = ") })
+        #expect(report.diagnostics[2].message.contains("z_1 does not depend on a_1"))
+        #expect(report.checked == 28)
+    }
+
+    @Test("the corrected exam key has no findings")
+    func correctedKey() throws {
+        let report = try Fixtures.check(try Fixtures.key("exam-q2-corrected"))
+        #expect(report.diagnostics.isEmpty)
+        #expect(report.checked == 28)
+        #expect(report.summary == "no errors in 28 equations checked")
+    }
+
+    @Test("the keys for the bundled cross-entropy, tanh and relu networks hold", arguments: [
+        "q2-cross-entropy", "q2-tanh", "q2-relu",
+    ])
+    func bundledKeys(_ name: String) throws {
+        let report = try Fixtures.check(try Fixtures.key(name), network: name)
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.message))")
+        #expect(report.checked >= 13)
+    }
+
+    @Test("a key for another network reports its definition once, not every equation", arguments: [
+        ("q2-cross-entropy", "q2", "the key's loss is not the network's"),
+        ("q2-tanh", "q2", "the key's g_1 is not the network's g_1"),
+        ("q2-relu", "q2-tanh", "the key's g_1 is not the network's g_1"),
+    ])
+    func wrongNetwork(_ key: String, _ network: String, _ message: String) throws {
+        let report = try Fixtures.check(try Fixtures.key(key), network: network)
+        #expect(report.diagnostics.count == 1)
+        #expect(report.diagnostics.first?.message.hasPrefix(message) == true)
+        #expect(report.diagnostics.first?.ruleID == "definition-mismatch")
+    }
+
+    @Test("the exam key with the cross-entropy network: the loss finding first, then the same four")
+    func examWithCrossEntropy() throws {
+        let report = try Fixtures.check(try Fixtures.key("exam-q2"), network: "q2-cross-entropy")
+        #expect(report.diagnostics.map(\.location.line) == [18, 62, 67, 75, 79])
+        #expect(report.diagnostics[0].message.hasPrefix("the key's loss is not the network's"))
+        #expect(report.diagnostics[0].notes.contains("the same definition is repeated at line 50"))
+    }
+
+    @Test("unreadable math is a warning and the rest is still checked; a file with no math checks nothing")
+    func robustness() throws {
+        let report = try Fixtures.check("$$a_2 = \\frac{$$\n\n$$\\frac{\\partial z_2}{\\partial w_2} = a_1$$")
+        #expect(report.diagnostics.map(\.severity) == [.warning])
+        #expect(report.diagnostics[0].ruleID == "parse-error")
+        #expect(report.checked == 1)
+        #expect(try Fixtures.check("no math at all").checked == 0)
+        #expect(try Fixtures.check("$x$ and $\\frac{\\partial Loss}{\\partial w_2}$").checked == 0)
+    }
+
+    @Test("hostile input does not crash", arguments: [
+        "$$", "$$$$", "$a$$", "$\\frac{$", "$\\left($", "$|$", "$a^$", "$a_$", "$$= 1$$", "$\\begin{aligned}$",
+        "$$\\frac{\\partial}{\\partial}$$", "$$\\mathbb{1}[x]$$", "$$x \\leftarrow y \\leftarrow z$$", "$*$", "$\\\\$",
+        String(repeating: "$a_", count: 1000), "$" + String(repeating: "{", count: 300) + "$",
+    ])
+    func hostile(_ text: String) throws {
+        _ = try Fixtures.check(text)
+    }
+}

@@ -1,0 +1,60 @@
+import Testing
+@testable import AnswerKey
+
+@Suite("MathExtractor: cutting $…$ and $$…$$ out of Markdown")
+struct MathExtractorTests {
+    @Test("several inline spans on one line, with positions")
+    func inlineSpans() {
+        let spans = MathExtractor.extract(" - $z_1 = x * w_1$ $a_1 = g_1(z_1)$").spans
+        #expect(spans.map(\.string) == ["z_1 = x * w_1", "a_1 = g_1(z_1)"])
+        #expect(spans.map(\.isDisplay) == [false, false])
+        #expect(spans[0].positions[0] == TextPosition(line: 1, column: 5))
+        #expect(spans[1].positions[0] == TextPosition(line: 1, column: 21))
+    }
+
+    @Test("display math spanning lines keeps line and column of every character")
+    func displayAcrossLines() {
+        let spans = MathExtractor.extract("text\n$$a = b\n  + c$$ after").spans
+        #expect(spans.count == 1)
+        #expect(spans[0].isDisplay)
+        #expect(spans[0].string == "a = b\n  + c")
+        let plus = spans[0].text.firstIndex(of: "+")!
+        #expect(spans[0].positions[plus] == TextPosition(line: 3, column: 3))
+    }
+
+    @Test("prose dollars, escaped dollars and code are not math")
+    func notMath() {
+        let text = """
+            It costs $5 and $10, or \\$3. Use `$x$` in code.
+            ```
+            $$y = 1$$
+            ```
+            $a = 1$
+            """
+        #expect(MathExtractor.extract(text).spans.map(\.string) == ["a = 1"])
+    }
+
+    @Test("inline math may wrap a line but not cross a blank line")
+    func inlineWrap() {
+        #expect(MathExtractor.extract("$a =\nb$").spans.map(\.string) == ["a =\nb"])
+        #expect(MathExtractor.extract("$a =\n\nb$").spans.isEmpty)
+    }
+
+    @Test("an unclosed $$ is reported at its position")
+    func unclosedDisplay() {
+        let extraction = MathExtractor.extract("ok $a$\n\n$$b = 1")
+        #expect(extraction.spans.map(\.string) == ["a"])
+        #expect(extraction.problems.count == 1)
+        #expect(extraction.problems[0].position == TextPosition(line: 3, column: 1))
+    }
+
+    @Test("the exam key: line 62's wrong factor starts at column 109")
+    func examPositions() throws {
+        let spans = MathExtractor.extract(try Fixtures.key("exam-q2")).spans
+        let line62 = try #require(spans.first { $0.positions[0].line == 62 })
+        let offset = try #require(line62.string.range(of: "\\frac{\\partial a_2}{\\partial w_2}"))
+        let index = line62.string.unicodeScalars.distance(from: line62.string.unicodeScalars.startIndex,
+                                                          to: offset.lowerBound)
+        #expect(line62.positions[index] == TextPosition(line: 62, column: 109))
+    }
+}
