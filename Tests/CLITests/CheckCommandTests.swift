@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+
+/// `gradcheck check`: output, exit statuses, and every bad input's message.
+@Suite("gradcheck check")
+struct CheckCommandTests {
+    static let exam = ["check", "--x", "1.5", "--w1", "0.3", "--w2", "-0.7", "--y", "1"]
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func fixture(_ name: String) -> String { root.appendingPathComponent("fixtures/networks/\(name)").path }
+
+    /// Runs from the package root so the default network is found.
+    static func run(_ arguments: [String]) throws -> GradcheckRunner.Output {
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(root.path)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        return try GradcheckRunner.run(arguments)
+    }
+
+    /// The exam's closed forms (parts 4 and 6) at x = 1.5, w1 = 0.3, w2 = -0.7, y* = 1.
+    static func closedForms() -> (w1: Double, w2: Double) {
+        let x = 1.5, w1 = 0.3, w2 = -0.7, y = 1.0
+        let a1 = 1 / (1 + exp(-x * w1)), a2 = 1 / (1 + exp(-a1 * w2))
+        let d = (a2 - y) * a2 * (1 - a2)
+        return (d * w2 * a1 * (1 - a1) * x, d * a1)
+    }
+
+    @Test("--format json: gradients equal the closed forms within 1e-12")
+    func jsonMatchesClosedForms() throws {
+        let result = try Self.run(Self.exam + ["--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let gradients = try #require(object["gradients"] as? [String: [String: Any]])
+        let expected = Self.closedForms()
+        for (name, value) in [("w1", expected.w1), ("w2", expected.w2)] {
+            let entry = try #require(gradients[name])
+            let analytic = try #require(entry["analytic"] as? Double)
+            #expect(abs(analytic - value) <= 1e-12 * abs(value), "\(name): \(analytic) vs \(value)")
+            let estimates = try #require(entry["estimates"] as? [String: [String: Any]])
+            for method in ["forward", "backward", "central", "five-point", "richardson", "complex-step"] {
+                #expect(estimates[method]?["verdict"] as? String == "agree", "\(name) \(method)")
+            }
+            let complex = try #require(estimates["complex-step"]?["value"] as? Double)
+            #expect(abs(complex - value) <= 1e-14 * abs(value))
+        }
+        #expect(object["verdict"] as? String == "agree")
+        let values = try #require(object["values"] as? [String: Double])
+        #expect(abs(values["z1"]! - 0.45) < 1e-15)
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test("text: forward values, every estimate, the verdict; exit 0")
+    func text() throws {
+        let result = try Self.run(Self.exam)
+        #expect(result.status == 0)
+        for needle in ["Forward values", "z1", "a1", "z2", "a2", "Loss", "dLoss/dw1", "dLoss/dw2", "closed form",
+                       "complex-step", "richardson", "five-point", "verdict: agree"] {
+            #expect(result.stdout.contains(needle), "missing \(needle)")
+        }
+    }
+
+    @Test("values by name, whatever the network calls them; --x=1.5 form")
+    func valuesByName() throws {
+        let result = try Self.run(["check", "--network", Self.fixture("q2-three-weights.net"), "--w3=2", "--y", "0",
+                                   "--x=-1.5", "--w1", "0.3", "--w2", "-0.7", "--method", "richardson"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("dLoss/dw3"))
+    }
+
+    @Test("relu at 0: not differentiable, exit 0, never a mismatch")
+    func reluKink() throws {
+        let result = try Self.run(["check", "--network", Self.fixture("q2-relu.net"), "--x", "1.5", "--w1", "0",
+                                   "--w2", "-0.7", "--y", "1", "--format", "json"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["verdict"] as? String == "not-differentiable")
+        let w1 = try #require((object["gradients"] as? [String: [String: Any]])?["w1"])
+        #expect(w1["verdict"] as? String == "not-differentiable")
+        let central = try #require((w1["estimates"] as? [String: [String: Any]])?["central"])
+        #expect(central["analyticBetween"] as? Bool == true)
+        #expect((central["left"] as? [String: Any])?["value"] as? Double == 0)
+        let complex = try #require((w1["estimates"] as? [String: [String: Any]])?["complex-step"])
+        #expect((complex["unavailable"] as? String)?.contains("relu(z1)") == true)
+    }
+
+    @Test("a step far too large gives a mismatch: exit 1")
+    func mismatchExitsOne() throws {
+        let result = try Self.run(Self.exam + ["--method", "central", "--step", "1"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("verdict: mismatch"))
+    }
+
+    // MARK: bad input: one line on stderr, exit 2
+
+    static func expectBadInput(_ arguments: [String], _ message: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let result = try run(arguments)
+        #expect(result.status == 2, "status \(result.status) for \(arguments)", sourceLocation: sourceLocation)
+        #expect(result.stderr.contains(message), "stderr: \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
+        #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"), sourceLocation: sourceLocation)
+    }
+
+    @Test func unknownVariable() throws {
+        try Self.expectBadInput(Self.exam + ["--w3", "1"],
+            "error: unknown variable --w3: fixtures/networks/q2.net has --x (input), --y (label), --w1 (parameter), --w2 (parameter)")
+    }
+
+    @Test func missingVariable() throws {
+        try Self.expectBadInput(["check", "--x", "1.5", "--w1", "0.3"], "error: missing values for --y, --w2")
+    }
+
+    @Test func notANumber() throws {
+        try Self.expectBadInput(["check", "--x", "one", "--w1", "0.3", "--w2", "-0.7", "--y", "1"], "error: --x: 'one' is not a number")
+    }
+
+    @Test(arguments: ["nan", "inf", "-inf", "1e999"])
+    func nonFiniteValue(value: String) throws {
+        try Self.expectBadInput(["check", "--x", "1.5", "--w1", value, "--w2", "-0.7", "--y", "1"],
+                                "error: --w1: \(value) is not a finite number")
+    }
+
+    @Test func repeatedVariable() throws {
+        try Self.expectBadInput(Self.exam + ["--x", "2"], "error: --x is given twice")
+    }
+
+    @Test func unknownMethod() throws {
+        try Self.expectBadInput(Self.exam + ["--method", "secant"], "error: unknown method 'secant' (choose from all, forward,")
+    }
+
+    @Test func badTolerancesAndStep() throws {
+        try Self.expectBadInput(Self.exam + ["--atol=-1"], "error: --atol must be a finite number >= 0")
+        try Self.expectBadInput(Self.exam + ["--rtol", "nan"], "error: --rtol must be a finite number >= 0")
+        try Self.expectBadInput(Self.exam + ["--step", "0"], "error: --step must be a finite number > 0")
+    }
+
+    @Test func unknownFormat() throws {
+        let result = try Self.run(Self.exam + ["--format", "xml"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("xml"))
+    }
+
+    @Test func missingNetworkFile() throws {
+        try Self.expectBadInput(Self.exam + ["--network", "/nonexistent/q9.net"], "error: network file not found: /nonexistent/q9.net")
+    }
+
+    @Test func networkIsADirectory() throws {
+        try Self.expectBadInput(Self.exam + ["--network", "/tmp"], "error: network file is a directory: /tmp")
+    }
+
+    /// Network files written to a temporary directory, removed afterwards.
+    static func withNetwork(_ contents: Data, _ body: (String) throws -> Void) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gradcheck-check-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("net.net")
+        try contents.write(to: file)
+        try body(file.path)
+    }
+
+    @Test func emptyNetworkFile() throws {
+        try Self.withNetwork(Data("# nothing here\n\n".utf8)) { path in
+            try Self.expectBadInput(Self.exam + ["--network", path], "\(path):1:1: error: network file is empty (no definitions)")
+        }
+    }
+
+    @Test func binaryNetworkFile() throws {
+        try Self.withNetwork(Data([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2])) { path in
+            try Self.expectBadInput(Self.exam + ["--network", path], "error: network file is binary, not text: \(path)")
+        }
+    }
+
+    @Test func malformedNetworkFile() throws {
+        try Self.withNetwork(Data("input x\nlabel y\nparam w1 w2\nz1 = x * * w1\n".utf8)) { path in
+            try Self.expectBadInput(Self.exam + ["--network", path], "\(path):4:10: error: expected a number, a name or '(', found '*'")
+        }
+    }
+
+    @Test func deeplyNestedExpression() throws {
+        let deep = String(repeating: "(", count: 100_000) + "x" + String(repeating: ")", count: 100_000)
+        try Self.withNetwork(Data("input x\nlabel y\nparam w1 w2\nloss L = w1 * w2 * y * \(deep)\n".utf8)) { path in
+            try Self.expectBadInput(Self.exam + ["--network", path], "error: expression is nested too deeply (more than 200 levels)")
+        }
+    }
+}
