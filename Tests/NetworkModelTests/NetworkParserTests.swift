@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+import Reporting
+@testable import NetworkModel
+
+/// Network files: the reference network, and every bad input's message and location.
+struct NetworkParserTests {
+    static let fixtures = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("fixtures/networks")
+
+    static let header = "input x\nlabel y\nparam w1 w2\n"
+
+    /// The error `text` produces, as printed: `file:line:column: error: message`.
+    static func error(_ text: String) -> String {
+        do {
+            _ = try NetworkParser.parse(text, file: "t.net")
+            return "no error"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func theReferenceNetwork() throws {
+        let network = try NetworkParser.load(path: Self.fixtures.appendingPathComponent("q2.net").path)
+        #expect(network.inputs == ["x"])
+        #expect(network.label == "y")
+        #expect(network.parameters == ["w1", "w2"])
+        #expect(network.nodes.map(\.name) == ["z1", "a1", "z2", "a2", "Loss"])
+        #expect(network.loss == "Loss")
+        #expect(network.activation(of: "a1") == .sigmoid)
+        let values = network.forward([1.5, 1, 0.3, -0.7])
+        let a1 = 1 / (1 + exp(-0.45)), a2 = 1 / (1 + exp(-a1 * -0.7))
+        #expect(abs(values[network.lossSlot] - 0.5 * (a2 - 1) * (a2 - 1)) < 1e-16)
+    }
+
+    @Test(arguments: ["q2.net", "q2-cross-entropy.net", "q2-tanh.net", "q2-relu.net", "q2-three-weights.net"])
+    func everyBundledNetworkParses(file: String) throws {
+        let network = try NetworkParser.load(path: Self.fixtures.appendingPathComponent(file).path)
+        #expect(network.inputs == ["x"] && network.label == "y")
+    }
+
+    @Test func definitionsMayComeInAnyOrderAndLossAlone() throws {
+        let network = try NetworkParser.parse("param w\nloss L\nL = a * a\na = w + 1  # comment\n", file: "t.net")
+        #expect(network.nodes.map(\.name) == ["a", "L"])
+        #expect(network.lossValue([2]) == 9)
+    }
+
+    // MARK: every bad input, with file:line:column
+
+    @Test func syntaxErrors() {
+        #expect(Self.error(Self.header + "z1 = x * * w1\nloss L = z1") == "t.net:4:10: error: expected a number, a name or '(', found '*'")
+        #expect(Self.error(Self.header + "z1 = (x * w1\nloss L = z1") == "t.net:4:13: error: expected ')' to close the '(' at column 6, found 'end of line'")
+        #expect(Self.error(Self.header + "z1 = x $ w1") == "t.net:4:8: error: unexpected character '$'")
+        #expect(Self.error(Self.header + "z1 x * w1") == "t.net:4:4: error: expected '=' after 'z1', found 'x'")
+        #expect(Self.error(Self.header + "z1 = foo(x)") == "t.net:4:6: error: unknown function 'foo' (known: exp, log, sigmoid, tanh, relu, softplus, abs, sqrt)")
+        #expect(Self.error(Self.header + "z1 = 1e999") == "t.net:4:6: error: malformed number '1e999'")
+        #expect(Self.error(Self.header + "= x") == "t.net:4:1: error: expected a declaration (input, label, param, loss) or 'name = expression', found '='")
+        #expect(Self.error(Self.header + "z1 = ") == "t.net:4:6: error: expected an expression")
+    }
+
+    @Test func undefinedName() {
+        #expect(Self.error(Self.header + "z1 = x * w3\nloss L = z1 * w2") == "t.net:4:10: error: undefined name 'w3'")
+        #expect(Self.error(Self.header + "loss L") == "t.net:4:6: error: undefined name 'L' marked as the loss")
+    }
+
+    @Test func redefinedName() {
+        #expect(Self.error(Self.header + "z1 = x * w1\nz1 = w2\nloss L = z1") == "t.net:5:1: error: 'z1' is already defined at line 4, column 1")
+        #expect(Self.error(Self.header + "param x") == "t.net:4:7: error: 'x' is already defined at line 1, column 7")
+        #expect(Self.error(Self.header + "exp = x") == "t.net:4:1: error: 'exp' is a function and cannot be used as a name")
+        #expect(Self.error(Self.header + "label z") == "t.net:4:7: error: only one label is allowed ('y' is already the label)")
+    }
+
+    @Test func cycle() {
+        #expect(Self.error(Self.header + "a = b * w1\nb = a * w2\nloss L = a * x * y") == "t.net:4:1: error: cycle: a -> b -> a")
+    }
+
+    @Test func parameterTheLossDoesNotDependOn() {
+        #expect(Self.error(Self.header + "loss L = x * w1 * y") == "t.net:3:10: error: parameter 'w2' does not affect the loss 'L'")
+    }
+
+    @Test func noLoss() {
+        #expect(Self.error(Self.header + "z1 = x * w1\nz2 = z1 * w2") == "t.net:5:1: error: no loss: mark the loss node with 'loss NAME = expression' or a line 'loss NAME'")
+        #expect(Self.error(Self.header + "loss x") == "t.net:4:6: error: the loss 'x' must be a computed node, not an input, label or parameter")
+        #expect(Self.error(Self.header + "loss L = x * w1 * w2\nloss M = L") == "t.net:5:6: error: a second loss; 'L' is already the loss (line 4)")
+    }
+
+    @Test func noParameters() {
+        #expect(Self.error("input x\nloss L = x * x") == "t.net:1:1: error: no parameters: declare the weights with 'param NAME …'")
+    }
+
+    @Test func emptyFile() {
+        #expect(Self.error("") == "t.net:1:1: error: network file is empty (no definitions)")
+        #expect(Self.error("# only a comment\n\n   \n") == "t.net:1:1: error: network file is empty (no definitions)")
+    }
+
+    /// Files on disk: missing, a directory, binary, not UTF-8.
+    @Test func filesThatCannotBeRead() throws {
+        func loadError(_ path: String) -> String {
+            do { _ = try NetworkParser.load(path: path); return "no error" } catch { return error.description }
+        }
+        #expect(loadError("/nonexistent/q9.net") == "error: network file not found: /nonexistent/q9.net")
+        #expect(loadError("/tmp") == "error: network file is a directory: /tmp")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gradcheck-parser-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let binary = dir.appendingPathComponent("binary.net")
+        try Data([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00]).write(to: binary)
+        #expect(loadError(binary.path) == "error: network file is binary, not text: \(binary.path)")
+        let latin1 = dir.appendingPathComponent("latin1.net")
+        try Data([0x70, 0x61, 0x72, 0x61, 0x6d, 0x20, 0xe9]).write(to: latin1)
+        #expect(loadError(latin1.path) == "error: network file is not UTF-8 text: \(latin1.path)")
+    }
+
+    /// Deep nesting of every kind is an error, not a stack overflow.
+    @Test(arguments: [
+        String(repeating: "(", count: 100_000) + "w1" + String(repeating: ")", count: 100_000),
+        String(repeating: "-", count: 100_000) + "w1",
+        String(repeating: "sigmoid(", count: 100_000) + "w1" + String(repeating: ")", count: 100_000),
+        Array(repeating: "w1", count: 100_000).joined(separator: "^"),
+        Array(repeating: "w1", count: 100_000).joined(separator: " + "),
+    ])
+    func deeplyNestedExpressionIsAnError(expression: String) {
+        let message = Self.error("param w1\nloss L = \(expression)")
+        #expect(message.hasPrefix("t.net:2:"), "\(message.prefix(200))")
+        #expect(message.hasSuffix("error: expression is nested too deeply (more than 200 levels)"), "\(message.prefix(200))")
+    }
+
+    @Test func nestingUpToTheLimitIsFine() throws {
+        let expression = String(repeating: "(", count: 150) + "w1" + String(repeating: ")", count: 150)
+        let network = try NetworkParser.parse("param w1\nloss L = \(expression) * 2", file: "t.net")
+        #expect(network.lossValue([3]) == 6)
+    }
+}
