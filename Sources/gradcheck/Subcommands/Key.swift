@@ -39,7 +39,11 @@ struct Key: ParsableCommand {
         let network = try networkOptions.load()
         let report = try KeyChecker(network: network).check(path: file)
         let color = format == .text && output == nil && Terminal.colorEnabled(for: STDOUT_FILENO)
-        let text = render(report, as: format.diagnosticFormat, color: color)
+        var text = render(report, as: format.diagnosticFormat, color: color)
+        if report.checked == 0 && format == .text {
+            // Never "no errors" for a file in which nothing was checked: the findings only, then the error.
+            text = report.diagnostics.map { TextRenderer(color: color).render($0) }.joined()
+        }
         if let output { try AtomicFile.write(text, to: output) } else { print(text, terminator: "") }
         guard report.checked > 0 else {
             throw InputError("nothing was checked in \(file): it has no equation that could be evaluated "
