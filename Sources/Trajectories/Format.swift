@@ -1,7 +1,6 @@
 import Foundation
 
-/// Number formatting for messages and plots: short, stable, no "nan" spelled
-/// the way SVG or JSON consumers would choke on.
+/// Number formatting for messages and tables: short and stable.
 enum Format {
     /// `value` with `digits` significant digits, trailing zeros dropped:
     /// 0.4213 → "0.4213", 12.0 → "12", 3.2e-7 → "3.2e-07". Non-finite values
@@ -25,15 +24,5 @@ enum Format {
     /// An angle in whole degrees: "47°".
     static func degrees(_ value: Double) -> String {
         "\(Int(value.rounded()))°"
-    }
-
-    /// A coordinate for SVG output: at most 2 decimals, never "nan" or "inf".
-    static func svg(_ value: Double) -> String {
-        guard value.isFinite else { return "0" }
-        let rounded = (value * 100).rounded() / 100
-        if rounded == rounded.rounded() { return String(Int(rounded)) }
-        var text = String(format: "%.2f", rounded)
-        while text.hasSuffix("0") { text.removeLast() }
-        return text
     }
 }

@@ -61,8 +61,6 @@ public struct TrajectoryProblem: Sendable {
         public var sign: Double { self == .ascent ? 1 : -1 }
         /// The wrong way to go, as a student says it: "downhill" for ascent.
         public var wrongWay: String { self == .ascent ? "downhill" : "uphill" }
-        /// The right way: "uphill" for ascent.
-        public var rightWay: String { self == .ascent ? "uphill" : "downhill" }
         /// Where the wrong way leads: "toward a minimum" for ascent, "away from
         /// the minimum" for descent (a bowl has no maximum to head toward).
         public var wrongTarget: String { self == .ascent ? "toward a minimum" : "away from the minimum" }
