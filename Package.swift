@@ -75,7 +75,7 @@ let package = Package(
             dependencies: ["BatchEvaluator", "CBLAS", "NetworkModel", "GradientCheck"]
         ),
         .testTarget(name: "AnswerKeyTests", dependencies: ["AnswerKey", "NetworkModel", "Reporting"]),
-        .testTarget(name: "TrajectoriesTests", dependencies: ["Trajectories", "NetworkModel"]),
+        .testTarget(name: "TrajectoriesTests", dependencies: ["Trajectories", "NetworkModel", "Reporting"]),
         // Runs the built `gradcheck` binary and checks its output and exit status.
         .testTarget(name: "CLITests", dependencies: ["gradcheck"]),
     ]
