@@ -61,6 +61,16 @@ extension CheckContext {
         if agreeing > 0 {
             notes.append("the sides agree at \(agreeing) of \(points.count) test points only")
         }
+        var unknown: [String] = []
+        term.visit { u in
+            if case .name(let n) = u.kind, case .free(let key) = symbols.value(of: n), !symbols.isFunction(n),
+               !KeySymbols.stepSizeNames.contains(String(key.prefix { $0.isLetter })), !unknown.contains(n.latex) {
+                unknown.append(n.latex)
+            }
+        }
+        if !unknown.isEmpty {
+            notes.append("\(unknown.joined(separator: ", ")) \(unknown.count == 1 ? "is" : "are") not in the network, so \(unknown.count == 1 ? "it was" : "they were") sampled at random")
+        }
         let chain = ChainRule(term, symbols: symbols)
         if let chain, let i = chain.breaks(from: chainEnds?.u, to: chainEnds?.v).first(where: { $0 >= 0 && $0 < chain.links.count - 1 }) {
             notes.append("the chain rule breaks here: \(brokenLink(chain, i))")
@@ -95,7 +105,8 @@ extension CheckContext {
                 message = "this derivative does not fit; the equation holds with \(wanted)"
             }
         case .name(let from, let to):
-            message = "\(repair.unit.text) should be \(notation.name(to)) here: with \(notation.name(to)) in place of \(notation.name(from)) the equation holds at every test point"
+            let written = from >= 0 ? notation.name(from) : repair.unit.text
+            message = "\(repair.unit.text) should be \(notation.name(to)) here: with \(notation.name(to)) in place of \(written) the equation holds at every test point"
             ruleID = "wrong-name"
         case .sign:
             let isAscent = update != nil && repair.unit.id == term.id

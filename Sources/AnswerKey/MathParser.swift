@@ -52,6 +52,13 @@ struct MathParser {
         var tokens: [MathToken] = []
         // Unknown multi-letter words are juxtaposed letters: `xw` is x·w.
         for t in MathLexer.tokens(span) {
+            // `dLoss` in \frac{dLoss}{dw_2} is the differential d and the name Loss.
+            if case .word(let w) = t.kind, w.hasPrefix("d"), w.count > 2, vocabulary.isKnownWord(String(w.dropFirst())) {
+                let d = t.range.lowerBound
+                tokens.append(MathToken(kind: .word("d"), range: d..<(d + 1)))
+                tokens.append(MathToken(kind: .word(String(w.dropFirst())), range: (d + 1)..<t.range.upperBound))
+                continue
+            }
             if case .word(let w) = t.kind, w.unicodeScalars.count > 1, !vocabulary.isKnownWord(w),
                w.unicodeScalars.allSatisfy({ !("0"..."9").contains($0) }) {
                 var offset = t.range.lowerBound
@@ -316,7 +323,22 @@ struct MathParser {
             try skipGroup()
             return try parseNameTail(base: "mathcal " + text, from: start)
         case "partial":
-            throw MathSyntaxError(message: "\\partial outside \\frac{\\partial …}{\\partial …}", offset: current.range.lowerBound)
+            // The slash form: \partial Loss / \partial w_2.
+            advance()
+            let numerator = try parsePostfix()
+            guard current.isSymbol("/"), peek(1).isCommand("partial") else {
+                throw MathSyntaxError(message: "\\partial outside \\frac{\\partial …}{\\partial …} or \\partial u / \\partial v",
+                                      offset: tokens[start].range.lowerBound)
+            }
+            advance()
+            advance()
+            let variableStart = index
+            let variable = try parsePostfix()
+            guard case .name(let name) = variable.kind else {
+                throw MathSyntaxError(message: "a derivative must be taken with respect to a name, not '\(variable.text)'",
+                                      offset: tokens[variableStart].range.lowerBound)
+            }
+            return make(.derivative(numerator, name), from: start)
         default:
             if c == "mathbb" || c == "mathbf", groupText(from: index + 1).filter({ !$0.isWhitespace }) == "1" {
                 advance()
@@ -460,6 +482,10 @@ struct MathParser {
         if current.isSymbol("{"), peek(1).isCommand("partial") {
             return try parseDerivative(from: start)
         }
+        if current.isSymbol("{"), isDifferential(at: index + 1), let close = groupEnd(from: index),
+           close + 1 < tokens.count, tokens[close + 1].isSymbol("{"), isDifferential(at: close + 2) {
+            return try parseDerivative(from: start)
+        }
         if case .number(let v) = current.kind, !peek(0).isSymbol("{") {
             // \frac12 is \frac{1}{2}; \frac1{x} is \frac{1}{x}.
             let text = span.string(current.range)
@@ -477,17 +503,39 @@ struct MathParser {
         return make(.fraction(numerator, denominator), from: start)
     }
 
-    /// `\frac{\partial U}{\partial v}` or the operator form `\frac{\partial}{\partial v} U`.
+    /// Whether token `i` is a differential: `\partial`, `d` or `\mathrm{d}` followed by what it applies to.
+    private func isDifferential(at i: Int) -> Bool {
+        guard i < tokens.count else { return false }
+        return tokens[i].isCommand("partial") || tokens[i].kind == .word("d")
+    }
+
+    /// The index of the `}` closing the group opened at `i`.
+    private func groupEnd(from i: Int) -> Int? {
+        var level = 0
+        var j = i
+        while j < tokens.count, !tokens[j].isEnd {
+            if tokens[j].isSymbol("{") { level += 1 }
+            if tokens[j].isSymbol("}") {
+                level -= 1
+                if level == 0 { return j }
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    /// `\frac{\partial U}{\partial v}` (or with `d`: `\frac{dL}{dw}`), or the operator form
+    /// `\frac{\partial}{\partial v} U`.
     private mutating func parseDerivative(from start: Int) throws(MathSyntaxError) -> MathTerm {
         advance()  // {
-        advance()  // \partial
+        advance()  // \partial or d
         if current.isSymbol("^") {
             throw MathSyntaxError(message: "higher derivatives (\\partial^2) are not supported", offset: current.range.lowerBound)
         }
         var numerator: MathTerm?
         if !current.isSymbol("}") { numerator = try parseSum() }
         try expect("}")
-        guard current.isSymbol("{"), peek(1).isCommand("partial") else {
+        guard current.isSymbol("{"), isDifferential(at: index + 1) else {
             throw MathSyntaxError(message: "expected {\\partial …} as the denominator of a derivative", offset: current.range.lowerBound)
         }
         advance()

@@ -95,7 +95,13 @@ struct RepairSearch {
                                           length: unit.length, replacement: text, original: unit.text, cost: cost))
                 }
             case .name(let n):
-                guard case .slot(let s) = symbols.value(of: n) else { return }
+                // A network quantity, or a name the network lacks (a_3 in a two-unit network).
+                let s: Int
+                switch symbols.value(of: n) {
+                case .slot(let slot): s = slot
+                case .free(let key) where !KeySymbols.stepSizeNames.contains(String(key.prefix { $0.isLetter })): s = -1
+                default: return
+                }
                 for other in 0..<symbols.network.slotCount where other != s {
                     let values = evaluator.points.values.map { $0[other] }
                     guard matches(term, [unit.id: values]) else { continue }

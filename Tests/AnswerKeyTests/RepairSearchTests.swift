@@ -53,6 +53,9 @@ struct RepairSearchTests {
         Injected(name: "a wrong factor that no sign flip mends",
                  key: "$$\\frac{\\partial Loss}{\\partial w_2} = (a_2 - y^*) 1️⃣a_2^2 a_1$$",
                  rule: "wrong-equation", suggestion: "a_2(1 - a_2)"),
+        Injected(name: "a name the network lacks, for the one it has",
+                 key: "$$\\frac{\\partial z_2}{\\partial w_2} = 1️⃣a_3$$",
+                 rule: "wrong-name", suggestion: "a_1"),
         Injected(name: "the tanh derivative with the wrong sign",
                  key: "$$\\frac{\\partial a_1}{\\partial z_1} = 1 1️⃣+ a_1^2$$",
                  rule: "wrong-sign", suggestion: "-", network: "q2-tanh"),
@@ -86,6 +89,7 @@ struct RepairSearchTests {
         "$$\\begin{aligned} \\frac{\\partial Loss}{\\partial w_2} &= \\frac{\\partial Loss}{\\partial a_2}\\frac{\\partial a_2}{\\partial z_2}\\frac{\\partial z_2}{\\partial w_2} \\\\ &= (a_2 - y^*)\\,a_2(1-a_2)\\,a_1 \\end{aligned}$$",
         "$z_1 = x w_1$, $a_1 = g_1(z_1) = \\sigma(z_1)$, $z_2 = w_2 a_1$, $a_2 = g_2(z_2)$",
         "$$\\frac{\\partial a_2}{\\partial x} = a_2(1 - a_2) w_2 a_1(1 - a_1) w_1$$",
+        "$\\partial Loss / \\partial w_2 = \\frac{dLoss}{da_2} \\frac{d a_2}{d z_2} \\frac{dz_2}{dw_2}$",
     ])
     func variants(_ key: String) throws {
         let report = try Fixtures.check(key)
