@@ -135,7 +135,7 @@ struct KeyDefinition: Sendable {
                 return nil
             default: return nil
             }
-        case .derivative, .indicator: return nil
+        case .derivative, .indicator, .functionDerivative: return nil
         }
     }
 }

@@ -43,12 +43,12 @@ public struct KeyDocument: Sendable {
                     if joinsPrevious {
                         statements[statements.count - 1].terms += row.terms
                     } else {
-                        if row.continues, let first = row.terms.first {
+                        if let mark = row.continuation {
                             problems.append(Diagnostic(
                                 severity: .warning,
-                                location: SourceLocation(file: file, line: first.start.line, column: first.start.column),
-                                message: "this math starts with '=' but does not follow an equation it could continue",
-                                sourceLine: sourceLine(first.start.line), ruleID: "dangling-continuation"))
+                                location: SourceLocation(file: file, line: mark.line, column: mark.column),
+                                message: "this math starts with '=' but does not follow a display it could continue",
+                                sourceLine: sourceLine(mark.line), ruleID: "dangling-continuation"))
                         }
                         statements.append(row)
                     }

@@ -99,6 +99,21 @@ struct KeyEvaluator: Sendable {
             var args: [T] = []
             for a in arguments { args.append(try evaluate(a, env)) }
             return try apply(function, name, args, t)
+        case .functionDerivative(let name, let arguments):
+            guard env.allowsDerivatives else {
+                throw Failure(message: "derivatives of derivatives are not supported", term: t)
+            }
+            guard arguments.count == 1 else {
+                throw Failure(message: "\(name.latex)' is written here for a function of one argument", term: t)
+            }
+            let function: KeySymbols.Function
+            switch symbols.function(name) {
+            case .success(let f): function = f
+            case .failure(let problem): throw Failure(message: problem.message, term: t)
+            }
+            let at = try evaluate(arguments[0], env).primal
+            let slope: Dual = try apply(function, name, [Dual(value: at, derivative: 1)], t)
+            return T(slope.derivative)
         case .derivative(let u, let v):
             guard env.allowsDerivatives else {
                 throw Failure(message: "derivatives of derivatives are not supported", term: t)

@@ -86,9 +86,9 @@ struct MathParser {
     }
 
     private mutating func parseRow() throws(MathSyntaxError) -> KeyStatement? {
-        var continues = false
+        var continuation: TextPosition?
         if current.isSymbol("=") {
-            continues = true
+            continuation = span.positions[current.range.lowerBound]
             advance()
         }
         if atRowEnd { return nil }
@@ -126,7 +126,8 @@ struct MathParser {
             }
             terms.append(try parseSum())
         }
-        return KeyStatement(relation: relation ?? .equality, terms: terms, continues: continues, isDisplay: span.isDisplay)
+        return KeyStatement(relation: relation ?? .equality, terms: terms, continuation: continuation,
+                            isDisplay: span.isDisplay)
     }
 
     private var atRowEnd: Bool { current.isEnd || current.isCommand("\\") }
@@ -391,6 +392,15 @@ struct MathParser {
             }
         }
         guard vocabulary.isFunction(name) else { return make(.name(name), from: start) }
+        if primeLength(at: index) > 0 {
+            // `g_2'(z_2)`, `\sigma'(z)`: the function's derivative at the argument.
+            for _ in 0..<primeLength(at: index) { advance() }
+            guard current.isSymbol("(") || current.isCommand("left") else {
+                throw MathSyntaxError(message: "expected the argument of \(name.latex)' in parentheses", offset: current.range.lowerBound)
+            }
+            let arguments = try parseArguments()
+            return make(.functionDerivative(name, arguments), from: start)
+        }
         if Self.elementaryCommands.contains(base), current.isSymbol("^"), starLength(at: index + 1) == 0 {
             // `\tanh^2(z)` is (tanh z)^2.
             advance()
@@ -449,9 +459,21 @@ struct MathParser {
         return make(.indicator(lhs, comparison, rhs), from: start)
     }
 
+    /// How many tokens at `i` spell one prime: `'` (1), `^\prime` (2) or `^{\prime}` (4); 0 otherwise.
+    private func primeLength(at i: Int) -> Int {
+        guard i + 1 < tokens.count else { return 0 }
+        if tokens[i].isSymbol("'") { return tokens[i + 1].isSymbol("'") ? 0 : 1 }  // g'' is not supported
+        guard tokens[i].isSymbol("^") else { return 0 }
+        if tokens[i + 1].isCommand("prime") { return 2 }
+        if i + 3 < tokens.count, tokens[i + 1].isSymbol("{"), tokens[i + 2].isCommand("prime"), tokens[i + 3].isSymbol("}") {
+            return 4
+        }
+        return 0
+    }
+
     /// How many tokens after `^` spell a star: `*`, `\star`, `\ast` (1) or `{*}` (3); 0 otherwise.
     private func starLength(at i: Int) -> Int {
-        func isStar(_ t: MathToken) -> Bool { t.isSymbol("*") || t.isCommand("star") || t.isCommand("ast") || t.isSymbol("'") }
+        func isStar(_ t: MathToken) -> Bool { t.isSymbol("*") || t.isCommand("star") || t.isCommand("ast") }
         guard i < tokens.count else { return 0 }
         if isStar(tokens[i]) { return 1 }
         if tokens[i].isSymbol("{"), i + 2 < tokens.count, isStar(tokens[i + 1]), tokens[i + 2].isSymbol("}") { return 3 }

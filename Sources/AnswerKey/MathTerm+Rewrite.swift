@@ -15,6 +15,7 @@ extension MathTerm {
         case .indicator(let a, let c, let b): copy.kind = .indicator(a.rewriting(id, change), c, b.rewriting(id, change))
         case .product(let fs): copy.kind = .product(fs.map { $0.rewriting(id, change) })
         case .apply(let f, let args): copy.kind = .apply(f, args.map { $0.rewriting(id, change) })
+        case .functionDerivative(let f, let args): copy.kind = .functionDerivative(f, args.map { $0.rewriting(id, change) })
         case .derivative: return self
         }
         return copy

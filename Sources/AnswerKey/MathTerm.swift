@@ -52,6 +52,8 @@ public struct MathTerm: Sendable, CustomStringConvertible {
         case apply(KeyName, [MathTerm])
         /// `\frac{\partial u}{\partial v}`: the derivative of the term `u` with respect to the name `v`.
         case derivative(MathTerm, KeyName)
+        /// `g'(u)`, `\sigma'(z)`: the derivative of a one-argument function, at its argument.
+        case functionDerivative(KeyName, [MathTerm])
         /// `\mathbb{1}[u > v]`: 1 where the comparison holds, else 0 (the derivative of relu).
         case indicator(MathTerm, Comparison, MathTerm)
     }
@@ -101,7 +103,7 @@ public struct MathTerm: Sendable, CustomStringConvertible {
             b.visit(intoDerivatives: intoDerivatives, body)
         case .product(let fs):
             for f in fs { f.visit(intoDerivatives: intoDerivatives, body) }
-        case .apply(_, let args):
+        case .apply(_, let args), .functionDerivative(_, let args):
             for a in args { a.visit(intoDerivatives: intoDerivatives, body) }
         case .derivative(let u, _):
             if intoDerivatives { u.visit(intoDerivatives: intoDerivatives, body) }
@@ -133,8 +135,10 @@ public struct KeyStatement: Sendable {
 
     public var relation: Relation
     public var terms: [MathTerm]
-    /// The row started with `=`, continuing the previous row or display.
-    public var continues: Bool
+    /// Where the row's leading `=` is, if it starts with one (continuing the previous row or display).
+    public var continuation: TextPosition?
+    /// The row started with `=`.
+    public var continues: Bool { continuation != nil }
     /// The row came from display math (`$$…$$`).
     public var isDisplay: Bool
 

@@ -89,6 +89,7 @@ struct RepairSearchTests {
         "$$\\begin{aligned} \\frac{\\partial Loss}{\\partial w_2} &= \\frac{\\partial Loss}{\\partial a_2}\\frac{\\partial a_2}{\\partial z_2}\\frac{\\partial z_2}{\\partial w_2} \\\\ &= (a_2 - y^*)\\,a_2(1-a_2)\\,a_1 \\end{aligned}$$",
         "$z_1 = x w_1$, $a_1 = g_1(z_1) = \\sigma(z_1)$, $z_2 = w_2 a_1$, $a_2 = g_2(z_2)$",
         "$$\\frac{\\partial a_2}{\\partial x} = a_2(1 - a_2) w_2 a_1(1 - a_1) w_1$$",
+        "$$\\frac{\\partial a_2}{\\partial z_2} = g_2'(z_2) = \\sigma'(z_2) = g^{\\prime}(z_2) = a_2(1 - a_2)$$",
         "$\\partial Loss / \\partial w_2 = \\frac{dLoss}{da_2} \\frac{d a_2}{d z_2} \\frac{dz_2}{dw_2}$",
     ])
     func variants(_ key: String) throws {

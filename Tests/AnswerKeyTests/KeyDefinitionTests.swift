@@ -1,0 +1,38 @@
+import NetworkModel
+import Testing
+@testable import AnswerKey
+
+@Suite("KeyDefinition: the key's own loss and activations")
+struct KeyDefinitionTests {
+    @Test("1/(1 + e^{-z}) is recognised as the sigmoid when it replaces a unit")
+    func recognisedSigmoid() throws {
+        let network = try Fixtures.network("q2-tanh")
+        let symbols = KeySymbols(network: network)
+        let span = MathExtractor.extract("$g_1(z) = \\frac{1}{1+e^{-z}}$").spans[0]
+        var parser = MathParser(span: span, vocabulary: symbols, firstID: 0)
+        let statement = try parser.parseRows()[0]
+        let definition = try #require(KeyDefinition(statement, index: 0, symbols: symbols))
+        #expect(definition.targets == [.activation(0)])
+        let e = try #require(definition.networkExpression(for: .activation(0), symbols))
+        #expect(e.description == "sigmoid(z1)")
+        let replaced = try #require(network.replacing([network.slot(of: "a1")!: e], file: "x"))
+        #expect(replaced.activation(of: "a1") == .sigmoid)
+        #expect(replaced.slotNames == network.slotNames)
+    }
+
+    @Test("a body that uses the function itself, or non-name parameters, is not a definition")
+    func notDefinitions() throws {
+        let symbols = KeySymbols(network: try Fixtures.network("q2"))
+        for math in ["Loss(a_2, y^*) = Loss(g_2(z_2), y^*)", "g(2) = 1", "a_2 = g_2(z_2)"] {
+            let span = MathExtractor.extract("$\(math)$").spans[0]
+            var parser = MathParser(span: span, vocabulary: symbols, firstID: 0)
+            #expect(KeyDefinition(try parser.parseRows()[0], index: 0, symbols: symbols) == nil, "\(math)")
+        }
+    }
+
+    @Test("the loss takes its label last, whatever order the network file writes")
+    func lossParameters() throws {
+        let symbols = KeySymbols(network: try Fixtures.network("q2-cross-entropy"))
+        #expect(symbols.loss.parameters == ["a2", "y"])
+    }
+}
