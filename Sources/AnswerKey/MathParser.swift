@@ -39,11 +39,11 @@ struct MathParser {
 
     let span: MathSpan
     let vocabulary: MathVocabulary
-    private var tokens: [MathToken]
-    private var index = 0
-    private var depth = 0
-    private var absoluteDepth = 0
-    private(set) var nextID: Int
+    var tokens: [MathToken]
+    var index = 0
+    var depth = 0
+    var absoluteDepth = 0
+    var nextID: Int
 
     init(span: MathSpan, vocabulary: MathVocabulary, firstID: Int) {
         self.span = span
@@ -85,7 +85,7 @@ struct MathParser {
         return rows
     }
 
-    private mutating func parseRow() throws(MathSyntaxError) -> KeyStatement? {
+    mutating func parseRow() throws(MathSyntaxError) -> KeyStatement? {
         var continuation: TextPosition?
         if current.isSymbol("=") {
             continuation = span.positions[current.range.lowerBound]
@@ -130,17 +130,17 @@ struct MathParser {
                             isDisplay: span.isDisplay)
     }
 
-    private var atRowEnd: Bool { current.isEnd || current.isCommand("\\") }
+    var atRowEnd: Bool { current.isEnd || current.isCommand("\\") }
 
     /// `\text{…}` holding words separated by spaces is prose.
-    private var isProse: Bool {
+    var isProse: Bool {
         guard case .command(let c) = current.kind, Self.nameWrappers.contains(c) || c == "tag" || c == "mbox" else { return false }
         guard peek(1).isSymbol("{") else { return false }
         let content = groupText(from: index + 1)
         return content.contains(" ") || c == "tag" || content.isEmpty
     }
 
-    private mutating func skipTrailingPunctuation() {
+    mutating func skipTrailingPunctuation() {
         while current.isSymbol(",") || current.isSymbol(".") || current.isSymbol(";") {
             let next = peek(1)
             guard next.isEnd || next.isCommand("\\") else { return }
@@ -150,7 +150,7 @@ struct MathParser {
 
     // MARK: Terms
 
-    private mutating func parseSum() throws(MathSyntaxError) -> MathTerm {
+    mutating func parseSum() throws(MathSyntaxError) -> MathTerm {
         try enter()
         defer { depth -= 1 }
         let start = index
@@ -174,7 +174,7 @@ struct MathParser {
         return lhs
     }
 
-    private mutating func parseProduct() throws(MathSyntaxError) -> MathTerm {
+    mutating func parseProduct() throws(MathSyntaxError) -> MathTerm {
         let start = index
         var factors = [try parseSigned()]
         while true {
@@ -195,7 +195,7 @@ struct MathParser {
         return factors.count == 1 ? factors[0] : make(.product(factors), from: start)
     }
 
-    private mutating func parseSigned() throws(MathSyntaxError) -> MathTerm {
+    mutating func parseSigned() throws(MathSyntaxError) -> MathTerm {
         guard current.isSymbol("-") else { return try parsePostfix() }
         try enter()
         defer { depth -= 1 }
@@ -205,7 +205,7 @@ struct MathParser {
         return make(.negate(operand), from: start, operatorAt: start)
     }
 
-    private mutating func parsePostfix() throws(MathSyntaxError) -> MathTerm {
+    mutating func parsePostfix() throws(MathSyntaxError) -> MathTerm {
         let start = index
         var base = try parsePrimary()
         while current.isSymbol("^") {
@@ -216,7 +216,7 @@ struct MathParser {
         return base
     }
 
-    private mutating func parseExponent() throws(MathSyntaxError) -> MathTerm {
+    mutating func parseExponent() throws(MathSyntaxError) -> MathTerm {
         let start = index
         if current.isSymbol("{") { return try parseGroup(open: "{", close: "}") }
         if current.isSymbol("-") {
@@ -236,7 +236,7 @@ struct MathParser {
     }
 
     /// Whether the current token can begin a juxtaposed factor.
-    private var startsOperand: Bool {
+    var startsOperand: Bool {
         switch current.kind {
         case .number, .word: return true
         case .symbol(let c): return c == "(" || c == "[" || c == "{" || (c == "|" && absoluteDepth == 0)
@@ -248,7 +248,7 @@ struct MathParser {
         }
     }
 
-    private mutating func parsePrimary() throws(MathSyntaxError) -> MathTerm {
+    mutating func parsePrimary() throws(MathSyntaxError) -> MathTerm {
         try enter()
         defer { depth -= 1 }
         let start = index
@@ -280,7 +280,7 @@ struct MathParser {
         }
     }
 
-    private mutating func parseCommand(_ c: String, from start: Int) throws(MathSyntaxError) -> MathTerm {
+    mutating func parseCommand(_ c: String, from start: Int) throws(MathSyntaxError) -> MathTerm {
         switch c {
         case "frac", "dfrac", "tfrac":
             return try parseFraction(from: start)
@@ -368,7 +368,7 @@ struct MathParser {
     }
 
     /// Subscripts, a star superscript, then arguments if the name is a function.
-    private mutating func parseNameTail(base: String, from start: Int) throws(MathSyntaxError) -> MathTerm {
+    mutating func parseNameTail(base: String, from start: Int) throws(MathSyntaxError) -> MathTerm {
         var name = KeyName(base: base)
         while true {
             if current.isSymbol("_"), name.subscriptText == nil {
@@ -412,7 +412,7 @@ struct MathParser {
     }
 
     /// The arguments after a function name: `(…)`, `\left(…\right)`, or one factor for `\log a_2`.
-    private mutating func parseApplicationTail(_ name: KeyName, from start: Int) throws(MathSyntaxError) -> MathTerm {
+    mutating func parseApplicationTail(_ name: KeyName, from start: Int) throws(MathSyntaxError) -> MathTerm {
         let base = name.base
         if current.isSymbol("(") || current.isSymbol("[") || current.isCommand("left") || current.isCommand("{")
             || (Self.sizeCommands.contains(commandName(current) ?? "") && peek(1).isSymbol("(")) {
@@ -427,52 +427,8 @@ struct MathParser {
         return make(.name(name), from: start)
     }
 
-    /// `[u > v]` after `\mathbb{1}` (also with `( )`, `\{ \}` or a subscript `_{u > v}`).
-    private mutating func parseIndicator(from start: Int) throws(MathSyntaxError) -> MathTerm {
-        let closing: MathToken.Kind
-        if current.isSymbol("[") { closing = .symbol("]") }
-        else if current.isSymbol("(") { closing = .symbol(")") }
-        else if current.isSymbol("_") && peek(1).isSymbol("{") { advance(); closing = .symbol("}") }
-        else if current.isCommand("{") { closing = .command("}") }
-        else {
-            throw MathSyntaxError(message: "expected [condition] after \\mathbb{1}", offset: current.range.lowerBound)
-        }
-        advance()
-        let lhs = try parseSum()
-        let comparison: MathTerm.Comparison
-        switch current.kind {
-        case .symbol(">"), .command("gt"): comparison = .greater
-        case .symbol("<"), .command("lt"): comparison = .less
-        case .command("geq"), .command("ge"): comparison = .greaterOrEqual
-        case .command("leq"), .command("le"): comparison = .lessOrEqual
-        default:
-            throw MathSyntaxError(message: "expected a comparison (>, <, \\geq, \\leq) in the indicator, found \(describe(current))",
-                                  offset: current.range.lowerBound)
-        }
-        advance()
-        let rhs = try parseSum()
-        guard current.kind == closing else {
-            throw MathSyntaxError(message: "expected the indicator's condition to close, found \(describe(current))",
-                                  offset: current.range.lowerBound)
-        }
-        advance()
-        return make(.indicator(lhs, comparison, rhs), from: start)
-    }
-
-    /// How many tokens at `i` spell one prime: `'` (1), `^\prime` (2) or `^{\prime}` (4); 0 otherwise.
-    private func primeLength(at i: Int) -> Int {
-        guard i + 1 < tokens.count else { return 0 }
-        if tokens[i].isSymbol("'") { return tokens[i + 1].isSymbol("'") ? 0 : 1 }  // g'' is not supported
-        guard tokens[i].isSymbol("^") else { return 0 }
-        if tokens[i + 1].isCommand("prime") { return 2 }
-        if i + 3 < tokens.count, tokens[i + 1].isSymbol("{"), tokens[i + 2].isCommand("prime"), tokens[i + 3].isSymbol("}") {
-            return 4
-        }
-        return 0
-    }
-
     /// How many tokens after `^` spell a star: `*`, `\star`, `\ast` (1) or `{*}` (3); 0 otherwise.
-    private func starLength(at i: Int) -> Int {
+    func starLength(at i: Int) -> Int {
         func isStar(_ t: MathToken) -> Bool { t.isSymbol("*") || t.isCommand("star") || t.isCommand("ast") }
         guard i < tokens.count else { return 0 }
         if isStar(tokens[i]) { return 1 }
@@ -480,7 +436,7 @@ struct MathParser {
         return 0
     }
 
-    private mutating func parseArguments() throws(MathSyntaxError) -> [MathTerm] {
+    mutating func parseArguments() throws(MathSyntaxError) -> [MathTerm] {
         if let c = commandName(current), Self.sizeCommands.contains(c) { advance() }
         var open = current
         if current.isCommand("left") {
@@ -499,94 +455,13 @@ struct MathParser {
         return arguments
     }
 
-    private mutating func parseFraction(from start: Int) throws(MathSyntaxError) -> MathTerm {
-        advance()
-        if current.isSymbol("{"), peek(1).isCommand("partial") {
-            return try parseDerivative(from: start)
-        }
-        if current.isSymbol("{"), isDifferential(at: index + 1), let close = groupEnd(from: index),
-           close + 1 < tokens.count, tokens[close + 1].isSymbol("{"), isDifferential(at: close + 2) {
-            return try parseDerivative(from: start)
-        }
-        if case .number(let v) = current.kind, !peek(0).isSymbol("{") {
-            // \frac12 is \frac{1}{2}; \frac1{x} is \frac{1}{x}.
-            let text = span.string(current.range)
-            if text.count == 2, text.allSatisfy(\.isNumber) {
-                let digits = text.compactMap { Double(String($0)) }
-                advance()
-                let n = make(.number(digits[0]), from: index - 1)
-                let d = make(.number(digits[1]), from: index - 1)
-                return make(.fraction(n, d), from: start)
-            }
-            _ = v
-        }
-        let numerator = try parseArgument()
-        let denominator = try parseArgument()
-        return make(.fraction(numerator, denominator), from: start)
-    }
-
-    /// Whether token `i` is a differential: `\partial`, `d` or `\mathrm{d}` followed by what it applies to.
-    private func isDifferential(at i: Int) -> Bool {
-        guard i < tokens.count else { return false }
-        return tokens[i].isCommand("partial") || tokens[i].kind == .word("d")
-    }
-
-    /// The index of the `}` closing the group opened at `i`.
-    private func groupEnd(from i: Int) -> Int? {
-        var level = 0
-        var j = i
-        while j < tokens.count, !tokens[j].isEnd {
-            if tokens[j].isSymbol("{") { level += 1 }
-            if tokens[j].isSymbol("}") {
-                level -= 1
-                if level == 0 { return j }
-            }
-            j += 1
-        }
-        return nil
-    }
-
-    /// `\frac{\partial U}{\partial v}` (or with `d`: `\frac{dL}{dw}`), or the operator form
-    /// `\frac{\partial}{\partial v} U`.
-    private mutating func parseDerivative(from start: Int) throws(MathSyntaxError) -> MathTerm {
-        advance()  // {
-        advance()  // \partial or d
-        if current.isSymbol("^") {
-            throw MathSyntaxError(message: "higher derivatives (\\partial^2) are not supported", offset: current.range.lowerBound)
-        }
-        var numerator: MathTerm?
-        if !current.isSymbol("}") { numerator = try parseSum() }
-        try expect("}")
-        guard current.isSymbol("{"), isDifferential(at: index + 1) else {
-            throw MathSyntaxError(message: "expected {\\partial …} as the denominator of a derivative", offset: current.range.lowerBound)
-        }
-        advance()
-        advance()
-        let variableStart = index
-        let variable = try parsePostfix()
-        guard case .name(let name) = variable.kind else {
-            throw MathSyntaxError(message: "a derivative must be taken with respect to a name, not '\(variable.text)'",
-                                  offset: tokens[variableStart].range.lowerBound)
-        }
-        try expect("}")
-        if let numerator {
-            return make(.derivative(numerator, name), from: start)
-        }
-        guard startsOperand else {
-            throw MathSyntaxError(message: "expected the expression to differentiate after \\frac{\\partial}{\\partial …}",
-                                  offset: current.range.lowerBound)
-        }
-        let operand = try parsePostfix()
-        return make(.derivative(operand, name), from: start)
-    }
-
     /// A braced group or a single token (`\frac{1}{2}`, `\sqrt x`).
-    private mutating func parseArgument() throws(MathSyntaxError) -> MathTerm {
+    mutating func parseArgument() throws(MathSyntaxError) -> MathTerm {
         if current.isSymbol("{") { return try parseGroup(open: "{", close: "}") }
         return try parsePrimary()
     }
 
-    private mutating func parseGroup(open: Unicode.Scalar, close: Unicode.Scalar) throws(MathSyntaxError) -> MathTerm {
+    mutating func parseGroup(open: Unicode.Scalar, close: Unicode.Scalar) throws(MathSyntaxError) -> MathTerm {
         let start = index
         advance()
         let saved = absoluteDepth
@@ -598,7 +473,7 @@ struct MathParser {
     }
 
     /// After `\left`'s delimiter: the sum and the matching `\right` delimiter.
-    private mutating func parseDelimited(after open: MathToken) throws(MathSyntaxError) -> (MathTerm, MathToken) {
+    mutating func parseDelimited(after open: MathToken) throws(MathSyntaxError) -> (MathTerm, MathToken) {
         let saved = absoluteDepth
         absoluteDepth = 0
         let inner = try parseSum()
@@ -613,14 +488,14 @@ struct MathParser {
     }
 
     /// The same term, with its extent widened to the brackets around it.
-    private mutating func wrap(_ inner: MathTerm, from start: Int) -> MathTerm {
+    mutating func wrap(_ inner: MathTerm, from start: Int) -> MathTerm {
         var t = make(inner.kind, from: start)
         t.operatorPosition = inner.operatorPosition
         t.id = inner.id
         return t
     }
 
-    private func closer(for open: MathToken) -> MathToken.Kind {
+    func closer(for open: MathToken) -> MathToken.Kind {
         switch open.kind {
         case .symbol("("): return .symbol(")")
         case .symbol("["): return .symbol("]")
@@ -630,7 +505,7 @@ struct MathParser {
         }
     }
 
-    private mutating func expectCloser(_ close: MathToken.Kind, opener: MathToken) throws(MathSyntaxError) {
+    mutating func expectCloser(_ close: MathToken.Kind, opener: MathToken) throws(MathSyntaxError) {
         if current.isCommand("right") { advance() }
         if let c = commandName(current), Self.sizeCommands.contains(c) { advance() }
         guard current.kind == close else {
@@ -638,80 +513,5 @@ struct MathParser {
                                   offset: current.isEnd ? opener.range.lowerBound : current.range.lowerBound)
         }
         advance()
-    }
-
-    // MARK: Tokens
-
-    private var current: MathToken { tokens[index] }
-    private func peek(_ k: Int) -> MathToken { tokens[min(index + k, tokens.count - 1)] }
-    private mutating func advance() { if index < tokens.count - 1 { index += 1 } }
-
-    private func commandName(_ t: MathToken) -> String? {
-        if case .command(let c) = t.kind { return c }
-        return nil
-    }
-
-    private mutating func expect(_ c: Unicode.Scalar) throws(MathSyntaxError) {
-        guard current.isSymbol(c) else {
-            throw MathSyntaxError(message: "expected '\(Character(c))', found \(describe(current))", offset: current.range.lowerBound)
-        }
-        advance()
-    }
-
-    /// The source text inside the `{…}` group starting at token `i` (empty if there is none).
-    private func groupText(from i: Int) -> String {
-        guard i < tokens.count, tokens[i].isSymbol("{") else { return "" }
-        var level = 0
-        var j = i
-        while j < tokens.count, !tokens[j].isEnd {
-            if tokens[j].isSymbol("{") { level += 1 }
-            if tokens[j].isSymbol("}") {
-                level -= 1
-                if level == 0 {
-                    return span.string(tokens[i].range.upperBound..<tokens[j].range.lowerBound)
-                }
-            }
-            j += 1
-        }
-        return ""
-    }
-
-    private mutating func skipGroup() throws(MathSyntaxError) {
-        guard current.isSymbol("{") else {
-            throw MathSyntaxError(message: "expected '{', found \(describe(current))", offset: current.range.lowerBound)
-        }
-        let opening = current.range.lowerBound
-        var level = 0
-        repeat {
-            if current.isSymbol("{") { level += 1 }
-            if current.isSymbol("}") { level -= 1 }
-            if current.isEnd { throw MathSyntaxError(message: "unclosed '{'", offset: opening) }
-            advance()
-        } while level > 0
-    }
-
-    private mutating func enter() throws(MathSyntaxError) {
-        depth += 1
-        if depth > Self.maximumDepth {
-            throw MathSyntaxError(message: "math nested too deeply (more than \(Self.maximumDepth) levels)", offset: current.range.lowerBound)
-        }
-    }
-
-    private func describe(_ t: MathToken) -> String {
-        t.isEnd ? "the end of the math" : "'\(span.string(t.range))'"
-    }
-
-    /// A term covering tokens `start ..< index`.
-    private mutating func make(_ kind: MathTerm.Kind, from start: Int, operatorAt op: Int? = nil) -> MathTerm {
-        let first = tokens[start].range.lowerBound
-        let last = max(first + 1, tokens[max(start, index - 1)].range.upperBound)
-        let range = first..<min(last, span.text.count)
-        let id = nextID
-        nextID += 1
-        let safeRange = range.isEmpty ? first..<first : range
-        return MathTerm(
-            kind: kind, id: id, start: span.positions[min(first, span.positions.count - 1)],
-            length: span.underlineLength(safeRange), text: span.string(safeRange),
-            operatorPosition: op.map { span.positions[tokens[$0].range.lowerBound] })
     }
 }

@@ -1,0 +1,75 @@
+/// Token access for ``MathParser``: looking ahead, consuming, groups, and building located terms.
+extension MathParser {
+    var current: MathToken { tokens[index] }
+    func peek(_ k: Int) -> MathToken { tokens[min(index + k, tokens.count - 1)] }
+    mutating func advance() { if index < tokens.count - 1 { index += 1 } }
+
+    func commandName(_ t: MathToken) -> String? {
+        if case .command(let c) = t.kind { return c }
+        return nil
+    }
+
+    mutating func expect(_ c: Unicode.Scalar) throws(MathSyntaxError) {
+        guard current.isSymbol(c) else {
+            throw MathSyntaxError(message: "expected '\(Character(c))', found \(describe(current))", offset: current.range.lowerBound)
+        }
+        advance()
+    }
+
+    /// The source text inside the `{…}` group starting at token `i` (empty if there is none).
+    func groupText(from i: Int) -> String {
+        guard i < tokens.count, tokens[i].isSymbol("{") else { return "" }
+        var level = 0
+        var j = i
+        while j < tokens.count, !tokens[j].isEnd {
+            if tokens[j].isSymbol("{") { level += 1 }
+            if tokens[j].isSymbol("}") {
+                level -= 1
+                if level == 0 {
+                    return span.string(tokens[i].range.upperBound..<tokens[j].range.lowerBound)
+                }
+            }
+            j += 1
+        }
+        return ""
+    }
+
+    mutating func skipGroup() throws(MathSyntaxError) {
+        guard current.isSymbol("{") else {
+            throw MathSyntaxError(message: "expected '{', found \(describe(current))", offset: current.range.lowerBound)
+        }
+        let opening = current.range.lowerBound
+        var level = 0
+        repeat {
+            if current.isSymbol("{") { level += 1 }
+            if current.isSymbol("}") { level -= 1 }
+            if current.isEnd { throw MathSyntaxError(message: "unclosed '{'", offset: opening) }
+            advance()
+        } while level > 0
+    }
+
+    mutating func enter() throws(MathSyntaxError) {
+        depth += 1
+        if depth > Self.maximumDepth {
+            throw MathSyntaxError(message: "math nested too deeply (more than \(Self.maximumDepth) levels)", offset: current.range.lowerBound)
+        }
+    }
+
+    func describe(_ t: MathToken) -> String {
+        t.isEnd ? "the end of the math" : "'\(span.string(t.range))'"
+    }
+
+    /// A term covering tokens `start ..< index`.
+    mutating func make(_ kind: MathTerm.Kind, from start: Int, operatorAt op: Int? = nil) -> MathTerm {
+        let first = tokens[start].range.lowerBound
+        let last = max(first + 1, tokens[max(start, index - 1)].range.upperBound)
+        let range = first..<min(last, span.text.count)
+        let id = nextID
+        nextID += 1
+        let safeRange = range.isEmpty ? first..<first : range
+        return MathTerm(
+            kind: kind, id: id, start: span.positions[min(first, span.positions.count - 1)],
+            length: span.underlineLength(safeRange), text: span.string(safeRange),
+            operatorPosition: op.map { span.positions[tokens[$0].range.lowerBound] })
+    }
+}
