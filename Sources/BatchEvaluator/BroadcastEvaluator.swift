@@ -157,8 +157,9 @@ final class BroadcastEvaluator: BlockEvaluator {
             let (lp, sp) = perturbedLoss(parameter: pi, slot: p, to: wp, values, baseKinks, shape)
             let (lm, sm) = perturbedLoss(parameter: pi, slot: p, to: wm, values, baseKinks, shape)
             let step = expand(zip(wp, wm).map { $0 - $1 })
+            let gain = expand(zip(wp, wm).map { 2 / ($0 - $1) })  // e_fd = e_L · 2/(w₊ - w₋)
             var e = Estimate(value: (0..<n).map { (lp[$0] - lm[$0]) / step[$0] },
-                             error: (0..<n).map { 2 * lossError[$0] / step[$0] }, straddle: nil)
+                             error: (0..<n).map { lossError[$0] * gain[$0] }, straddle: nil)
             if let straddle = union(sp, sm) {
                 let below = expand(zip(w, wm).map { $0 - $1 }), above = expand(zip(wp, w).map { $0 - $1 })
                 e.straddle = straddle
@@ -176,13 +177,14 @@ final class BroadcastEvaluator: BlockEvaluator {
                 straddle = union(straddle, s)
             }
             let step = expand(hr)
+            let gain = expand(hr.map { 1.5 / $0 })  // e_fd = e_L · Σ|c_i| / h
             let (l1, m1, l2, m2) = (losses[0], losses[1], losses[2], losses[3])
             var value = [Double](repeating: 0, count: n), error = value
             for i in 0..<n {
                 let near: Double = l1[i] - m1[i]
                 let far: Double = l2[i] - m2[i]
                 value[i] = (8 * near - far) / (12 * step[i])
-                error[i] = 1.5 * lossError[i] / step[i]
+                error[i] = lossError[i] * gain[i]
             }
             var e = Estimate(value: value, error: error, straddle: nil)
             if let straddle {

@@ -77,10 +77,23 @@ public struct ParameterSummary: Sendable, Equatable, Codable {
     /// Updates extremes, histogram and the worst list with a finite point.
     @inlinable
     public mutating func recordErrors(_ e: PointError, worstCount: Int) {
+        histogram.add(e.relativeError)
+        recordExtremes(e, worstCount: worstCount)
+    }
+
+    /// Updates the extremes and the worst list (not the histogram) with a finite point.
+    @inlinable
+    public mutating func recordExtremes(_ e: PointError, worstCount: Int) {
         maxAbsoluteError = ErrorExtreme.larger(maxAbsoluteError, ErrorExtreme(value: e.absoluteError, point: e.point))
         maxRelativeError = ErrorExtreme.larger(maxRelativeError, ErrorExtreme(value: e.relativeError, point: e.point))
-        histogram.add(e.relativeError)
         insertWorst(e, limit: worstCount)
+    }
+
+    /// The smallest relative error that could still change the worst list or
+    /// the maximum relative error (`-inf` while the list is not full).
+    public func relativeErrorThreshold(worstCount: Int) -> Double {
+        if worstCount > 0 { return worst.count < worstCount ? -.infinity : worst[worst.count - 1].relativeError }
+        return maxRelativeError?.value ?? -.infinity
     }
 
     @inlinable

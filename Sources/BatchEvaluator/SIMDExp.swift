@@ -1,0 +1,63 @@
+import Foundation
+
+extension SIMDExp {
+    /// The table, in memory that stays put, for the kernels' loads (never written after initialisation).
+    nonisolated(unsafe) static let tablePointer: UnsafePointer<UInt64> = {
+        let p = UnsafeMutablePointer<UInt64>.allocate(capacity: table.count)
+        p.initialize(from: table, count: table.count)
+        return UnsafePointer(p)
+    }()
+
+    /// `exp(x)` lane by lane, equal bit for bit to `Foundation.exp` (see ``SIMDExp``).
+    @inline(__always)
+    static func exp(_ x: SIMD4<Double>, _ t: UnsafePointer<UInt64>) -> SIMD4<Double> {
+        let magnitude = unsafeBitCast(unsafeBitCast(x, to: SIMD4<UInt64>.self) & 0x7fff_ffff_ffff_ffff, to: SIMD4<Double>.self)
+        // 2^-54 <= |x| < 512 (false for NaN): the table path; otherwise glibc's own special cases.
+        let ordinary = (magnitude .< 512) .& (magnitude .>= 0x1p-54)
+        if !all(ordinary) { return SIMD4(Foundation.exp(x[0]), Foundation.exp(x[1]), Foundation.exp(x[2]), Foundation.exp(x[3])) }
+        var kd = SIMD4(repeating: shift).addingProduct(x, invLn2N)
+        let ki = unsafeBitCast(kd, to: SIMD4<UInt64>.self)
+        kd -= shift
+        let r = x.addingProduct(kd, negLn2hiN).addingProduct(kd, negLn2loN)
+        let idx = SIMD4<Int>(truncatingIfNeeded: (ki & 127) &<< 1)
+        let top = ki &<< 45
+        let tail = unsafeBitCast(SIMD4<UInt64>(t[idx[0]], t[idx[1]], t[idx[2]], t[idx[3]]), to: SIMD4<Double>.self)
+        let sbits = SIMD4<UInt64>(t[idx[0] + 1], t[idx[1] + 1], t[idx[2] + 1], t[idx[3] + 1]) &+ top
+        let scale = unsafeBitCast(sbits, to: SIMD4<Double>.self)
+        let r2 = r * r
+        let p23 = SIMD4(repeating: c2).addingProduct(r, c3)
+        let p45 = SIMD4(repeating: c4).addingProduct(r, c5)
+        let tmp = (tail + r).addingProduct(r2, p23).addingProduct(r2 * r2, p45)
+        return scale.addingProduct(scale, tmp)
+    }
+
+    /// The network's sigmoid, `Double.sigmoid`, lane by lane and bit for bit:
+    /// `1 / (1 + e^-z)` for `z >= 0`, `e^z / (1 + e^z)` otherwise, with the one
+    /// exponential `e^-|z|` computed by ``exp(_:_:)``.
+    @inline(__always)
+    static func sigmoid(_ z: SIMD4<Double>, _ t: UnsafePointer<UInt64>) -> SIMD4<Double> {
+        let negativeMagnitude = unsafeBitCast(unsafeBitCast(z, to: SIMD4<UInt64>.self) | 0x8000_0000_0000_0000, to: SIMD4<Double>.self)
+        let e = exp(negativeMagnitude, t)
+        let numerator = e.replacing(with: 1, where: z .>= 0)
+        return numerator / (1 + e)
+    }
+
+    /// `exp` over a buffer, four at a time (the tail padded), for tests and callers with arrays.
+    static func exp(_ x: [Double]) -> [Double] { map(x) { exp($0, tablePointer) } }
+
+    /// `sigmoid` over a buffer, as ``sigmoid(_:_:)``.
+    static func sigmoid(_ x: [Double]) -> [Double] { map(x) { sigmoid($0, tablePointer) } }
+
+    private static func map(_ x: [Double], _ f: (SIMD4<Double>) -> SIMD4<Double>) -> [Double] {
+        var out = [Double](repeating: 0, count: x.count)
+        var i = 0
+        while i < x.count {
+            var v = SIMD4<Double>(repeating: 0)
+            for l in 0..<4 where i + l < x.count { v[l] = x[i + l] }
+            let r = f(v)
+            for l in 0..<4 where i + l < x.count { out[i + l] = r[l] }
+            i += 4
+        }
+        return out
+    }
+}
