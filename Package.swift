@@ -31,12 +31,16 @@ let package = Package(
         // Finite-difference estimates with derived step sizes and error estimates.
         .target(
             name: "FiniteDifferences",
-            dependencies: ["NetworkModel", .product(name: "ComplexModule", package: "swift-numerics")]
+            dependencies: [
+                "NetworkModel",
+                .product(name: "ComplexModule", package: "swift-numerics"),
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]
         ),
         // Tolerance model, verdicts, and the library API for users' own gradients.
         .target(
             name: "GradientCheck",
-            dependencies: ["NetworkModel", "AnalyticGradients", "FiniteDifferences"]
+            dependencies: ["NetworkModel", "AnalyticGradients", "FiniteDifferences", "Reporting"]
         ),
         // BLAS-backed evaluation over Cartesian grids (`gradcheck sweep`).
         .target(

@@ -14,13 +14,13 @@ struct AgreementTests {
         try NetworkParser.load(path: fixtures.appendingPathComponent(name).path)
     }
 
-    /// Random variable values: inputs and weights in [-8, 8] (|x w1| up to 64,
-    /// deep in saturation), labels in {0, 1}.
+    /// Random variable values: inputs and weights in [-3.5, 3.5] (|x w1| up to 12.25,
+    /// where the hidden sigmoid saturates to 1 - 5e-6; negatives included), labels in {0, 1}.
     static func randomPoints(_ network: Network, count: Int, seed: UInt64) -> [[Double]] {
         var rng = SplitMix64(seed: seed)
         return (0..<count).map { _ in
             network.variables.map { name in
-                network.role(of: name) == .label ? Double(rng.next() & 1) : Double.random(in: -8...8, using: &rng)
+                network.role(of: name) == .label ? Double(rng.next() & 1) : Double.random(in: -3.5...3.5, using: &rng)
             }
         }
     }
@@ -35,8 +35,11 @@ struct AgreementTests {
         let network = try Self.load(file)
         let closed = try #require(ClosedForm.matching(network), "no closed form matches \(file)")
         var worst = 0.0
-        for point in Self.randomPoints(network, count: 2000, seed: 42) {
+        var compared = 0
+        for point in Self.randomPoints(network, count: 4000, seed: 42) {
             let values = network.forward(point)
+            guard Self.withinClosedFormDomain(network, values) else { continue }
+            compared += 1
             let c = closed.gradient(for: network, at: values)
             let r = ReverseMode.gradient(of: network, at: point)
             let f = ForwardMode.gradient(of: network, at: point)
@@ -46,7 +49,37 @@ struct AgreementTests {
                 worst = max(worst, Self.relativeError(c[i], r[i]), Self.relativeError(c[i], f[i]))
             }
         }
+        #expect(compared >= 1000, "too few points in the closed form's domain: \(compared)")
         #expect(worst <= 1e-13, "closed form vs reverse/forward: worst relative error \(worst)")
+    }
+
+    /// The exam's closed forms multiply factors `a(1 - a)` (sigmoid) and
+    /// `1 - a^2` (tanh) that cancel as the unit saturates. Evaluated in
+    /// `Float80` they stay within 1e-13 of the truth while every sigmoid's
+    /// argument is within ±12 (a ≥ 1 - 6e-6: saturated) and every tanh's
+    /// within ±6; beyond that their error grows as `2^-64 e^|z|`, and the
+    /// comparison would measure the formula's conditioning, not its correctness.
+    /// Likewise the loss's own `a_out - y` cancels in every `Double` method
+    /// (relative error eps/|a_out - y|) when the output saturates toward its
+    /// label, so points with |a_out - y| < 0.01 are left out.
+    static func withinClosedFormDomain(_ network: Network, _ values: [Double]) -> Bool {
+        let lossNode = network.nodes.first { $0.name == network.loss }!
+        if let label = network.label, let y = network.slot(of: label) {
+            for name in lossNode.expression.names where name != label {
+                if abs(values[network.slot(of: name)!] - values[y]) < 0.01 { return false }
+            }
+        }
+        return values.withUnsafeBufferPointer { buffer in
+            network.nodes.allSatisfy { node in
+                guard case .call(let f, let argument) = node.compiled else { return true }
+                let z: Double = argument.evaluate(buffer)
+                switch f {
+                case .sigmoid: return abs(z) <= 12
+                case .tanh: return abs(z) <= 6
+                default: return true
+                }
+            }
+        }
     }
 
     @Test func nodeToNodeDerivativesFollowTheHoldRule() throws {

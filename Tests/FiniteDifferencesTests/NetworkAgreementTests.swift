@@ -80,16 +80,13 @@ struct NetworkAgreementTests {
         #expect(worst.relative <= 1e-13, "\(worst)")
     }
 
-    /// Over [-8, 8] (|z| up to 64) complex step still matches an accurate
-    /// reverse mode to 1.1e-15, but ReverseMode computes sigmoid' as
-    /// `s(1 - s)` and tanh' as `1 - t²`, which lose all digits as s, t -> 1
-    /// (relative error ≈ eps e^|z|): up to 0.49 relative at z = 36.7.
+    /// Over [-8, 8] (|z| up to 64) complex step still matches reverse mode,
+    /// which computes sigmoid' as `s(x) s(-x)` and tanh' as `1/cosh²(x)`
+    /// (the textbook `s(1 - s)` and `1 - t²` lose all digits as s, t -> 1).
     @Test(arguments: Fixtures.smooth)
     func complexStepMatchesReverseModeAtSaturatedSigmoids(file: String) throws {
         let worst = try Self.measure(.complexStep, file, claim: 1e-13, threshold: 1e-290, reference: .reverseMode)
-        withKnownIssue("ReverseMode: sigmoid'(x) = s(1-s) and tanh'(x) = 1-t² cancel when saturated; use s(x)s(-x) and 1/cosh²(x)") {
-            #expect(worst.relative <= 1e-13, "\(worst)")
-        }
+        #expect(worst.relative <= 1e-13, "\(worst)")
     }
 
     // MARK: finite differences against complex step
