@@ -28,10 +28,11 @@ struct GradCheckCommand: ParsableCommand {
                 print(fullMessage(for: error))  // --help, --version
                 Foundation.exit(0)
             }
-            let message = fullMessage(for: error)
-            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-            // ExitCode thrown by a command keeps its value; every parse or validation error is bad usage.
+            // ExitCode thrown by a command keeps its value (its message, if any, is already printed).
             if let explicit = error as? ExitCode { Foundation.exit(explicit.rawValue) }
+            // Every parse or validation error is bad usage: one line, then status 2.
+            let message = usageErrorLine(fullMessage(for: error))
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
             Foundation.exit(ExitStatus.badInput)
         }
     }
@@ -44,4 +45,13 @@ enum ExitStatus {
     static let checkFailed: Int32 = 1
     /// Unusable input or bad usage.
     static let badInput: Int32 = 2
+}
+
+/// ArgumentParser's usage error (`Error: …` followed by usage lines) as one
+/// line in the form every gradcheck error takes: `error: … (see --help)`.
+func usageErrorLine(_ fullMessage: String) -> String {
+    guard let first = fullMessage.split(separator: "\n", omittingEmptySubsequences: true).first else { return "" }
+    var text = first.trimmingCharacters(in: .whitespaces)
+    if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
+    return "error: \(text) (see --help)"
 }
