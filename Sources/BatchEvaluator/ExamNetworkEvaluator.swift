@@ -67,7 +67,7 @@ final class ExamNetworkEvaluator: BlockEvaluator {
     let setup: Setup
     var blockCount: Int { setup.blockCount }
 
-    /// Per-row values of the current block (capacity: rows per block, padded to 4).
+    /// Per-row values of the current block (`slope1` is σ'(z1) = σ(z1) σ(-z1)) (capacity: rows per block, padded to 4).
     private let rowA1, rowA1Plus, rowA1Minus, rowSlope1, rowZ1, rowZ1Plus, rowZ1Minus: UnsafeMutablePointer<Double>
     private let rowCapacity: Int
     private let table = SIMDExp.tablePointer
@@ -173,11 +173,11 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         }
         var r = 0
         while r < count {
-            let a1 = SIMDExp.sigmoid(load(rowZ1 + r), table)
+            let (a1, slope1) = SIMDExp.sigmoidAndSlope(load(rowZ1 + r), table)
             store(a1, rowA1 + r)
             store(SIMDExp.sigmoid(load(rowZ1Plus + r), table), rowA1Plus + r)
             store(SIMDExp.sigmoid(load(rowZ1Minus + r), table), rowA1Minus + r)
-            store(a1 * (1 - a1), rowSlope1 + r)
+            store(slope1, rowSlope1 + r)
             r += 4
         }
     }
@@ -209,12 +209,11 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         while j < columns {
             let w2 = load(c.w2 + j)
             let z2 = a1 * w2
-            let a2 = SIMDExp.sigmoid(z2, table)
+            let (a2, slope2) = SIMDExp.sigmoidAndSlope(z2, table)
             let a2w1Plus = SIMDExp.sigmoid(a1Plus * w2, table)
             let a2w1Minus = SIMDExp.sigmoid(a1Minus * w2, table)
             let a2w2Plus = SIMDExp.sigmoid(a1 * load(c.plus + j), table)
             let a2w2Minus = SIMDExp.sigmoid(a1 * load(c.minus + j), table)
-            let slope2 = a2 * (1 - a2)
             let step2 = load(c.step + j), gain2 = load(c.gain + j)
             let absW2 = Self.magnitude(w2), absZ2 = Self.magnitude(z2), absA2 = Self.magnitude(a2)
             let valid = Swift.min(4, nw2 - j)

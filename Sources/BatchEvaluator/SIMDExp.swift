@@ -42,6 +42,20 @@ extension SIMDExp {
         return numerator / (1 + e)
     }
 
+    /// The sigmoid and its derivative as the network computes them:
+    /// `σ(z)` (as ``sigmoid(_:_:)``) and `σ'(z) = σ(z) σ(-z)`, the form of
+    /// `ElementaryFunction.derivative(at:)` that does not cancel at saturation.
+    /// Both come from the one exponential `e = e^-|z|`:
+    /// `{σ(z), σ(-z)} = {1/(1 + e), e/(1 + e)}`.
+    @inline(__always)
+    static func sigmoidAndSlope(_ z: SIMD4<Double>, _ t: UnsafePointer<UInt64>) -> (SIMD4<Double>, SIMD4<Double>) {
+        let negativeMagnitude = unsafeBitCast(unsafeBitCast(z, to: SIMD4<UInt64>.self) | 0x8000_0000_0000_0000, to: SIMD4<Double>.self)
+        let e = exp(negativeMagnitude, t)
+        let denominator = 1 + e
+        let large = 1 / denominator, small = e / denominator
+        return (small.replacing(with: large, where: z .>= 0), large * small)
+    }
+
     /// `exp` over a buffer, four at a time (the tail padded), for tests and callers with arrays.
     static func exp(_ x: [Double]) -> [Double] { map(x) { exp($0, tablePointer) } }
 
