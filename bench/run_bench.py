@@ -79,15 +79,11 @@ def numpy_command(grid, threads):
 
 
 def gradcheck_command(binary, grid):
-    """The sweep over the same grid.
-
-    The sweep's output options are not settled yet.  If its standard output is
-    a JSON object with "seconds" (computation only), that figure is used;
-    otherwise the process's wall time.
-    """
+    """The sweep over the same grid, with the same tolerances, its JSON summary
+    on standard output (`timing.seconds` is the computation alone)."""
     nx, nw1, nw2 = GRIDS[grid]
     return [binary, "sweep", "--x", f"-4:4:{nx}", "--w1", f"-4:4:{nw1}", "--w2", f"-4:4:{nw2}",
-            "--y", "0,1"]
+            "--y", "0,1", "--atol", "1e-7", "--rtol", "1e-5", "--format", "json", "--worst", "0"]
 
 
 def has_sweep(binary) -> bool:
@@ -117,8 +113,40 @@ def measure(command, implementation) -> Run:
         report = parsed if isinstance(parsed, dict) else None
     except ValueError:
         pass
-    compute = report.get("seconds") if report else None
+    compute = None
+    if report:
+        compute = report.get("seconds")
+        if compute is None and isinstance(report.get("timing"), dict):
+            compute = report["timing"].get("seconds")  # gradcheck sweep --format json
     return Run(wall, compute if isinstance(compute, (int, float)) else None, report)
+
+
+def _number(v) -> float:
+    return float(v)  # "inf" and "nan" parse too
+
+
+def agreement(numpy_report, gradcheck_report, out=sys.stdout) -> bool:
+    """Prints, per weight, the failure counts and maximum errors of both.
+
+    NumPy's count is the plain test |a - fd| <= atol + rtol|fd|; gradcheck's
+    verdict widens it by the finite-difference error estimate, and the points
+    outside the plain tolerance are its `inconclusive` plus `mismatch`, so
+    that sum is what must equal NumPy's count. Maximum errors must agree to
+    1e-6 relative."""
+    same = True
+    g = {p["parameter"]: p for p in gradcheck_report["summary"]["parameters"]}
+    for name, n in numpy_report["parameters"].items():
+        q = g[name]
+        plain = q["inconclusive"] + q["mismatch"]
+        figures = [("failures (plain test)", n["failures"], plain)]
+        for key, field_ in (("max_abs_error", "maxAbsoluteError"), ("max_rel_error", "maxRelativeError")):
+            figures.append((key.replace("_", " "), _number(n[key]), _number((q.get(field_) or {"value": 0})["value"])))
+        for label, a, b in figures:
+            ok = a == b if isinstance(a, int) else (a == b or abs(a - b) <= 1e-6 * max(abs(a), abs(b)))
+            same &= ok
+            print(f"    {name} {label:<22} numpy {a:<24} gradcheck {b:<24} {'same' if ok else 'DIFFERENT'}", file=out)
+        print(f"    {name} gradcheck failures with the widened verdict: {q['mismatch'] + q['notDifferentiableFailures']}", file=out)
+    return same
 
 
 # --------------------------------------------------------------------------
@@ -145,6 +173,8 @@ def print_table(results, grids, with_gradcheck, out=sys.stdout):
             numpy, gradcheck = series
             ratio = gradcheck.points_per_second(basis) / numpy.points_per_second(basis)
             print(f"{grid:<8} {'':>13}  gradcheck/numpy: {ratio:.2f}x ({basis} time)", file=out)
+            if numpy.runs[-1].report and gradcheck.runs[-1].report:
+                agreement(numpy.runs[-1].report, gradcheck.runs[-1].report, out)
     if not with_gradcheck:
         print("\ngradcheck sweep is not available (not built yet): NumPy figures only.", file=out)
 
