@@ -30,7 +30,7 @@ extension MathParser {
                                   offset: current.range.lowerBound)
         }
         advance()
-        return make(.indicator(lhs, comparison, rhs), from: start)
+        return try make(.indicator(lhs, comparison, rhs), from: start)
     }
 
     /// How many tokens at `i` spell one prime: `'` (1), `^\prime` (2) or `^{\prime}` (4); 0 otherwise.
@@ -60,15 +60,15 @@ extension MathParser {
             if text.count == 2, text.allSatisfy(\.isNumber) {
                 let digits = text.compactMap { Double(String($0)) }
                 advance()
-                let n = make(.number(digits[0]), from: index - 1)
-                let d = make(.number(digits[1]), from: index - 1)
-                return make(.fraction(n, d), from: start)
+                let n = try make(.number(digits[0]), from: index - 1)
+                let d = try make(.number(digits[1]), from: index - 1)
+                return try make(.fraction(n, d), from: start)
             }
             _ = v
         }
         let numerator = try parseArgument()
         let denominator = try parseArgument()
-        return make(.fraction(numerator, denominator), from: start)
+        return try make(.fraction(numerator, denominator), from: start)
     }
 
     /// Whether token `i` is a differential: `\partial`, `d` or `\mathrm{d}` followed by what it applies to.
@@ -116,13 +116,13 @@ extension MathParser {
         }
         try expect("}")
         if let numerator {
-            return make(.derivative(numerator, name), from: start)
+            return try make(.derivative(numerator, name), from: start)
         }
         guard startsOperand else {
             throw MathSyntaxError(message: "expected the expression to differentiate after \\frac{\\partial}{\\partial …}",
                                   offset: current.range.lowerBound)
         }
         let operand = try parsePostfix()
-        return make(.derivative(operand, name), from: start)
+        return try make(.derivative(operand, name), from: start)
     }
 }

@@ -60,12 +60,24 @@ extension MathParser {
     }
 
     /// A term covering tokens `start ..< index`.
-    mutating func make(_ kind: MathTerm.Kind, from start: Int, operatorAt op: Int? = nil) -> MathTerm {
+    ///
+    /// Throws when the term would be more than ``maximumDepth`` levels tall
+    /// (see ``heights``), at the start of the term, before its text is built.
+    mutating func make(
+        _ kind: MathTerm.Kind, from start: Int, operatorAt op: Int? = nil
+    ) throws(MathSyntaxError) -> MathTerm {
         let first = tokens[start].range.lowerBound
+        let height = 1 + kind.children.reduce(0) { Swift.max($0, heights[$1.id] ?? 1) }
+        if height > Self.maximumDepth {
+            throw MathSyntaxError(
+                message: "math nested too deeply (more than \(Self.maximumDepth) levels; "
+                    + "each '+', '-' or '^' in a row adds one)", offset: op.map { tokens[$0].range.lowerBound } ?? first)
+        }
         let last = max(first + 1, tokens[max(start, index - 1)].range.upperBound)
         let range = first..<min(last, span.text.count)
         let id = nextID
         nextID += 1
+        heights[id] = height
         let safeRange = range.isEmpty ? first..<first : range
         return MathTerm(
             kind: kind, id: id, start: span.positions[min(first, span.positions.count - 1)],

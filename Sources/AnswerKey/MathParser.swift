@@ -43,6 +43,12 @@ struct MathParser {
     var index = 0
     var depth = 0
     var absoluteDepth = 0
+    /// The height of every term made so far, by ``MathTerm/id``. `depth`
+    /// bounds the parser's recursion, but sums and `^` chains grow in loops:
+    /// `a + a + … + a` is a left-leaning tree one level taller per `+`, and
+    /// every later pass (evaluation, rewriting, repair search) recurses
+    /// through it. ``make(_:from:operatorAt:)`` bounds the height too.
+    var heights: [Int: Int] = [:]
     var nextID: Int
 
     init(span: MathSpan, vocabulary: MathVocabulary, firstID: Int) {
@@ -159,7 +165,7 @@ struct MathParser {
             let op = index
             advance()
             let operand = try parseProduct()
-            lhs = make(.negate(operand), from: start, operatorAt: op)
+            lhs = try make(.negate(operand), from: start, operatorAt: op)
         } else {
             if current.isSymbol("+") { advance() }
             lhs = try parseProduct()
@@ -169,7 +175,7 @@ struct MathParser {
             let isAdd = current.isSymbol("+")
             advance()
             let rhs = try parseProduct()
-            lhs = make(isAdd ? .add(lhs, rhs) : .subtract(lhs, rhs), from: start, operatorAt: op)
+            lhs = try make(isAdd ? .add(lhs, rhs) : .subtract(lhs, rhs), from: start, operatorAt: op)
         }
         return lhs
     }
@@ -185,14 +191,14 @@ struct MathParser {
                 let op = index
                 advance()
                 let divisor = try parseSigned()
-                factors.append(make(.reciprocal(divisor), from: op))
+                factors.append(try make(.reciprocal(divisor), from: op))
             } else if startsOperand {
                 factors.append(try parsePostfix())
             } else {
                 break
             }
         }
-        return factors.count == 1 ? factors[0] : make(.product(factors), from: start)
+        return factors.count == 1 ? factors[0] : try make(.product(factors), from: start)
     }
 
     mutating func parseSigned() throws(MathSyntaxError) -> MathTerm {
@@ -202,7 +208,7 @@ struct MathParser {
         let start = index
         advance()
         let operand = try parseSigned()
-        return make(.negate(operand), from: start, operatorAt: start)
+        return try make(.negate(operand), from: start, operatorAt: start)
     }
 
     mutating func parsePostfix() throws(MathSyntaxError) -> MathTerm {
@@ -211,7 +217,7 @@ struct MathParser {
         while current.isSymbol("^") {
             advance()
             let exponent = try parseExponent()
-            base = make(.power(base, exponent), from: start)
+            base = try make(.power(base, exponent), from: start)
         }
         return base
     }
@@ -220,14 +226,16 @@ struct MathParser {
         let start = index
         if current.isSymbol("{") { return try parseGroup(open: "{", close: "}") }
         if current.isSymbol("-") {
+            try enter()
+            defer { depth -= 1 }
             advance()
             let operand = try parseExponent()
-            return make(.negate(operand), from: start, operatorAt: start)
+            return try make(.negate(operand), from: start, operatorAt: start)
         }
         switch current.kind {
         case .number(let v):
             advance()
-            return make(.number(v), from: start)
+            return try make(.number(v), from: start)
         case .word, .command:
             return try parsePrimary()
         default:
@@ -256,7 +264,7 @@ struct MathParser {
         switch token.kind {
         case .number(let v):
             advance()
-            return make(.number(v), from: start)
+            return try make(.number(v), from: start)
         case .word(let w):
             advance()
             let base = Self.unicodeGreek[w] ?? w
@@ -270,7 +278,7 @@ struct MathParser {
             let inner = try parseSum()
             absoluteDepth -= 1
             try expect("|")
-            return make(.absolute(inner), from: start)
+            return try make(.absolute(inner), from: start)
         case .command(let c):
             return try parseCommand(c, from: start)
         case .end:
@@ -290,16 +298,16 @@ struct MathParser {
                 throw MathSyntaxError(message: "\\sqrt[n] roots are not supported", offset: current.range.lowerBound)
             }
             let argument = try parseArgument()
-            return make(.apply(KeyName(base: "sqrt"), [argument]), from: start)
+            return try make(.apply(KeyName(base: "sqrt"), [argument]), from: start)
         case "left":
             advance()
             let open = current
             advance()
             let (inner, closer) = try parseDelimited(after: open)
             _ = closer
-            if case .symbol("|") = open.kind { return make(.absolute(inner), from: start) }
-            if open.isCommand("lvert") { return make(.absolute(inner), from: start) }
-            return wrap(inner, from: start)
+            if case .symbol("|") = open.kind { return try make(.absolute(inner), from: start) }
+            if open.isCommand("lvert") { return try make(.absolute(inner), from: start) }
+            return try wrap(inner, from: start)
         case "lvert":
             advance()
             absoluteDepth += 1
@@ -309,7 +317,7 @@ struct MathParser {
                 throw MathSyntaxError(message: "expected \\rvert to close \\lvert", offset: current.range.lowerBound)
             }
             advance()
-            return make(.absolute(inner), from: start)
+            return try make(.absolute(inner), from: start)
         case "{":
             advance()
             let inner = try parseSum()
@@ -317,7 +325,7 @@ struct MathParser {
                 throw MathSyntaxError(message: "expected '\\}'", offset: current.range.lowerBound)
             }
             advance()
-            return wrap(inner, from: start)
+            return try wrap(inner, from: start)
         case "mathcal":
             advance()
             let text = groupText(from: index)
@@ -339,7 +347,7 @@ struct MathParser {
                 throw MathSyntaxError(message: "a derivative must be taken with respect to a name, not '\(variable.text)'",
                                       offset: tokens[variableStart].range.lowerBound)
             }
-            return make(.derivative(numerator, name), from: start)
+            return try make(.derivative(numerator, name), from: start)
         default:
             if c == "mathbb" || c == "mathbf", groupText(from: index + 1).filter({ !$0.isWhitespace }) == "1" {
                 advance()
@@ -391,7 +399,7 @@ struct MathParser {
                 break
             }
         }
-        guard vocabulary.isFunction(name) else { return make(.name(name), from: start) }
+        guard vocabulary.isFunction(name) else { return try make(.name(name), from: start) }
         if primeLength(at: index) > 0 {
             // `g_2'(z_2)`, `\sigma'(z)`: the function's derivative at the argument.
             for _ in 0..<primeLength(at: index) { advance() }
@@ -399,14 +407,14 @@ struct MathParser {
                 throw MathSyntaxError(message: "expected the argument of \(name.latex)' in parentheses", offset: current.range.lowerBound)
             }
             let arguments = try parseArguments()
-            return make(.functionDerivative(name, arguments), from: start)
+            return try make(.functionDerivative(name, arguments), from: start)
         }
         if Self.elementaryCommands.contains(base), current.isSymbol("^"), starLength(at: index + 1) == 0 {
             // `\tanh^2(z)` is (tanh z)^2.
             advance()
             let exponent = try parseExponent()
             let applied = try parseApplicationTail(name, from: start)
-            return make(.power(applied, exponent), from: start)
+            return try make(.power(applied, exponent), from: start)
         }
         return try parseApplicationTail(name, from: start)
     }
@@ -417,14 +425,14 @@ struct MathParser {
         if current.isSymbol("(") || current.isSymbol("[") || current.isCommand("left") || current.isCommand("{")
             || (Self.sizeCommands.contains(commandName(current) ?? "") && peek(1).isSymbol("(")) {
             let arguments = try parseArguments()
-            return make(.apply(name, arguments), from: start)
+            return try make(.apply(name, arguments), from: start)
         }
         if Self.elementaryCommands.contains(base) && startsOperand {
             // `\log a_2`, `\exp{-z}`: one factor is the argument.
             let argument = try parsePostfix()
-            return make(.apply(name, [argument]), from: start)
+            return try make(.apply(name, [argument]), from: start)
         }
-        return make(.name(name), from: start)
+        return try make(.name(name), from: start)
     }
 
     /// How many tokens after `^` spell a star: `*`, `\star`, `\ast` (1) or `{*}` (3); 0 otherwise.
@@ -469,7 +477,7 @@ struct MathParser {
         let inner = try parseSum()
         absoluteDepth = saved
         try expect(close)
-        return wrap(inner, from: start)
+        return try wrap(inner, from: start)
     }
 
     /// After `\left`'s delimiter: the sum and the matching `\right` delimiter.
@@ -488,8 +496,8 @@ struct MathParser {
     }
 
     /// The same term, with its extent widened to the brackets around it.
-    mutating func wrap(_ inner: MathTerm, from start: Int) -> MathTerm {
-        var t = make(inner.kind, from: start)
+    mutating func wrap(_ inner: MathTerm, from start: Int) throws(MathSyntaxError) -> MathTerm {
+        var t = try make(inner.kind, from: start)
         t.operatorPosition = inner.operatorPosition
         t.id = inner.id
         return t

@@ -84,6 +84,9 @@ public struct MathTerm: Sendable, CustomStringConvertible {
 
     public var description: String { text }
 
+    /// The direct subterms, left to right (a derivative's numerator included).
+    public var children: [MathTerm] { kind.children }
+
     /// The factors of a product; a single factor for any other term.
     public var factors: [MathTerm] {
         if case .product(let f) = kind { return f }
@@ -144,4 +147,18 @@ public struct KeyStatement: Sendable {
 
     /// How many `=` (or `\leftarrow`) relations the statement states.
     public var relationCount: Int { max(0, terms.count - 1) }
+}
+
+extension MathTerm.Kind {
+    /// The direct subterms, left to right (a derivative's numerator included).
+    public var children: [MathTerm] {
+        switch self {
+        case .number, .name: return []
+        case .negate(let a), .reciprocal(let a), .absolute(let a), .derivative(let a, _): return [a]
+        case .add(let a, let b), .subtract(let a, let b), .fraction(let a, let b), .power(let a, let b),
+             .indicator(let a, _, let b):
+            return [a, b]
+        case .product(let terms), .apply(_, let terms), .functionDerivative(_, let terms): return terms
+        }
+    }
 }

@@ -90,4 +90,21 @@ struct MathParserTests {
         #expect(error(String(repeating: "(", count: 500) + "x" + String(repeating: ")", count: 500))?.message
             .contains("nested too deeply") == true)
     }
+
+    /// Sums and `^` chains are built in loops, not by recursion: before the
+    /// parser bounded the tree's height, `a_2 + a_2 + … + a_2` (500 terms)
+    /// overflowed the stack of the evaluator that recursed through it.
+    @Test("long sums, power chains and runs of minus signs are too deep, with the offset of the operator")
+    func tallTrees() throws {
+        let limit = MathParser.maximumDepth
+        let fits = Array(repeating: "a_2", count: limit).joined(separator: " + ")
+        #expect(error(fits) == nil)
+        let sum = Array(repeating: "a_2", count: limit + 1).joined(separator: " + ")
+        let e = try #require(error(sum))
+        #expect(e.message.contains("nested too deeply"))
+        #expect(e.offset == 6 * limit - 2)  // the '+' before the last term
+        #expect(error(Array(repeating: "a_2", count: 100_000).joined(separator: " - ")) != nil)
+        #expect(error("a_2" + String(repeating: "^a_2", count: 1000)) != nil)
+        #expect(error("a_2^" + String(repeating: "-", count: 100_000) + "1") != nil)
+    }
 }
