@@ -67,7 +67,18 @@ struct RepairSearch {
         all(for: term, target: target, chainEnds: chainEnds).min { $0.cost < $1.cost }
     }
 
+    /// Terms with more subterms than this get no suggestion. The search tries
+    /// every candidate at every subterm and every gap of every product, each
+    /// evaluated over the whole term, so its cost grows with the square of the
+    /// term's size: a 200-factor product took 6 s. Worked solutions' terms
+    /// have at most a few dozen subterms (the exam key's largest, the right-hand
+    /// side of the w_1 update, has 17).
+    static let maximumSearchedSize = 64
+
     func all(for term: MathTerm, target: [Double], chainEnds: (u: Int, v: Int)?) -> [Repair] {
+        var size = 0
+        term.visit { _ in size += 1 }
+        guard size <= Self.maximumSearchedSize else { return [] }
         // Suggesting the derivative the other side already is would be no help.
         let candidates = self.candidates.filter { c in !(chainEnds.map { $0.u == c.u && $0.v == c.v } ?? false) }
         var repairs: [Repair] = []

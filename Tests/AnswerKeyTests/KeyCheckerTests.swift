@@ -79,4 +79,18 @@ struct KeyCheckerTests {
     func hostile(_ text: String) throws {
         _ = try Fixtures.check(text)
     }
+
+    /// Used to crash (stack overflow) at 500 terms and to take minutes for a
+    /// 1,000-factor product (the repair search is quadratic in the term's size).
+    @Test("a very long sum is a warning, a very long product is checked without a suggestion")
+    func longTerms() throws {
+        let sum = try Fixtures.check("$a_2 = " + Array(repeating: "a_2", count: 5000).joined(separator: " + ") + "$")
+        #expect(sum.diagnostics.map(\.severity) == [.warning])
+        #expect(sum.diagnostics[0].message.contains("nested too deeply"))
+        #expect(sum.checked == 0)
+        let product = try Fixtures.check("$a_2 = " + Array(repeating: "a_2", count: 2000).joined(separator: " ") + "$")
+        #expect(product.checked == 1)
+        #expect(product.diagnostics.map(\.severity) == [.error])
+        #expect(product.diagnostics[0].suggestion == nil)
+    }
 }
