@@ -24,9 +24,11 @@ public enum StepSize {
     /// `(x + h) - x`, which is exact (Sterbenz). Dividing by this rather than
     /// by `h` removes the representation error of `x + h` from the estimate.
     /// Returns `h` itself when the rounded step would be zero (`h` below half
-    /// an ulp of `x`), so callers never divide by zero.
+    /// an ulp of `x`), so callers never divide by zero, and when `x + h`
+    /// overflows (`|x|` near `Double.greatestFiniteMagnitude`), so a step is
+    /// never infinite: halving an infinite step never makes it smaller.
     @inlinable public static func representable(_ h: Double, at x: Double) -> Double {
         let r = (x + h) - x
-        return r == 0 ? h : r
+        return r == 0 || !r.isFinite ? h : r
     }
 }

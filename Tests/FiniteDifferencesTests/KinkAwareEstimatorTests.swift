@@ -25,6 +25,17 @@ struct KinkAwareEstimatorTests {
         #expect(abs(right.value - rightExact) < 1e-9)
     }
 
+    /// Near the largest Double, x + h overflows: every method still returns
+    /// (Richardson's search for a step clear of the kink used to loop forever
+    /// on an infinite step).
+    @Test(arguments: FiniteDifferenceMethod.realMethods)
+    func overflowingStencilsTerminate(method: FiniteDifferenceMethod) throws {
+        let network = try Fixtures.load("q2-relu.net")
+        let f = LossFunction(network, variable: "w1", at: [1.7e308, 1, 1.7e308, 1])!
+        let estimate = KinkAwareEstimator.estimate(method, f)
+        if let e = estimate.estimate { #expect(e.step.isFinite) }
+    }
+
     /// Just right of the kink (z1 = 1.5e-9): differentiable, estimated from the right only.
     @Test func nearAKinkTheEstimateComesFromThePointsOwnSide() throws {
         let network = try Fixtures.load("q2-relu.net")

@@ -40,6 +40,17 @@ struct StepSizeTests {
         #expect(StepSize.representable(1e-30, at: 1) == 1e-30)  // below half an ulp: unchanged, never 0
     }
 
+    /// `x + h` overflows near the largest Double: the step stays finite
+    /// (an infinite step made Richardson's step-halving loop run forever).
+    @Test func representableStepNeverOverflows() {
+        let x = 1.7e308, h = 0.1 * x
+        #expect(StepSize.representable(h, at: x) == h)
+        #expect(StepSize.representable(h, at: -x).isFinite)
+        for method in FiniteDifferenceMethod.realMethods {
+            #expect(FiniteDifference.step(for: method, at: x).isFinite, "\(method.name)")
+        }
+    }
+
     @Test func methodNamesMatchTheCommandLine() {
         #expect(FiniteDifferenceMethod.allCases.map(\.name)
             == ["forward", "backward", "central", "five-point", "richardson", "complex-step"])
