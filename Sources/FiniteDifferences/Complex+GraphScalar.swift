@@ -23,6 +23,14 @@ extension Complex: GraphScalar where RealType == Double {
     @inlinable public var primal: Double { real }
 
     public static func apply(_ f: ElementaryFunction, to z: Complex<Double>) -> Complex<Double> {
+        // A value that does not depend on the perturbed variable has imaginary
+        // part exactly 0: it is the real evaluation's value, finite or not, and
+        // so is f of it. swift-numerics makes every non-finite complex number
+        // one point at infinity (its `real` reads as NaN), so sigmoid(x w1)
+        // with x w1 = +inf came out 0, not 1, and ∂Loss/∂w2 as 0 where the
+        // real loss is perfectly finite.
+        let (x, y) = z.rawStorage
+        if y == 0 { return Complex(Double.apply(f, to: x), 0) }
         let w = continuation(f, z)
         // Re f(x + iy) = f(x) - y² f''(x)/2 + …: for the tiny y of complex
         // step the real part *is* f(x), and the correctly rounded real

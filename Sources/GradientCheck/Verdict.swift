@@ -37,14 +37,19 @@ public enum Verdict: Sendable, Equatable {
     /// The verdict for a smooth point: compares `analytic` with `estimate`
     /// whose error is at most about `errorEstimate`:
     /// ```
+    /// estimate or errorEstimate NaN or infinite                          -> inconclusive
     /// |analytic - estimate| <= atol + rtol |estimate|                        -> agree
     /// |analytic - estimate| <= atol + rtol |estimate| + widening · errorEst  -> inconclusive
-    /// otherwise (or NaN)                                                      -> mismatch
+    /// otherwise (or the analytic value NaN)                                  -> mismatch
     /// ```
+    /// A non-finite estimate says nothing about the analytic value: the method
+    /// could not estimate here (a stencil point outside the loss's domain, as
+    /// `log` of a negative number, or an intermediate value that overflows).
     public static func judge(
         analytic: Double, estimate: Double, errorEstimate: Double,
         tolerance: Tolerance = .default, decidingMethod: String = "complex-step"
     ) -> Verdict {
+        guard estimate.isFinite, !errorEstimate.isNaN else { return .inconclusive(decidingMethod: decidingMethod) }
         let difference = Swift.abs(analytic - estimate)
         if difference <= tolerance.base(reference: estimate) { return .agree }
         if difference <= tolerance.allowance(reference: estimate, errorEstimate: errorEstimate) {

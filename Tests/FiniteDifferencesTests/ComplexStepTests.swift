@@ -42,6 +42,32 @@ struct ComplexStepTests {
         #expect(Complex<Double>.apply(.sqrt, to: Complex(-1, 1e-20)).imaginary.isNaN)
     }
 
+    /// A value the perturbed variable does not reach (imaginary part 0) is the
+    /// real value, even when it overflowed: swift-numerics reads Complex(+inf, 0)
+    /// as a NaN-valued point at infinity, and sigmoid of it came out 0, not 1.
+    @Test(arguments: ElementaryFunction.allCases)
+    func constantsAreTheRealValueEvenWhenInfinite(f: ElementaryFunction) {
+        for x in [Double.infinity, -Double.infinity, 0.3, -2] {
+            let z = Complex<Double>.apply(f, to: Complex(x, 0))
+            let real = Double.apply(f, to: x)
+            #expect(z.rawStorage.x == real || (z.rawStorage.x.isNaN && real.isNaN), "\(f)(\(x))")
+            #expect(z.rawStorage.y == 0)
+        }
+    }
+
+    /// x w1 overflows to +inf, so a1 = sigmoid(x w1) = 1 exactly and
+    /// ∂Loss/∂w2 = (a2 - y) a2 (1 - a2) a1 is an ordinary number; complex step
+    /// used to return 0 for it, with error estimate 0: a false mismatch.
+    @Test func complexStepPastAnOverflowedNode() throws {
+        let network = try Fixtures.load("q2.net")
+        let point = [1.7e308, 1, 1.7e308, 1]  // x, y, w1, w2
+        let f = LossFunction(network, variable: "w2", at: point)!
+        let a2 = 1 / (1 + exp(-1.0))
+        let exact = (a2 - 1) * a2 * (1 - a2)
+        let e = ComplexStep.estimate(of: f.complex, at: f.x)
+        #expect(abs(e.value - exact) <= 4 * Double.ulpOfOne * abs(exact), "\(e.value) vs \(exact)")
+    }
+
     @Test func refusesAParameterThatReachesTheLossThroughRelu() throws {
         let network = try Fixtures.load("q2-relu.net")
         let reason = try #require(ComplexStep.refusal(for: "w1", in: network))

@@ -43,6 +43,30 @@ struct GradientCheckerTests {
         print("\(file): verdicts over 300 points × every method: \(counts.sorted { $0.key < $1.key })")
     }
 
+    /// Values near the largest Double, where x w1 overflows to ±inf but the
+    /// loss stays finite (sigmoid saturates): never a mismatch. Complex step
+    /// used to return 0 for ∂Loss/∂w2 here (a false mismatch), and Richardson
+    /// to loop forever on q2-relu.net.
+    @Test(arguments: ["q2.net", "q2-cross-entropy.net", "q2-tanh.net", "q2-relu.net", "q2-three-weights.net"])
+    func overflowingPointsAreNeverAMismatch(file: String) throws {
+        let network = try Self.load(file)
+        for (x, w1) in [(1.7e308, 1.7e308), (-1.7e308, 1.7e308), (1e300, 1e300), (1e154, -1e154)] {
+            let point = network.variables.map { name -> Double in
+                switch name {
+                case "x": return x
+                case "w1": return w1
+                case "y": return 1
+                default: return 0.5
+                }
+            }
+            guard (try? CheckablePoint.require(network, at: point)) != nil else { continue }
+            let check = GradientChecker.check(network, at: point)
+            for p in check.parameters {
+                #expect(!p.verdict.isFailure, "\(file) \(p.parameter) at \(point): \(p.results.map { "\($0.method.name) \(String(describing: $0.verdict))" })")
+            }
+        }
+    }
+
     /// A gradient that is wrong by 1% is caught at every point where it is not tiny.
     @Test func aWrongGradientIsCaught() throws {
         let network = try Self.load("q2.net")

@@ -15,6 +15,15 @@ struct VerdictTests {
         #expect(Verdict.judge(analytic: .nan, estimate: 1, errorEstimate: 0) == .mismatch)
     }
 
+    /// A NaN or infinite estimate (a stencil point outside the loss's domain)
+    /// says nothing about the analytic value: undecided, not a mismatch.
+    @Test func aNonFiniteEstimateIsInconclusive() {
+        #expect(Verdict.judge(analytic: 1, estimate: .nan, errorEstimate: .infinity, decidingMethod: "richardson")
+            == .inconclusive(decidingMethod: "richardson"))
+        #expect(Verdict.judge(analytic: 1, estimate: .infinity, errorEstimate: 0) == .inconclusive(decidingMethod: "complex-step"))
+        #expect(Verdict.judge(analytic: 1, estimate: 1, errorEstimate: .nan) == .inconclusive(decidingMethod: "complex-step"))
+    }
+
     @Test func kinkAcceptsASubgradientAndRejectsAValueOutside() {
         #expect(Verdict.judgeKink(analytic: 0, left: 0, right: -0.05, errorEstimate: 1e-10)
             == .notDifferentiable(left: 0, right: -0.05, analyticBetween: true))
