@@ -123,6 +123,22 @@ struct CheckCommandTests {
         try Self.expectBadInput(Self.exam + ["--x", "2"], "error: --x is given twice")
     }
 
+    /// -log(1 - a2) with a2 rounded to 1: the loss is +inf, every method NaN. Used to be a mismatch (exit 1).
+    @Test func lossNotFinite() throws {
+        try Self.expectBadInput(["check", "--network", Self.fixture("q2-cross-entropy.net"), "--x", "40", "--w1", "40",
+                                 "--w2", "40", "--y", "0"],
+                                "q2-cross-entropy.net:11:6: error: the loss is not finite at x = 40, y = 0, w1 = 40, w2 = 40: "
+                                    + "Loss = inf in double precision, so no gradient can be checked there")
+    }
+
+    /// x w1 overflows to +inf, the loss is finite: every method agrees (Richardson used to loop forever here).
+    @Test func overflowingIntermediateValue() throws {
+        let result = try Self.run(["check", "--network", Self.fixture("q2-relu.net"), "--x", "1.7e308", "--w1", "1.7e308",
+                                   "--w2", "1", "--y", "1"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("verdict: agree (2 parameters;"))
+    }
+
     @Test func unknownMethod() throws {
         try Self.expectBadInput(Self.exam + ["--method", "secant"], "error: unknown method 'secant' (choose from all, forward,")
     }

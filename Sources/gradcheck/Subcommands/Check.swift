@@ -21,7 +21,8 @@ struct Check: ParsableCommand {
             for networks of this size all six cost well under a millisecond.
 
             Exit status: 0 every parameter agrees (or is on a kink with the analytic value between the \
-            one-sided derivatives, or is inconclusive), 1 a mismatch, 2 bad usage or input.
+            one-sided derivatives, or is inconclusive), 1 a mismatch, 2 bad usage or input (including a \
+            point where the loss or its gradient is not a finite number).
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -65,6 +66,7 @@ struct Check: ParsableCommand {
         let methods = try checkedOptions()
         let network = try networkOptions.load()
         let point = try VariableValues.parse(values, for: network)
+        try CheckablePoint.require(network, at: point)
         let tolerance = Tolerance(atol: atol ?? Tolerance.default.atol, rtol: rtol ?? Tolerance.default.rtol)
         let check = GradientChecker.check(network, at: point, methods: methods, tolerance: tolerance, step: step)
         print(format == .json ? check.json() : check.text(), terminator: "")
