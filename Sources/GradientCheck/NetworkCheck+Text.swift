@@ -1,5 +1,6 @@
 import Foundation
 import FiniteDifferences
+import Reporting
 
 extension NetworkCheck {
     /// The check as aligned tables for people: the point, the forward
@@ -29,7 +30,7 @@ extension NetworkCheck {
         out += Table(rows: rows).render()
 
         out += "\n" + notes().map { "note: \($0)\n" }.joined()
-        out += "verdict: \(verdictName) (\(parameters.count) parameters; atol \(tolerance.atol), rtol \(tolerance.rtol), "
+        out += "verdict: \(verdictName) (\(CountNoun("parameter").phrase(parameters.count)); atol \(tolerance.atol), rtol \(tolerance.rtol), "
             + "widening \(tolerance.widening) × error estimate)\n"
         return out
     }

@@ -67,6 +67,13 @@ struct GradientCheckerTests {
         }
     }
 
+    @Test func theVerdictLineCountsParametersInTheRightNumber() throws {
+        let one = try NetworkParser.parse("param w\nloss L = w * w\n", file: "square.net")
+        #expect(GradientChecker.check(one, at: [0.5]).text().contains("verdict: agree (1 parameter; atol"))
+        #expect(GradientChecker.check(try Self.load("q2.net"), at: [1.5, 1, 0.3, -0.7]).text()
+            .contains("verdict: agree (2 parameters; atol"))
+    }
+
     /// A gradient that is wrong by 1% is caught at every point where it is not tiny.
     @Test func aWrongGradientIsCaught() throws {
         let network = try Self.load("q2.net")
