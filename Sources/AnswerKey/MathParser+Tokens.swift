@@ -9,7 +9,10 @@ extension MathParser {
         return nil
     }
 
+    /// Consumes the symbol `c`, or throws. A size command right before it
+    /// (`\big)`, `\Bigr|`) belongs to the delimiter and is skipped.
     mutating func expect(_ c: Unicode.Scalar) throws(MathSyntaxError) {
+        if let size = commandName(current), Self.sizeCommands.contains(size), peek(1).isSymbol(c) { advance() }
         guard current.isSymbol(c) else {
             throw MathSyntaxError(message: "expected '\(Character(c))', found \(describe(current))", offset: current.range.lowerBound)
         }

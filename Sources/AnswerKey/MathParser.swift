@@ -250,10 +250,21 @@ struct MathParser {
         case .symbol(let c): return c == "(" || c == "[" || c == "{" || (c == "|" && absoluteDepth == 0)
         case .command(let c):
             if Self.nameWrappers.contains(c) { return !isProse }
+            if Self.sizeCommands.contains(c) { return sizedBracketOpens }
             return ["frac", "dfrac", "tfrac", "left", "sqrt", "mathcal", "mathbb", "lvert", "{"].contains(c)
-                || MathLexer.greek.contains(c) || Self.elementaryCommands.contains(c) || Self.sizeCommands.contains(c)
+                || MathLexer.greek.contains(c) || Self.elementaryCommands.contains(c)
         case .end: return false
         }
+    }
+
+    /// Whether the size command at the current token opens a bracket (`\big(`,
+    /// `\Bigl[`): `\bigr` and company, and any size command before `)`, `]`
+    /// or a closing `|`, close one instead (``expect(_:)`` skips those).
+    var sizedBracketOpens: Bool {
+        guard let c = commandName(current), !c.hasSuffix("r") else { return false }
+        let next = peek(1)
+        return next.isSymbol("(") || next.isSymbol("[") || next.isSymbol("{") || next.isCommand("{")
+            || next.isCommand("lvert") || (next.isSymbol("|") && absoluteDepth == 0)
     }
 
     mutating func parsePrimary() throws(MathSyntaxError) -> MathTerm {

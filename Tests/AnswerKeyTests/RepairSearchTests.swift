@@ -91,6 +91,10 @@ struct RepairSearchTests {
         "$$\\frac{\\partial a_2}{\\partial x} = a_2(1 - a_2) w_2 a_1(1 - a_1) w_1$$",
         "$$\\frac{\\partial a_2}{\\partial z_2} = g_2'(z_2) = \\sigma'(z_2) = g^{\\prime}(z_2) = a_2(1 - a_2)$$",
         "$\\partial Loss / \\partial w_2 = \\frac{dLoss}{da_2} \\frac{d a_2}{d z_2} \\frac{dz_2}{dw_2}$",
+        // Sized brackets: \big) used to be read as the start of another factor ("expected a term, found ')'").
+        "$$\\frac{\\partial Loss}{\\partial w_2} = \\big(a_2 - y^*\\big) a_2\\Big(1 - a_2\\Big) a_1$$",
+        "$$\\frac{\\partial Loss}{\\partial w_2} = \\bigl(a_2 - y^*\\bigr) \\cdot a_2 \\Bigl[1 - a_2\\Bigr] \\cdot a_1$$",
+        "$$\\frac{\\partial Loss}{\\partial a_2} = \\biggl(a_2 - y^*\\biggr) = \\Bigl|a_2\\Bigr| - y^*$$",
     ])
     func variants(_ key: String) throws {
         let report = try Fixtures.check(key)
