@@ -42,10 +42,12 @@ let package = Package(
             name: "GradientCheck",
             dependencies: ["NetworkModel", "AnalyticGradients", "FiniteDifferences", "Reporting"]
         ),
+        // AVX2/FMA intrinsics (exp, sigmoid, gather) as static inline C for the sweep kernels. Not API.
+        .target(name: "_SIMDShims"),
         // BLAS-backed evaluation over Cartesian grids (`gradcheck sweep`).
         .target(
             name: "BatchEvaluator",
-            dependencies: ["NetworkModel", "AnalyticGradients", "FiniteDifferences", "GradientCheck", "Reporting", "CBLAS"],
+            dependencies: ["NetworkModel", "AnalyticGradients", "FiniteDifferences", "GradientCheck", "Reporting", "CBLAS", "_SIMDShims"],
             // The sweep kernels are SIMD code: let the compiler use this machine's vector
             // instructions (AVX2 and FMA here; `addingProduct` is a libm call without FMA)
             // and drop the overflow and bounds checks the kernels' own indexing makes redundant.

@@ -5,23 +5,32 @@ The network and its loss, for one input ``x``, weights ``w1, w2`` and label ``y`
 
     z1 = x*w1,  a1 = sigmoid(z1),  z2 = a1*w2,  a2 = sigmoid(z2)
     L  = 0.5*(a2 - y)**2
-    sigmoid(z) = 1/(1 + exp(-z))
+    sigmoid(z) = 1/(1 + exp(-z)) for z >= 0,  exp(z)/(1 + exp(z)) for z < 0
+    sigmoid'(z) = sigmoid(z) sigmoid(-z)
+(the network's own definitions: stable at saturation, no 1 - a cancellation).
 
 At every grid point (x in linspace(-4, 4, NX), w1 in linspace(-4, 4, NW1),
 w2 in linspace(-4, 4, NW2), y in {0, 1}) and for each weight w in {w1, w2}:
 
-    analytic   dL/dw1 = (a2-y) a2(1-a2) w2 a1(1-a1) x
-               dL/dw2 = (a2-y) a2(1-a2) a1
+    analytic   dL/dw1 = (a2-y) * ((s2 w2) * (s1 x)),  s = sigmoid'
+               dL/dw2 = (a2-y) * (s2 a1)
     step       h = cbrt(eps) * max(1, |w|),  eps = 2**-52
-    estimate   fd = (L(w+) - L(w-)) / (w+ - w-),  w+ = fl(w+h), w- = fl(w-h)
-               (the loss is recomputed from the perturbed weight; dividing by
-               the representable step w+ - w-, not by 2h)
+    estimate   fd = ((a2(w+)-y)**2 - (a2(w-)-y)**2) * g,  g = 1/(2 (w+ - w-)),
+               w+ = fl(w+h), w- = fl(w-h)
+               (the loss is recomputed from the perturbed weight; the step is
+               the representable w+ - w-, not 2h; multiplying by g, computed
+               once per weight value, is within an ulp of dividing by 2(w+ - w-))
     abs error  abs_err = |analytic - fd|
     rel error  rel_err = abs_err / |fd|, with 0/0 -> 0 and x/0 -> inf
     verdict    fail  unless  abs_err <= atol + rtol*|fd|   (atol 1e-7, rtol 1e-5)
 
 A NaN anywhere makes the comparison false, so a NaN is a failure.  Every
 point's verdict is computed; nothing is sampled.
+
+This is exactly the arithmetic of `gradcheck sweep`'s exam-network evaluator
+(operation for operation, with the same groupings), and NumPy's float64 exp
+is glibc's on this machine, so both report the same failure counts and
+maximum errors, which are dominated by finite-difference rounding noise.
 
 Output, one JSON object on stdout: points, seconds (median over --repeat),
 points_per_second, and per weight the failure count, the largest absolute
@@ -130,16 +139,27 @@ def fd_steps(w: np.ndarray):
     return w_plus, w_minus, w_plus - w_minus
 
 
-def _sigmoid_of_negated(neg_z: np.ndarray) -> np.ndarray:
-    """In place: neg_z (holding -z) becomes sigmoid(z) = 1/(1 + exp(-z))."""
-    np.exp(neg_z, out=neg_z)
-    neg_z += 1.0
-    np.divide(1.0, neg_z, out=neg_z)
-    return neg_z
+def stable_sigmoid(z: np.ndarray, out: np.ndarray, tmp: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+    """out = sigmoid(z), the network's stable form, bit for bit:
+    1/(1 + e) for z >= 0 and e/(1 + e) otherwise, with e = exp(-|z|).
+    `tmp` (and the boolean `mask`, if given) is scratch of z's shape (z may be `out`)."""
+    np.abs(z, out=tmp)
+    np.negative(tmp, out=tmp)
+    np.exp(tmp, out=tmp)  # e
+    nonnegative = np.greater_equal(z, 0, out=mask)
+    np.add(tmp, 1.0, out=out)  # 1 + e (z is no longer needed)
+    np.copyto(tmp, 1.0, where=nonnegative)  # the numerator
+    np.divide(tmp, out, out=out)
+    return out
 
 
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    return _sigmoid_of_negated(np.negative(z))
+def sigmoid_and_slope(z: np.ndarray):
+    """(sigmoid(z), sigmoid'(z)) as gradcheck's row pass computes them:
+    e = exp(-|z|), {sigmoid(z), sigmoid(-z)} = {1/(1+e), e/(1+e)}, slope their product."""
+    e = np.exp(-np.abs(z))
+    large = 1.0 / (1.0 + e)
+    small = e / (1.0 + e)
+    return np.where(z >= 0, large, small), large * small
 
 
 # --------------------------------------------------------------------------
@@ -155,21 +175,20 @@ class RowData:
         w2_plus, w2_minus, w2_step = fd_steps(w2)
 
         x_rows = np.repeat(x, grid.nw1)
-        self.a1 = sigmoid(x_rows * np.tile(w1, grid.nx))
-        self.a1_w1_plus = sigmoid(x_rows * np.tile(w1_plus, grid.nx))
-        self.a1_w1_minus = sigmoid(x_rows * np.tile(w1_minus, grid.nx))
-        # a1(1-a1)x: the row's share of dL/dw1.
-        self.dw1_row = self.a1 * (1.0 - self.a1) * x_rows
-        # Loss differences are halved squares: fold the 0.5 into the divisor
-        # (scaling by 2 is exact, so the quotient is unchanged bit for bit).
-        self.two_w1_step = np.tile(2.0 * w1_step, grid.nx)
+        self.a1, slope1 = sigmoid_and_slope(x_rows * np.tile(w1, grid.nx))
+        tmp = np.empty_like(x_rows)
+        self.a1_w1_plus = stable_sigmoid(x_rows * np.tile(w1_plus, grid.nx), np.empty_like(x_rows), tmp)
+        self.a1_w1_minus = stable_sigmoid(x_rows * np.tile(w1_minus, grid.nx), np.empty_like(x_rows), tmp)
+        # sigmoid'(z1) x: the row's share of dL/dw1.
+        self.slope_x = slope1 * x_rows
+        # The loss differences are differences of squares (the 0.5 folded in):
+        # multiply by 1/(2 (w+ - w-)) instead of dividing, once per weight value.
+        self.half_gain_w1 = np.tile(1.0 / (2.0 * w1_step), grid.nx)
 
-        # Column data: w2 and its perturbations, negated for sigmoid(-(...)).
         self.w2 = w2
-        self.neg_w2 = -w2
-        self.neg_w2_plus = -w2_plus
-        self.neg_w2_minus = -w2_minus
-        self.two_w2_step = 2.0 * w2_step
+        self.w2_plus = w2_plus
+        self.w2_minus = w2_minus
+        self.half_gain_w2 = 1.0 / (2.0 * w2_step)
         self.rows = grid.nx * grid.nw1
 
 
@@ -188,9 +207,12 @@ class BlockEvaluator:
         self.a2_w1_minus = np.zeros(shape)
         self.a2_w2_plus = np.zeros(shape)
         self.a2_w2_minus = np.zeros(shape)
-        self.t1 = np.zeros(shape)  # a2(1-a2)
+        self.factor1 = np.zeros(shape)  # (s2 w2)(s1 x)
+        self.factor2 = np.zeros(shape)  # s2 a1
+        self.tmp = np.zeros(shape)
+        self.mask = np.zeros(shape, dtype=bool)
         # Per label and weight.
-        self.slope = np.zeros(shape)  # (a2-y) a2(1-a2)
+        self.d = np.zeros(shape)
         self.analytic = np.zeros(shape)
         self.fd = np.zeros(shape)
         self.t2 = np.zeros(shape)
@@ -207,39 +229,46 @@ class BlockEvaluator:
         a1 = r.a1[rows, None]
         a2, a2_w1p, a2_w1m = self.a2[:n], self.a2_w1_plus[:n], self.a2_w1_minus[:n]
         a2_w2p, a2_w2m = self.a2_w2_plus[:n], self.a2_w2_minus[:n]
-        slope, t1 = self.slope[:n], self.t1[:n]
+        factor1, factor2, tmp, mask, d = self.factor1[:n], self.factor2[:n], self.tmp[:n], self.mask[:n], self.d[:n]
 
-        # The five second-layer activations, shared by both labels.
-        _sigmoid_of_negated(np.multiply(a1, r.neg_w2, out=a2))
-        _sigmoid_of_negated(np.multiply(a1, r.neg_w2_plus, out=a2_w2p))
-        _sigmoid_of_negated(np.multiply(a1, r.neg_w2_minus, out=a2_w2m))
-        _sigmoid_of_negated(np.multiply(r.a1_w1_plus[rows, None], r.neg_w2, out=a2_w1p))
-        _sigmoid_of_negated(np.multiply(r.a1_w1_minus[rows, None], r.neg_w2, out=a2_w1m))
-        np.subtract(1.0, a2, out=t1)
-        np.multiply(a2, t1, out=t1)  # t1 = a2(1-a2) for both labels
+        # The four perturbed second-layer activations, shared by both labels.
+        stable_sigmoid(np.multiply(a1, r.w2_plus, out=a2_w2p), a2_w2p, tmp, mask)
+        stable_sigmoid(np.multiply(a1, r.w2_minus, out=a2_w2m), a2_w2m, tmp, mask)
+        stable_sigmoid(np.multiply(r.a1_w1_plus[rows, None], r.w2, out=a2_w1p), a2_w1p, tmp, mask)
+        stable_sigmoid(np.multiply(r.a1_w1_minus[rows, None], r.w2, out=a2_w1m), a2_w1m, tmp, mask)
+        # a2 and s2 = sigmoid'(z2) with one division: q = 1/(1+e), {a2, sigmoid(-z2)} = {q, e q}.
+        z2 = np.multiply(a1, r.w2, out=a2)
+        np.greater_equal(z2, 0, out=mask)
+        np.abs(z2, out=tmp)
+        np.negative(tmp, out=tmp)
+        np.exp(tmp, out=tmp)  # e
+        np.add(tmp, 1.0, out=a2)
+        np.divide(1.0, a2, out=a2)  # q
+        np.multiply(tmp, a2, out=tmp)  # e q
+        np.multiply(a2, tmp, out=factor2)  # s2 = q (e q)
+        np.copyto(a2, tmp, where=~mask)  # a2 = q where z2 >= 0, else e q
+        np.multiply(factor2, r.w2, out=factor1)
+        factor1 *= r.slope_x[rows, None]  # (s2 w2)(s1 x)
+        factor2 *= a1  # s2 a1
 
         for y in LABELS:
-            np.subtract(a2, y, out=slope)
-            slope *= t1  # (a2-y) a2(1-a2)
-            # dL/dw2 = slope * a1
-            analytic = np.multiply(slope, a1, out=self.analytic[:n])
-            self._check("w2", y, analytic, a2_w2p, a2_w2m, r.two_w2_step, n, stats, record, start)
-            # dL/dw1 = slope * w2 * a1(1-a1)x
-            analytic = np.multiply(slope, r.w2, out=self.analytic[:n])
-            analytic *= r.dw1_row[rows, None]
-            self._check(
-                "w1", y, analytic, a2_w1p, a2_w1m, r.two_w1_step[rows, None], n, stats, record, start
-            )
+            np.subtract(a2, y, out=d)
+            # dL/dw2 = d (s2 a1)
+            analytic = np.multiply(d, factor2, out=self.analytic[:n])
+            self._check("w2", y, analytic, a2_w2p, a2_w2m, r.half_gain_w2, n, stats, record, start)
+            # dL/dw1 = d ((s2 w2)(s1 x))
+            analytic = np.multiply(d, factor1, out=self.analytic[:n])
+            self._check("w1", y, analytic, a2_w1p, a2_w1m, r.half_gain_w1[rows, None], n, stats, record, start)
 
-    def _check(self, name, y, analytic, a2_plus, a2_minus, two_step, n, stats, record, start):
+    def _check(self, name, y, analytic, a2_plus, a2_minus, half_gain, n, stats, record, start):
         fd, t2, ok = self.fd[:n], self.t2[:n], self.ok[:n]
-        # fd = (L+ - L-)/(w+ - w-) with L = 0.5(a2-y)^2
+        # fd = ((a2+ - y)^2 - (a2- - y)^2) / (2 (w+ - w-)), as a product with the precomputed gain
         np.subtract(a2_plus, y, out=fd)
         np.square(fd, out=fd)
         np.subtract(a2_minus, y, out=t2)
         np.square(t2, out=t2)
         np.subtract(fd, t2, out=fd)
-        np.divide(fd, two_step, out=fd)
+        np.multiply(fd, half_gain, out=fd)
 
         # t2 = abs_err = |analytic - fd|   (analytic is free after this)
         np.subtract(analytic, fd, out=t2)
@@ -307,16 +336,21 @@ def _split(n: int, parts: int):
 # Plain per-point loop (the self-test's reference)
 
 
+def _sigmoid(z):
+    e = math.exp(-abs(z))
+    return (1.0 if z >= 0 else e) / (1.0 + e)
+
+
 def _loss(x, w1, w2, y):
-    a1 = 1.0 / (1.0 + math.exp(-(x * w1)))
-    a2 = 1.0 / (1.0 + math.exp(-(a1 * w2)))
+    a1 = _sigmoid(x * w1)
+    a2 = _sigmoid(a1 * w2)
     return 0.5 * (a2 - y) ** 2
 
 
 def naive_point(x, w1, w2, y):
     """{parameter: (analytic, fd)} at one grid point, one scalar at a time."""
-    a1 = 1.0 / (1.0 + math.exp(-(x * w1)))
-    a2 = 1.0 / (1.0 + math.exp(-(a1 * w2)))
+    a1 = _sigmoid(x * w1)
+    a2 = _sigmoid(a1 * w2)
     analytic = {
         "w1": (a2 - y) * a2 * (1 - a2) * w2 * a1 * (1 - a1) * x,
         "w2": (a2 - y) * a2 * (1 - a2) * a1,

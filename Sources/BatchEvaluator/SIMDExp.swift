@@ -1,4 +1,5 @@
 import Foundation
+import _SIMDShims
 
 extension SIMDExp {
     /// The table, in memory that stays put, for the kernels' loads (never written after initialisation).
@@ -29,6 +30,81 @@ extension SIMDExp {
         let p45 = SIMD4(repeating: c4).addingProduct(r, c5)
         let tmp = (tail + r).addingProduct(r2, p23).addingProduct(r2 * r2, p45)
         return scale.addingProduct(scale, tmp)
+    }
+
+    /// `exp(x)` for `-512 < x <= 0` (the caller guarantees it, unchecked), equal
+    /// bit for bit to `Foundation.exp`: the table path of ``exp(_:_:)`` with no
+    /// range test. Below `2^-54` in magnitude (and at `±0`) glibc returns
+    /// `1 + x`; the table path gives the same (`k = 0`, `r = x`, `r²` below
+    /// half an ulp of `x`, so the result is `fl(1 + x)`), which the tests check.
+    ///
+    /// Each lane's two table words `(T[j], H[j])` are adjacent, so they come
+    /// in as one 16-byte load per lane and are split into the `T` and `H`
+    /// vectors by two shuffles. On x86-64 this is `gc_exp_nonpositive` (the
+    /// `_SIMDShims` header), the same operations as AVX2 intrinsics: Swift's
+    /// generic SIMD operations (`addingProduct`, `replacing`) are element
+    /// loops that LLVM re-vectorises only two lanes wide inside a large kernel.
+    @inline(__always)
+    static func expNonPositive(_ x: SIMD4<Double>, _ t: UnsafePointer<UInt64>) -> SIMD4<Double> {
+        #if arch(x86_64)
+        var (input, output) = (x, SIMD4<Double>())
+        gc_exp_nonpositive_p(&input, t, &output)
+        return output
+        #else
+        var kd = SIMD4(repeating: shift).addingProduct(x, invLn2N)
+        let ki = unsafeBitCast(kd, to: SIMD4<UInt64>.self)
+        kd -= shift
+        let r = x.addingProduct(kd, negLn2hiN).addingProduct(kd, negLn2loN)
+        let offset = SIMD4<Int>(truncatingIfNeeded: (ki & 127) &<< 4)
+        let top = ki &<< 45
+        let raw = UnsafeRawPointer(t)
+        let pair01 = SIMD4(lowHalf: raw.loadUnaligned(fromByteOffset: offset[0], as: SIMD2<UInt64>.self),
+                           highHalf: raw.loadUnaligned(fromByteOffset: offset[1], as: SIMD2<UInt64>.self))
+        let pair23 = SIMD4(lowHalf: raw.loadUnaligned(fromByteOffset: offset[2], as: SIMD2<UInt64>.self),
+                           highHalf: raw.loadUnaligned(fromByteOffset: offset[3], as: SIMD2<UInt64>.self))
+        let words = SIMD8(lowHalf: pair01, highHalf: pair23)
+        let tail = unsafeBitCast(words.evenHalf, to: SIMD4<Double>.self)
+        let scale = unsafeBitCast(words.oddHalf &+ top, to: SIMD4<Double>.self)
+        let r2 = r * r
+        let p23 = SIMD4(repeating: c2).addingProduct(r, c3)
+        let p45 = SIMD4(repeating: c4).addingProduct(r, c5)
+        let tmp = (tail + r).addingProduct(r2, p23).addingProduct(r2 * r2, p45)
+        return scale.addingProduct(scale, tmp)
+        #endif
+    }
+
+    /// ``sigmoid(_:_:)`` for `|z| < 512` (unchecked): bit for bit the same.
+    @inline(__always)
+    static func sigmoidBounded(_ z: SIMD4<Double>, _ t: UnsafePointer<UInt64>) -> SIMD4<Double> {
+        #if arch(x86_64)
+        var (input, output) = (z, SIMD4<Double>())
+        gc_sigmoid_bounded_p(&input, t, &output)
+        return output
+        #else
+        let negativeMagnitude = unsafeBitCast(unsafeBitCast(z, to: SIMD4<UInt64>.self) | 0x8000_0000_0000_0000, to: SIMD4<Double>.self)
+        let e = expNonPositive(negativeMagnitude, t)
+        let numerator = e.replacing(with: 1, where: z .>= 0)
+        return numerator / (1 + e)
+        #endif
+    }
+
+    /// `σ(z)` and `σ'(z) = σ(z) σ(-z)` for `|z| < 512` (unchecked), with one
+    /// division: `q = 1/(1 + e)`, `{σ(z), σ(-z)} = {q, e·q}`. So `σ(z)` for
+    /// `z < 0` may differ from ``sigmoid(_:_:)`` (which divides `e/(1 + e)`)
+    /// in the last bit: for the analytic gradient, never for a loss.
+    @inline(__always)
+    static func sigmoidAndSlopeBounded(_ z: SIMD4<Double>, _ t: UnsafePointer<UInt64>) -> (SIMD4<Double>, SIMD4<Double>) {
+        #if arch(x86_64)
+        var (input, value, slope) = (z, SIMD4<Double>(), SIMD4<Double>())
+        gc_sigmoid_and_slope_bounded_p(&input, t, &value, &slope)
+        return (value, slope)
+        #else
+        let negativeMagnitude = unsafeBitCast(unsafeBitCast(z, to: SIMD4<UInt64>.self) | 0x8000_0000_0000_0000, to: SIMD4<Double>.self)
+        let e = expNonPositive(negativeMagnitude, t)
+        let large = 1 / (1 + e)
+        let small = e * large
+        return (small.replacing(with: large, where: z .>= 0), large * small)
+        #endif
     }
 
     /// The network's sigmoid, `Double.sigmoid`, lane by lane and bit for bit:

@@ -70,3 +70,43 @@ extension SIMDExpTests {
         }
     }
 }
+
+extension SIMDExpTests {
+    static func lanes(_ xs: [Double], _ f: (SIMD4<Double>) -> SIMD4<Double>) -> [Double] {
+        stride(from: 0, to: xs.count, by: 4).flatMap { i -> [Double] in
+            let v = f(SIMD4(xs[i], xs[i + 1], xs[i + 2], xs[i + 3]))
+            return [v[0], v[1], v[2], v[3]]
+        }
+    }
+
+    @Test("the unchecked exp equals Foundation.exp bit for bit on (-512, 0], tiny arguments and ±0 included")
+    func nonPositive() {
+        var g = SplitMix(state: 13)
+        var xs = (0..<100_000).map { _ in -Double.random(in: 0..<512, using: &g) }
+        xs += (0..<20_000).map { _ in -Double.random(in: 0..<1e-15, using: &g) }
+        xs += [0, -0.0, -0x1p-54, -0x1p-55, -0x1p-60, -.leastNonzeroMagnitude, -1e-300, -511.99, -0.5, -1e-17]
+        while xs.count % 4 != 0 { xs.append(-1) }
+        let ours = Self.lanes(xs) { SIMDExp.expNonPositive($0, SIMDExp.tablePointer) }
+        var differing = 0
+        for (x, e) in zip(xs, ours) where e != Foundation.exp(x) { differing += 1 }
+        #expect(differing == 0)
+    }
+
+    @Test("the unchecked sigmoid equals Double.sigmoid bit for bit; its slope is sigmoid' to 1 ulp")
+    func boundedSigmoid() {
+        var g = SplitMix(state: 17)
+        var xs = (0..<40_000).map { _ in Double.random(in: -40...40, using: &g) }
+        xs += [0, -0.0, 511, -511, 1e-20, -1e-20, 36, -36]
+        let sig = Self.lanes(xs) { SIMDExp.sigmoidBounded($0, SIMDExp.tablePointer) }
+        let pair = Self.lanes(xs) { SIMDExp.sigmoidAndSlopeBounded($0, SIMDExp.tablePointer).0 }
+        let slope = Self.lanes(xs) { SIMDExp.sigmoidAndSlopeBounded($0, SIMDExp.tablePointer).1 }
+        var differing = 0, far = 0
+        for i in xs.indices {
+            if sig[i] != Double.sigmoid(xs[i]) { differing += 1 }
+            let s = Double.sigmoid(xs[i]), d = ElementaryFunction.sigmoid.derivative(at: xs[i])
+            if Swift.abs(pair[i] - s) > s.ulp || Swift.abs(slope[i] - d) > 2 * d.ulp { far += 1 }
+        }
+        #expect(differing == 0)
+        #expect(far == 0)
+    }
+}

@@ -1,0 +1,133 @@
+#ifndef GRADCHECK_SIMD_SHIMS_H
+#define GRADCHECK_SIMD_SHIMS_H
+
+// AVX2 instructions Swift cannot spell, for the sweep kernels
+// (Sources/BatchEvaluator). Implementation detail, not API.
+//
+// Each function is `static inline`, so Swift's Clang importer emits it into
+// the calling module and LLVM inlines it: no call remains in the kernel.
+// The vector types are Clang's ext_vector_type, which Swift imports as
+// SIMD4<Double> and SIMD4<Int64>.
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+typedef double gc_double4 __attribute__((ext_vector_type(4)));
+typedef long long gc_long4 __attribute__((ext_vector_type(4)));
+
+// ---------------------------------------------------------------------------
+// glibc's exp and the sigmoid on four lanes, for -512 < x <= 0 (unchecked).
+//
+// Swift's SIMD4<Double> operations that have no builtin lowering
+// (addingProduct, replacing(with:where:), lowHalf/highHalf) are element loops
+// that LLVM must re-vectorise; inside a large kernel it does so only two
+// lanes at a time. Written here with AVX2/FMA intrinsics, every operation is
+// one 256-bit instruction. The arithmetic is exactly that of
+// SIMDExp.exp(_:_:) (Sources/BatchEvaluator/SIMDExp.swift), operation for
+// operation; contraction into FMAs other than the explicit ones is off.
+#pragma clang fp contract(off)
+
+typedef unsigned long long gc_ulong4 __attribute__((ext_vector_type(4)));
+
+#if defined(__x86_64__)
+#define GC_KERNEL __attribute__((always_inline, target("avx2,fma")))
+// The entry points are not always_inline: a debug build's Swift code (no AVX)
+// calls them; a release build's (-target-cpu native) inlines them.
+#define GC_ENTRY __attribute__((target("avx2,fma")))
+
+/// exp(x) for -512 < x <= 0, equal bit for bit to glibc's exp. `table` is
+/// SIMDExp.table: (bits(T[j]), bits(H[j]) - (j << 45)) for j = 0..<128.
+GC_KERNEL static inline gc_double4 gc_exp_nonpositive(gc_double4 xv, const unsigned long long *table) {
+    const __m256d x = (__m256d)xv;
+    const __m256d shift = _mm256_set1_pd(0x1.8p52);
+    __m256d kd = _mm256_fmadd_pd(x, _mm256_set1_pd(0x1.71547652b82fep0 * 128), shift);
+    const __m256i ki = _mm256_castpd_si256(kd);
+    kd = _mm256_sub_pd(kd, shift);
+    __m256d r = _mm256_fmadd_pd(kd, _mm256_set1_pd(-0x1.62e42fefa0000p-8), x);
+    r = _mm256_fmadd_pd(kd, _mm256_set1_pd(-0x1.cf79abc9e3b3ap-47), r);
+    const __m256i index = _mm256_slli_epi64(_mm256_and_si256(ki, _mm256_set1_epi64x(127)), 1);
+    const __m256i top = _mm256_slli_epi64(ki, 45);
+#if defined(GC_EXP_GATHER)
+    const __m256d tail = _mm256_i64gather_pd((const double *)table, index, 8);
+    const __m256i hbits = _mm256_i64gather_epi64((const long long *)(table + 1), index, 8);
+#else
+    // One 16-byte load per lane: (T, H) are adjacent.
+    const double *t = (const double *)table;
+    const __m128i lo = _mm256_castsi256_si128(index), hi = _mm256_extracti128_si256(index, 1);
+    const __m128d p0 = _mm_loadu_pd(t + _mm_cvtsi128_si64(lo)), p1 = _mm_loadu_pd(t + _mm_extract_epi64(lo, 1));
+    const __m128d p2 = _mm_loadu_pd(t + _mm_cvtsi128_si64(hi)), p3 = _mm_loadu_pd(t + _mm_extract_epi64(hi, 1));
+    const __m256d p02 = _mm256_insertf128_pd(_mm256_castpd128_pd256(p0), p2, 1);
+    const __m256d p13 = _mm256_insertf128_pd(_mm256_castpd128_pd256(p1), p3, 1);
+    const __m256d tail = _mm256_unpacklo_pd(p02, p13);
+    const __m256i hbits = _mm256_castpd_si256(_mm256_unpackhi_pd(p02, p13));
+#endif
+    const __m256d scale = _mm256_castsi256_pd(_mm256_add_epi64(hbits, top));
+    const __m256d r2 = _mm256_mul_pd(r, r);
+    const __m256d p23 = _mm256_fmadd_pd(r, _mm256_set1_pd(0x1.555555555543cp-3), _mm256_set1_pd(0x1.ffffffffffdbdp-2));
+    const __m256d p45 = _mm256_fmadd_pd(r, _mm256_set1_pd(0x1.1111167a4d017p-7), _mm256_set1_pd(0x1.55555cf172b91p-5));
+    __m256d tmp = _mm256_fmadd_pd(r2, p23, _mm256_add_pd(tail, r));
+    tmp = _mm256_fmadd_pd(_mm256_mul_pd(r2, r2), p45, tmp);
+    return (gc_double4)_mm256_fmadd_pd(scale, tmp, scale);
+}
+
+/// e^-|z| for |z| < 512.
+GC_KERNEL static inline __m256d gc_exp_negative_magnitude(__m256d z, const unsigned long long *table) {
+    const __m256d negative = _mm256_or_pd(z, _mm256_set1_pd(-0.0));
+    return (__m256d)gc_exp_nonpositive((gc_double4)negative, table);
+}
+
+/// The network's sigmoid, bit for bit: 1/(1 + e^-z) for z >= 0, e^z/(1 + e^z) otherwise; |z| < 512.
+GC_KERNEL static inline gc_double4 gc_sigmoid_bounded(gc_double4 zv, const unsigned long long *table) {
+    const __m256d z = (__m256d)zv;
+    const __m256d e = gc_exp_negative_magnitude(z, table);
+    const __m256d one = _mm256_set1_pd(1.0);
+    const __m256d nonnegative = _mm256_cmp_pd(z, _mm256_setzero_pd(), _CMP_GE_OQ);
+    const __m256d numerator = _mm256_blendv_pd(e, one, nonnegative);
+    return (gc_double4)_mm256_div_pd(numerator, _mm256_add_pd(one, e));
+}
+
+/// σ(z), with σ'(z) = σ(z)σ(-z) stored at `slope` (four doubles), with one division,
+/// q = 1/(1 + e): {σ(z), σ(-z)} = {q, e q}; |z| < 512.
+GC_KERNEL static inline gc_double4 gc_sigmoid_and_slope_bounded(gc_double4 zv, const unsigned long long *table,
+                                                                double *slope) {
+    const __m256d z = (__m256d)zv;
+    const __m256d e = gc_exp_negative_magnitude(z, table);
+    const __m256d one = _mm256_set1_pd(1.0);
+    const __m256d large = _mm256_div_pd(one, _mm256_add_pd(one, e));
+    const __m256d small = _mm256_mul_pd(e, large);
+    const __m256d nonnegative = _mm256_cmp_pd(z, _mm256_setzero_pd(), _CMP_GE_OQ);
+    _mm256_storeu_pd(slope, _mm256_mul_pd(large, small));
+    return (gc_double4)_mm256_blendv_pd(small, large, nonnegative);
+}
+// Entry points for Swift. Vectors pass through memory (`const void *` in,
+// `void *` out, four doubles each), never by value: a 256-bit argument would
+// be passed differently by a caller compiled without AVX (a debug build) and
+// this AVX2 callee. Inlined in the release build, the memory round trips
+// disappear. Call only when gc_cpu_has_avx2_fma() is true.
+GC_ENTRY static inline void gc_exp_nonpositive_p(const void *x, const unsigned long long *table, void *out) {
+    _mm256_storeu_pd((double *)out, (__m256d)gc_exp_nonpositive((gc_double4)_mm256_loadu_pd((const double *)x), table));
+}
+GC_ENTRY static inline void gc_sigmoid_bounded_p(const void *z, const unsigned long long *table, void *out) {
+    _mm256_storeu_pd((double *)out, (__m256d)gc_sigmoid_bounded((gc_double4)_mm256_loadu_pd((const double *)z), table));
+}
+GC_ENTRY static inline void gc_sigmoid_and_slope_bounded_p(const void *z, const unsigned long long *table,
+                                                            void *value, void *slope) {
+    _mm256_storeu_pd((double *)value,
+                     (__m256d)gc_sigmoid_and_slope_bounded((gc_double4)_mm256_loadu_pd((const double *)z), table, (double *)slope));
+}
+GC_ENTRY static inline void gc_gather4_p(const double *base, const void *index, void *out) {
+    _mm256_storeu_pd((double *)out, _mm256_i64gather_pd(base, _mm256_loadu_si256((const __m256i *)index), 8));
+}
+#endif
+
+/// Whether this CPU has AVX2 and FMA (the kernels above need both).
+static inline int gc_cpu_has_avx2_fma(void) {
+#if defined(__x86_64__)
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+    return 0;
+#endif
+}
+
+#endif
