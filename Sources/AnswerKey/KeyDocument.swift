@@ -16,9 +16,7 @@ public struct KeyDocument: Sendable {
 
     public init(text: String, file: String, vocabulary: MathVocabulary) {
         self.file = file
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        self.lines = text.sourceLines.map(String.init)
         let extraction = MathExtractor.extract(text)
         spanCount = extraction.spans.count
         var problems: [Diagnostic] = []

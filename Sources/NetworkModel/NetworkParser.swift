@@ -43,7 +43,7 @@ public enum NetworkParser {
         var builder = Builder(file: file)
         var lineNumber = 0
         var sawContent = false
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.sourceLines {
             lineNumber += 1
             let line = rawLine.prefix { $0 != "#" }
             if line.allSatisfy(\.isWhitespace) { continue }

@@ -51,7 +51,7 @@ public enum TrajectoryFileParser {
     public static func parse(_ text: String, file: String) throws(InputError) -> TrajectoryProblem {
         var state = ParseState(file: file)
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.sourceLines {
             lineNumber += 1
             try state.read(Line(rawLine, number: lineNumber, file: file))
         }

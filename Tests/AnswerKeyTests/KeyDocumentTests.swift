@@ -31,4 +31,13 @@ struct KeyDocumentTests {
         #expect(doc.problems[0].location.line == 2)
         #expect(doc.problems[0].sourceLine == "  $a = \\frac{1}$ and $b = 2$")
     }
+
+    /// "\r\n" is one Swift Character: splitting at "\n" made the whole file the source line.
+    @Test("Windows line endings: the source line shown is the finding's own line")
+    func crlfSourceLine() throws {
+        let doc = try document("ok\r\n  $a = \\frac{1}$ and $b = 2$\r\nmore\r\n")
+        #expect(doc.problems.count == 1)
+        #expect(doc.problems[0].location.line == 2)
+        #expect(doc.problems[0].sourceLine == "  $a = \\frac{1}$ and $b = 2$")
+    }
 }

@@ -40,6 +40,16 @@ struct NetworkParserTests {
         #expect(network.inputs == ["x"] && network.label == "y")
     }
 
+    /// Windows line endings: "\r\n" is one Swift Character, so splitting at
+    /// "\n" kept the whole file as one line ("network file is empty").
+    @Test func crlfLineEndings() throws {
+        let lf = try String(contentsOf: Self.fixtures.appendingPathComponent("q2.net"), encoding: .utf8)
+        let network = try NetworkParser.parse(lf.replacingOccurrences(of: "\n", with: "\r\n"), file: "crlf.net")
+        #expect(network.nodes.map(\.name) == ["z1", "a1", "z2", "a2", "Loss"])
+        #expect(Self.error(Self.header.replacingOccurrences(of: "\n", with: "\r\n") + "z1 = x * w3\r\nloss L = z1\r\n")
+            == "t.net:4:10: error: undefined name 'w3'")
+    }
+
     @Test func definitionsMayComeInAnyOrderAndLossAlone() throws {
         let network = try NetworkParser.parse("param w\nloss L\nL = a * a\na = w + 1  # comment\n", file: "t.net")
         #expect(network.nodes.map(\.name) == ["a", "L"])

@@ -53,6 +53,15 @@ import Testing
         #expect(p.expectations[1].reasons == [.wrongWay, .notPerpendicular])
     }
 
+    /// "\r\n" is one Swift Character: splitting at "\n" read a Windows file as one line.
+    @Test("Windows line endings read like Unix ones, with the same locations")
+    func crlfLineEndings() throws {
+        let p = try Self.parse("function x^2 + y^2\r\nmode descent\r\npath A: (1, 1) (0.5, 0.5)\r\n")
+        #expect(p.mode == .descent)
+        #expect(p.paths.map(\.name) == ["A"])
+        #expect(Self.error("function x^2 + y^2\r\npath A: (1, 1)\r\n")?.location == Self.at(2, 6))
+    }
+
     @Test("defaults: ascent, any step, 20°, 25%")
     func defaults() throws {
         let p = try Self.parse(Self.header + "path A: (1, 1) (2, 2)\n")
