@@ -17,11 +17,13 @@ import Darwin
 /// **Edge cases:** a new file gets mode 0644; a replaced file keeps its mode.
 /// A symbolic link at `path` is replaced by the file, not followed. Every failure
 /// removes the temporary file and throws an `InputError` such as
-/// "cannot write out/x.svg: No such file or directory".
+/// "cannot write out/x.svg: No such file or directory"; an empty path is
+/// "cannot write to an empty file name" (not "cannot write : Is a directory").
 public enum AtomicFile {
     /// Writes `data` to `path` atomically.
     public static func write(_ data: Data, to path: String) throws {
-        guard !path.isEmpty, !path.hasSuffix("/") else { throw failure(path, EISDIR) }
+        guard !path.isEmpty else { throw InputError("cannot write to an empty file name") }
+        guard !path.hasSuffix("/") else { throw failure(path, EISDIR) }
         let temporary = try makeTemporaryFile(beside: path)
         var finished = false
         defer {
@@ -51,7 +53,8 @@ public enum AtomicFile {
     /// once. It creates and removes a temporary file, so it also catches
     /// read-only file systems and permissions that `access(2)` misjudges.
     public static func checkWritable(_ path: String) throws {
-        guard !path.isEmpty, !path.hasSuffix("/") else { throw failure(path, EISDIR) }
+        guard !path.isEmpty else { throw InputError("cannot write to an empty file name") }
+        guard !path.hasSuffix("/") else { throw failure(path, EISDIR) }
         var status = stat()
         if stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR { throw failure(path, EISDIR) }
         let temporary = try makeTemporaryFile(beside: path)

@@ -44,6 +44,12 @@ import Testing
         }
     }
 
+    /// `--output ""` used to say "cannot write : Is a directory".
+    @Test func emptyPathIsNamedAsSuch() {
+        #expect(throws: InputError("cannot write to an empty file name")) { try AtomicFile.write("x", to: "") }
+        #expect(throws: InputError("cannot write to an empty file name")) { try AtomicFile.checkWritable("") }
+    }
+
     @Test func missingDirectoryNamesPathAndReason() throws {
         try withScratchDirectory { (dir: String) throws in
             let path = "\(dir)/missing/x.svg"
