@@ -122,6 +122,9 @@ final class ExamNetworkEvaluator: BlockEvaluator {
     private let owned: [UnsafeMutablePointer<Double>]
     private let histograms = (LaneTally.Storage(), LaneTally.Storage())
     private var tallies: (LaneTally, LaneTally)
+    /// The row kernel's output: groups of four points for the general path.
+    private let candidates: UnsafeMutablePointer<gc_exam_candidate>
+    private let candidateCapacity: Int
 
     init(_ setup: Setup) {
         self.setup = setup
@@ -146,10 +149,13 @@ final class ExamNetworkEvaluator: BlockEvaluator {
             nodeRelativeError: RoundingErrorBound.nodeRelativeError, worst: setup.worst)
         self.owned = owned
         tallies = (LaneTally(histograms.0), LaneTally(histograms.1))
+        candidateCapacity = Swift.max(64, 2 * setup.ny)
+        candidates = .allocate(capacity: candidateCapacity)
     }
 
     deinit {
         for p in owned { p.deallocate() }
+        candidates.deallocate()
     }
 
     func evaluate(block k: Int, into summary: inout SweepSummary) {
@@ -161,7 +167,7 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         t1.refresh(from: summary.parameters[0], worst: kernel.worst)
         t2.refresh(from: summary.parameters[1], worst: kernel.worst)
         for r in 0..<rows {
-            Self.evaluateRow(kernel, firstRow + r, local: r, &t1, &t2, &summary)
+            Self.evaluateRow(kernel, firstRow + r, local: r, &t1, &t2, candidates, capacity: candidateCapacity, &summary)
         }
         t1.flush(into: &summary.parameters[0])
         t2.flush(into: &summary.parameters[1])
@@ -194,74 +200,66 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         }
     }
 
-    /// Every point of row `row` (`local` within the block).
+    /// Every point of row `row` (`local` within the block): the row kernel
+    /// (`gc_exam_row_run`, `_SIMDShims`) does the triples, labels, verdicts and
+    /// histogram in C, and hands back the few groups of four points that may
+    /// change the extremes or the worst list (or are not finite, or include
+    /// padding), which are recorded here by ``ParameterSummary/record``. The
+    /// kernel works with the thresholds of its last call, never higher than
+    /// the current ones, so it may hand back more than necessary, never less.
     private static func evaluateRow(
-        _ k: Kernel, _ row: Int, local r: Int, _ t1: inout LaneTally, _ t2: inout LaneTally, _ summary: inout SweepSummary
+        _ k: Kernel, _ row: Int, local r: Int, _ t1: inout LaneTally, _ t2: inout LaneTally,
+        _ candidates: UnsafeMutablePointer<gc_exam_candidate>, capacity: Int, _ summary: inout SweepSummary
     ) {
+        #if arch(x86_64)
         let (ix, i1) = (row / k.nw1, row % k.nw1)
-        let a1 = SIMD4<Double>(repeating: k.a1[r])
-        let a1Plus = SIMD4<Double>(repeating: k.a1Plus[r]), a1Minus = SIMD4<Double>(repeating: k.a1Minus[r])
-        let slopeX = k.slopeX[r], rowBound = k.rowBound[r]
-        let halfGain1 = SIMD4<Double>(repeating: k.w1HalfGain[i1]), gain1 = SIMD4<Double>(repeating: k.w1Gain[i1])
-        let t = k.table
+        var input = gc_exam_row(
+            a1: k.a1[r], a1_plus: k.a1Plus[r], a1_minus: k.a1Minus[r], slope_x: k.slopeX[r], row_bound: k.rowBound[r],
+            half_gain1: k.w1HalfGain[i1], gain1: k.w1Gain[i1],
+            w2: k.w2, w2_plus: k.w2Plus, w2_minus: k.w2Minus, w2_half_gain: k.w2HalfGain, w2_gain: k.w2Gain,
+            columns: k.columns, valid_columns: k.nw2, y: k.y, labels: k.ny, table: k.table, edge_base: k.edgeBase,
+            atol: k.atol, rtol: k.rtol, widening: k.widening, node_relative_error: k.nodeRelativeError)
         var j = 0
         while j < k.columns {
-            let w2 = load(k.w2 + j)
-            let z2 = a1 * w2
-            let (a2, slope2) = SIMDExp.sigmoidAndSlopeBounded(z2, t)
-            let a2w1Plus = SIMDExp.sigmoidBounded(a1Plus * w2, t)
-            let a2w1Minus = SIMDExp.sigmoidBounded(a1Minus * w2, t)
-            let a2w2Plus = SIMDExp.sigmoidBounded(a1 * load(k.w2Plus + j), t)
-            let a2w2Minus = SIMDExp.sigmoidBounded(a1 * load(k.w2Minus + j), t)
-            let halfGain2 = load(k.w2HalfGain + j), gain2 = load(k.w2Gain + j)
-            // The label-free factors: ∂L/∂w = d · factor, Σ|∂L/∂v||v| = |d| (S + |y|) + |L|.
-            let factor2 = slope2 * a1
-            let factor1 = (slope2 * w2) * slopeX
-            let tripleBound = magnitude(slope2) * (magnitude(w2) * rowBound + magnitude(z2)) + magnitude(a2)
-            let valid = Swift.min(4, k.nw2 - j)
-            for iy in 0..<k.ny {
-                let y = k.y[iy]
-                let d = a2 - y
-                let loss = 0.5 * (d * d)
-                let p1 = a2w1Plus - y, m1 = a2w1Minus - y, p2 = a2w2Plus - y, m2 = a2w2Minus - y
-                let fd1 = (p1 * p1 - m1 * m1) * halfGain1
-                let fd2 = (p2 * p2 - m2 * m2) * halfGain2
-                let g1 = d * factor1, g2 = d * factor2
-                let lossError = (magnitude(d) * (tripleBound + Swift.abs(y)) + loss) * k.nodeRelativeError
-                let e1 = lossError * gain1, e2 = lossError * gain2
-                if valid < 4 || !t1.add(analytic: g1, estimate: fd1, errorEstimate: e1, k.atol, k.rtol, k.widening, k.edgeBase) {
-                    let first = ((ix * k.ny + iy) * k.nw1 + i1) * k.nw2 + j
-                    slowPath(k, g1, fd1, e1, first: first, valid: valid, &t1, &summary.parameters[0])
-                }
-                if valid < 4 || !t2.add(analytic: g2, estimate: fd2, errorEstimate: e2, k.atol, k.rtol, k.widening, k.edgeBase) {
-                    let first = ((ix * k.ny + iy) * k.nw1 + i1) * k.nw2 + j
-                    slowPath(k, g2, fd2, e2, first: first, valid: valid, &t2, &summary.parameters[1])
+            var count = 0
+            j = gc_exam_row_run(&input, &t1.state, &t2.state, j, candidates, capacity, &count)
+            for c in UnsafeBufferPointer(start: candidates, count: count) {
+                let first = ((ix * k.ny + c.label) * k.nw1 + i1) * k.nw2 + c.column
+                let valid = Swift.min(4, k.nw2 - c.column)
+                if c.parameter == 0 {
+                    slowPath(k, c, first: first, valid: valid, &t1, &summary.parameters[0])
+                } else {
+                    slowPath(k, c, first: first, valid: valid, &t2, &summary.parameters[1])
                 }
             }
-            j += 4
         }
+        #else
+        preconditionFailure("the exam network's kernel needs x86-64 (Setup returns nil elsewhere)")
+        #endif
     }
 
     /// The general path for `valid` points: ``ParameterSummary/record``, as the broadcast evaluator does.
     @inline(never)
     private static func slowPath(
-        _ k: Kernel, _ analytic: SIMD4<Double>, _ estimate: SIMD4<Double>, _ errorEstimate: SIMD4<Double>,
-        first: Int, valid: Int, _ t: inout LaneTally, _ p: inout ParameterSummary
+        _ k: Kernel, _ c: gc_exam_candidate, first: Int, valid: Int, _ t: inout LaneTally, _ p: inout ParameterSummary
     ) {
         let tolerance = Tolerance(atol: k.atol, rtol: k.rtol, widening: k.widening)
         for l in 0..<valid {
-            p.record(point: first + l, analytic: analytic[l], estimate: estimate[l], errorEstimate: errorEstimate[l],
-                     tolerance: tolerance, worstCount: k.worst)
+            p.record(point: first + l, analytic: lane(c.analytic, l), estimate: lane(c.estimate, l),
+                     errorEstimate: lane(c.error_estimate, l), tolerance: tolerance, worstCount: k.worst)
         }
         t.refresh(from: p, worst: k.worst)
     }
 }
 
-@inline(__always) private func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
-    UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
-}
-@inline(__always) private func load(_ p: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
-    UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+/// Lane `l` of a C `double[4]`.
+@inline(__always) private func lane(_ v: (Double, Double, Double, Double), _ l: Int) -> Double {
+    switch l {
+    case 0: v.0
+    case 1: v.1
+    case 2: v.2
+    default: v.3
+    }
 }
 @inline(__always) private func store(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)

@@ -116,10 +116,10 @@ GC_ENTRY static inline void gc_sigmoid_and_slope_bounded_p(const void *z, const 
     _mm256_storeu_pd((double *)value,
                      (__m256d)gc_sigmoid_and_slope_bounded((gc_double4)_mm256_loadu_pd((const double *)z), table, (double *)slope));
 }
-GC_ENTRY static inline void gc_gather4_p(const double *base, const void *index, void *out) {
-    _mm256_storeu_pd((double *)out, _mm256_i64gather_pd(base, _mm256_loadu_si256((const __m256i *)index), 8));
-}
 #endif
+
+// The whole per-row loop of the exam network's sweep: gc_exam_row_run.
+#include "ExamRowKernel.h"
 
 /// Whether this CPU has AVX2 and FMA (the kernels above need both).
 static inline int gc_cpu_has_avx2_fma(void) {
