@@ -54,33 +54,69 @@ GC_KERNEL static inline __m256d gc_abs(__m256d v) {
     return _mm256_andnot_pd(_mm256_set1_pd(-0.0), v);
 }
 
-/// Verdicts and histogram of four points of one parameter: LaneTally.add.
-/// Returns 0, having changed nothing, when a point may change the extremes or
-/// the worst list, or is not finite (the caller's general path).
-GC_KERNEL static inline int gc_tally_add(gc_lane_tally *t, __m256d analytic, __m256d estimate, __m256d error_estimate,
-                                         const gc_exam_row *r) {
-    const __m256d difference = gc_abs(_mm256_sub_pd(analytic, estimate));
-    const __m256d abs_estimate = gc_abs(estimate);
-    // The relative error, clamped below to 2^-60 (bin 0; also 0/0 = NaN).
-    const __m256d quotient = _mm256_div_pd(difference, abs_estimate);
+/// A tally's state while a row runs, in registers: the counters, the
+/// thresholds broadcast, the key tables.
+typedef struct {
+    __m256i agree, within;
+    __m256d absolute_threshold, relative_threshold;
+    long *counts;
+    long long points;
+} gc_tally_registers;
+
+GC_KERNEL static inline gc_tally_registers gc_tally_load(const gc_lane_tally *t) {
+    gc_tally_registers v;
+    v.agree = _mm256_loadu_si256((const __m256i *)t->agree);
+    v.within = _mm256_loadu_si256((const __m256i *)t->within);
+    v.absolute_threshold = _mm256_set1_pd(t->absolute_threshold);
+    v.relative_threshold = _mm256_set1_pd(t->relative_threshold);
+    v.counts = t->counts;
+    v.points = t->points;
+    return v;
+}
+
+GC_KERNEL static inline void gc_tally_store(const gc_tally_registers *v, gc_lane_tally *t) {
+    _mm256_storeu_si256((__m256i *)t->agree, v->agree);
+    _mm256_storeu_si256((__m256i *)t->within, v->within);
+    t->points = v->points;
+}
+
+/// One parameter's errors at four points: |analytic - estimate|, |estimate|,
+/// and the relative error clamped below to 2^-60 (bin 0; 0/0 = NaN included).
+typedef struct {
+    __m256d difference, abs_estimate, relative;
+} gc_errors;
+
+GC_KERNEL static inline gc_errors gc_errors_of(__m256d analytic, __m256d estimate) {
+    gc_errors e;
+    e.difference = gc_abs(_mm256_sub_pd(analytic, estimate));
+    e.abs_estimate = gc_abs(estimate);
+    const __m256d quotient = _mm256_div_pd(e.difference, e.abs_estimate);
     const __m256d smallest = _mm256_set1_pd(0x1p-60);
-    const __m256d relative = _mm256_blendv_pd(smallest, quotient, _mm256_cmp_pd(quotient, smallest, _CMP_GE_OQ));
-    // Not below the thresholds, or NaN, or infinite: the general path.
-    const __m256d below = _mm256_and_pd(_mm256_cmp_pd(difference, _mm256_set1_pd(t->absolute_threshold), _CMP_LT_OQ),
-                                        _mm256_cmp_pd(relative, _mm256_set1_pd(t->relative_threshold), _CMP_LT_OQ));
-    if (_mm256_movemask_pd(below) != 15) return 0;
-    const __m256d base = _mm256_add_pd(_mm256_set1_pd(r->atol), _mm256_mul_pd(_mm256_set1_pd(r->rtol), abs_estimate));
+    e.relative = _mm256_blendv_pd(smallest, quotient, _mm256_cmp_pd(quotient, smallest, _CMP_GE_OQ));
+    return e;
+}
+
+/// Whether all four points are below both thresholds, so that none can change
+/// the extremes or the worst list; false for NaN or infinite errors.
+GC_KERNEL static inline int gc_below(const gc_errors *e, const gc_tally_registers *t) {
+    const __m256d below = _mm256_and_pd(_mm256_cmp_pd(e->difference, t->absolute_threshold, _CMP_LT_OQ),
+                                        _mm256_cmp_pd(e->relative, t->relative_threshold, _CMP_LT_OQ));
+    return _mm256_movemask_pd(below) == 15;
+}
+
+/// Verdicts and histogram of four points of one parameter (LaneTally): agree
+/// when difference <= atol + rtol |estimate|, within the allowance when
+/// difference <= that + widening · error estimate (Verdict.judge).
+GC_KERNEL static inline void gc_tally_count(gc_tally_registers *t, const gc_errors *e, __m256d error_estimate,
+                                            const gc_exam_row *r) {
+    const __m256d base = _mm256_add_pd(_mm256_set1_pd(r->atol), _mm256_mul_pd(_mm256_set1_pd(r->rtol), e->abs_estimate));
     const __m256d allowance = _mm256_add_pd(base, _mm256_mul_pd(_mm256_set1_pd(r->widening), error_estimate));
     // A true compare is all ones (-1): subtracting it counts.
-    __m256i agree = _mm256_loadu_si256((const __m256i *)t->agree);
-    __m256i within = _mm256_loadu_si256((const __m256i *)t->within);
-    agree = _mm256_sub_epi64(agree, _mm256_castpd_si256(_mm256_cmp_pd(difference, base, _CMP_LE_OQ)));
-    within = _mm256_sub_epi64(within, _mm256_castpd_si256(_mm256_cmp_pd(difference, allowance, _CMP_LE_OQ)));
-    _mm256_storeu_si256((__m256i *)t->agree, agree);
-    _mm256_storeu_si256((__m256i *)t->within, within);
+    t->agree = _mm256_sub_epi64(t->agree, _mm256_castpd_si256(_mm256_cmp_pd(e->difference, base, _CMP_LE_OQ)));
+    t->within = _mm256_sub_epi64(t->within, _mm256_castpd_si256(_mm256_cmp_pd(e->difference, allowance, _CMP_LE_OQ)));
     t->points += 4;
     // Histogram key: clamp above to 32 (last bin), exponent E, one edge per binade.
-    const __m256d clamped = _mm256_min_pd(relative, _mm256_set1_pd(32.0));
+    const __m256d clamped = _mm256_min_pd(e->relative, _mm256_set1_pd(32.0));
     const __m256i exponent = _mm256_srli_epi64(_mm256_castpd_si256(clamped), 52);
     const __m256d edge = _mm256_i64gather_pd(r->edge_base, exponent, 8);
     const __m256i above = _mm256_castpd_si256(_mm256_cmp_pd(clamped, edge, _CMP_GE_OQ));
@@ -91,7 +127,6 @@ GC_KERNEL static inline int gc_tally_add(gc_lane_tally *t, __m256d analytic, __m
     t->counts[_mm_extract_epi64(lo, 1)] += 1;
     t->counts[_mm_cvtsi128_si64(hi)] += 1;
     t->counts[_mm_extract_epi64(hi, 1)] += 1;
-    return 1;
 }
 
 /// Appends four points to the candidates.
@@ -108,7 +143,7 @@ GC_KERNEL static inline void gc_candidate_put(gc_exam_candidate *c, long column,
 /// Evaluates the row from column `column` (a multiple of 4): for each group
 /// of four w2 columns, the 5 sigmoids of the triples, then per label the two
 /// central differences, gradients, error estimates, verdicts and histogram
-/// (`tally1` for w1, `tally2` for w2). Points that gc_tally_add refuses,
+/// (`tally1` for w1, `tally2` for w2). Points that are not gc_below the thresholds,
 /// and every group with padding lanes, go to `out`. Stops before a group when
 /// fewer than 2·labels slots are left (`capacity` must be at least that) and
 /// returns the column to resume from (`columns` when the row is done);
@@ -121,6 +156,7 @@ GC_ENTRY static inline long gc_exam_row_run(const gc_exam_row *r, gc_lane_tally 
     const __m256d slope_x = _mm256_set1_pd(r->slope_x), row_bound = _mm256_set1_pd(r->row_bound);
     const __m256d half_gain1 = _mm256_set1_pd(r->half_gain1), gain1 = _mm256_set1_pd(r->gain1);
     const __m256d half = _mm256_set1_pd(0.5), node_error = _mm256_set1_pd(r->node_relative_error);
+    gc_tally_registers t1 = gc_tally_load(tally1), t2 = gc_tally_load(tally2);
     long n = 0;
     long j = column;
     for (; j < r->columns; j += 4) {
@@ -157,10 +193,21 @@ GC_ENTRY static inline long gc_exam_row_run(const gc_exam_row *r, gc_lane_tally 
             const __m256d loss_error = _mm256_mul_pd(
                 _mm256_add_pd(_mm256_mul_pd(gc_abs(d), _mm256_add_pd(triple_bound, gc_abs(y))), loss), node_error);
             const __m256d e1 = _mm256_mul_pd(loss_error, gain1), e2 = _mm256_mul_pd(loss_error, gain2);
-            if (padded || !gc_tally_add(tally1, g1, fd1, e1, r)) gc_candidate_put(&out[n++], j, iy, 0, g1, fd1, e1);
-            if (padded || !gc_tally_add(tally2, g2, fd2, e2, r)) gc_candidate_put(&out[n++], j, iy, 1, g2, fd2, e2);
+            const gc_errors errors1 = gc_errors_of(g1, fd1), errors2 = gc_errors_of(g2, fd2);
+            const int below1 = gc_below(&errors1, &t1), below2 = gc_below(&errors2, &t2);
+            if (__builtin_expect(!padded && below1 && below2, 1)) {
+                gc_tally_count(&t1, &errors1, e1, r);
+                gc_tally_count(&t2, &errors2, e2, r);
+            } else {
+                if (!padded && below1) gc_tally_count(&t1, &errors1, e1, r);
+                else gc_candidate_put(&out[n++], j, iy, 0, g1, fd1, e1);
+                if (!padded && below2) gc_tally_count(&t2, &errors2, e2, r);
+                else gc_candidate_put(&out[n++], j, iy, 1, g2, fd2, e2);
+            }
         }
     }
+    gc_tally_store(&t1, tally1);
+    gc_tally_store(&t2, tally2);
     *count = n;
     return j;
 }
