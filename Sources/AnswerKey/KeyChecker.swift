@@ -127,18 +127,6 @@ public struct KeyChecker: Sendable {
 
     /// The text of the key at `path`, or an `InputError` saying why it cannot be used.
     public static func read(_ path: String) throws(InputError) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError("answer key not found: \(path)")
-        }
-        guard !isDirectory.boolValue else { throw InputError("answer key is a directory: \(path)") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("cannot read answer key: \(path)")
-        }
-        if data.contains(0) { throw InputError("answer key is binary, not text: \(path)") }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError("answer key is not UTF-8 text: \(path)")
-        }
-        return text
+        try TextFile.read(path, kind: "answer key")
     }
 }

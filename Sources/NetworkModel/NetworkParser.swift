@@ -23,19 +23,7 @@ public enum NetworkParser {
 
     /// Reads and parses the file at `path`. Errors carry `path:line:column`.
     public static func load(path: String) throws(InputError) -> Network {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError("network file not found: \(path)")
-        }
-        guard !isDirectory.boolValue else { throw InputError("network file is a directory: \(path)") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("cannot read network file: \(path)")
-        }
-        if data.contains(0) { throw InputError("network file is binary, not text: \(path)") }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError("network file is not UTF-8 text: \(path)")
-        }
-        return try parse(text, file: path)
+        try parse(TextFile.read(path, kind: "network file"), file: path)
     }
 
     /// Parses network source `text`; `file` names it in error messages.

@@ -34,23 +34,7 @@ public enum TrajectoryFileParser {
 
     /// Reads and parses the file at `path`.
     public static func load(path: String) throws(InputError) -> TrajectoryProblem {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw InputError("cannot read \(path): it is a directory")
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            let reason = (error as NSError).localizedFailureReason ?? "it cannot be read"
-            throw InputError("cannot read \(path): \(FileManager.default.fileExists(atPath: path) ? reason : "no such file")")
-        }
-        // A NUL byte is valid UTF-8 but never text; echoed in a message it would garble the terminal.
-        if data.contains(0) { throw InputError("cannot read \(path): it is binary, not text") }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError("\(path) is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))
-        }
-        return try parse(text, file: path)
+        try parse(TextFile.read(path, kind: "trajectory file"), file: path)
     }
 
     /// Parses the text of a trajectory file; `file` names it in locations.

@@ -85,7 +85,7 @@ struct TrajectoryCommandTests {
     func unusable() throws {
         let missing = try GradcheckRunner.run(["trajectory", "/nonexistent/paths.txt"])
         #expect(missing.status == 2)
-        #expect(missing.stderr == "error: cannot read /nonexistent/paths.txt: no such file\n")
+        #expect(missing.stderr == "error: trajectory file not found: /nonexistent/paths.txt\n")
         let plot = try GradcheckRunner.run(["trajectory", Self.fixture("saddle.txt"), "--plot", "/nonexistent/x.svg"])
         #expect(plot.status == 2)
         #expect(plot.stdout.isEmpty)

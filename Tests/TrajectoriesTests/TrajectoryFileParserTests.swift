@@ -114,18 +114,18 @@ import Testing
     /// an "unexpected character" message.
     @Test("a directory or a binary file is named as such")
     func directoryAndBinaryFile() throws {
-        #expect(throws: InputError("cannot read /tmp: it is a directory")) { try TrajectoryFileParser.load(path: "/tmp") }
+        #expect(throws: InputError("trajectory file is a directory: /tmp")) { try TrajectoryFileParser.load(path: "/tmp") }
         let binary = FileManager.default.temporaryDirectory.appendingPathComponent("gradcheck-binary-\(getpid()).txt")
         try Data([0x66, 0x75, 0x6e, 0x00, 0x0a]).write(to: binary)
         defer { try? FileManager.default.removeItem(at: binary) }
-        #expect(throws: InputError("cannot read \(binary.path): it is binary, not text")) {
+        #expect(throws: InputError("trajectory file is binary, not text: \(binary.path)")) {
             try TrajectoryFileParser.load(path: binary.path)
         }
     }
 
     @Test("a missing file is reported without a location")
     func missingFile() {
-        #expect(throws: InputError("cannot read /nonexistent/t.txt: no such file")) {
+        #expect(throws: InputError("trajectory file not found: /nonexistent/t.txt")) {
             try TrajectoryFileParser.load(path: "/nonexistent/t.txt")
         }
     }
