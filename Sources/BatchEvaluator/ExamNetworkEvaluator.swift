@@ -17,9 +17,15 @@ import _SIMDShims
 /// - per point: the two losses of each central difference, a few products,
 ///   verdicts and statistics (``LaneTally``), with no exp.
 /// So a grid with two labels costs `3/(n_w2 · n_y) + 5/n_y ≈ 2.5` exp per point.
-/// The triples are visited four `w2` values at a time in SIMD registers
-/// (``SIMDExp``), with no allocation or dispatch per point. A block is a run
-/// of rows with every `w2` and `y`; it stays in the caches.
+/// The rows' values are computed here, four rows at a time (``SIMDExp``);
+/// everything inside a row (triples four `w2` values at a time, labels,
+/// verdicts, histogram keys, the threshold test) is one C function with
+/// AVX2/FMA intrinsics, `gc_exam_row_run` in `_SIMDShims/ExamRowKernel.h`,
+/// the same arithmetic operation for operation with no contraction. It
+/// returns the rare groups of four points that may change the extremes or
+/// the worst list, which Swift records (``ParameterSummary/record``). No
+/// allocation or dispatch per point. A block is a run of rows with every
+/// `w2` and `y`; it stays in the caches.
 ///
 /// **Factored per-label work.** Every adjoint is `d = a2 - y` times a factor
 /// of the triple: `∂L/∂w2 = d · (σ'(z2) a1)`, `∂L/∂w1 = d · ((σ'(z2) w2)(σ'(z1) x))`,
