@@ -36,7 +36,7 @@ demo: build
 	@.ci/demo $(RELEASE_BIN)
 
 bench: build
-	$(PYTHON) bench/run_bench.py --binary $(RELEASE_BIN) --repeat $(BENCH_REPEAT)
+	$(PYTHON) bench/run_bench.py --binary $(RELEASE_BIN) --repeat $(BENCH_REPEAT) --numpy-threads 2
 
 clean:
 	$(SWIFT) package clean $(SWIFT_BUILD_FLAGS)
