@@ -9,7 +9,8 @@ import _SIMDShims
 /// last bits of the analytic gradient.
 ///
 /// For `q2.net` (`z1 = x w1`, `a1 = σ(z1)`, `z2 = a1 w2`, `a2 = σ(z2)`,
-/// `L = ½(a2 - y)²`), central differences, no claims and no heatmap:
+/// `L = ½(a2 - y)²`), central differences, no claims, and no heatmap or one
+/// over `x` and `w1`:
 /// - per `(x, w1)` pair (a *row*): `a1`, `a1(w1 ± h)`, `σ'(z1)`: 3 exp;
 /// - per `(x, w1, w2)` triple: `a2`, `a2` with `a1(w1 ± h)`, `a2` with
 ///   `w2 ± h`: 5 exp, shared by every label `y`, and the label-free factors
@@ -46,6 +47,13 @@ import _SIMDShims
 /// instead of a division per point: within an ulp of ``BroadcastEvaluator``'s
 /// `(L₊ - L₋)/(w₊ - w₋)` (the NumPy reference in `bench/` does the same).
 ///
+/// **Heatmap.** A row is one heatmap cell of an `(x, w1)` heatmap (either
+/// order): the kernel reduces the relative errors of the points it counts to
+/// the row's maximum (a vector max, only when a heatmap is wanted), Swift adds
+/// the points it hands back with ``ErrorHeatmap``'s conventions, and the cell
+/// gets the result: the same as ``BroadcastEvaluator``'s for the same
+/// analytic values and estimates (so within the few ulps above of it).
+///
 /// Identical bit for bit for any thread count and block size: each point's
 /// arithmetic does not depend on which block or thread evaluates it.
 final class ExamNetworkEvaluator: BlockEvaluator {
@@ -61,15 +69,25 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         let blockCount: Int
         let tolerance: Tolerance
         let worst: Int
+        /// With a heatmap: whether `x` is its first (horizontal) dimension, else `w1` is.
+        let heatmapXFirst: Bool?
 
         /// `nil` unless the network is the exam's (with its nodes in file order), the
         /// domain a grid, the method central differences, with no claims and no
-        /// heatmap, and every value finite with `|x|, |w1| < 2^500` (so `x w1` is
+        /// heatmap or one over `x` and `w1` (in either order), and every value finite with `|x|, |w1| < 2^500` (so `x w1` is
         /// finite) and `|w2 ± h| < 512` (so every `|z2| < 512`: no exp range test
         /// per triple, see ``SIMDExp/expNonPositive(_:_:)``), on an x86-64 CPU
         /// with AVX2 and FMA (the kernels' `_SIMDShims` intrinsics).
         init?(network: Network, domain: SweepDomain, settings: SweepSettings) {
-            guard settings.method == .central, settings.claims.isEmpty, settings.heatmap == nil,
+            // A grid's dimensions are the variables: x 0, y 1, w1 2, w2 3.
+            let heatmapXFirst: Bool?
+            switch settings.heatmap {
+            case nil: heatmapXFirst = nil
+            case (0, 2)?: heatmapXFirst = true
+            case (2, 0)?: heatmapXFirst = false
+            default: return nil
+            }
+            guard settings.method == .central, settings.claims.isEmpty,
                   domain.kind == .grid, ClosedForm.q2.matches(network),
                   network.variables == ["x", "y", "w1", "w2"],
                   network.nodes.map(\.name) == ["z1", "a1", "z2", "a2", "Loss"], network.loss == "Loss"
@@ -101,6 +119,7 @@ final class ExamNetworkEvaluator: BlockEvaluator {
             blockCount = (nx * nw1 + rowsPerBlock - 1) / rowsPerBlock
             tolerance = settings.tolerance
             worst = settings.worst
+            self.heatmapXFirst = heatmapXFirst
         }
     }
 
@@ -121,6 +140,8 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         /// ``RoundingErrorBound/nodeRelativeError`` (a global would be a lazy-initialisation check per use).
         let nodeRelativeError: Double
         let worst: Int
+        /// With a heatmap: whether `x` is its first dimension.
+        let heatmapXFirst: Bool?
     }
 
     private let kernel: Kernel
@@ -152,7 +173,8 @@ final class ExamNetworkEvaluator: BlockEvaluator {
             a1: buffer(), a1Plus: buffer(), a1Minus: buffer(), slopeX: buffer(), rowBound: buffer(),
             table: SIMDExp.tablePointer, edgeBase: histograms.0.edgeBase,
             atol: setup.tolerance.atol, rtol: setup.tolerance.rtol, widening: setup.tolerance.widening,
-            nodeRelativeError: RoundingErrorBound.nodeRelativeError, worst: setup.worst)
+            nodeRelativeError: RoundingErrorBound.nodeRelativeError, worst: setup.worst,
+            heatmapXFirst: setup.heatmapXFirst)
         self.owned = owned
         tallies = (LaneTally(histograms.0), LaneTally(histograms.1))
         candidateCapacity = Swift.max(64, 2 * setup.ny)
@@ -213,6 +235,8 @@ final class ExamNetworkEvaluator: BlockEvaluator {
     /// padding), which are recorded here by ``ParameterSummary/record``. The
     /// kernel works with the thresholds of its last call, never higher than
     /// the current ones, so it may hand back more than necessary, never less.
+    /// With a heatmap, the row's cell gets the largest relative error of the
+    /// kernel's points (its `row_max`) and of the handed-back finite points.
     private static func evaluateRow(
         _ k: Kernel, _ row: Int, local r: Int, _ t1: inout LaneTally, _ t2: inout LaneTally,
         _ candidates: UnsafeMutablePointer<gc_exam_candidate>, capacity: Int, _ summary: inout SweepSummary
@@ -226,18 +250,27 @@ final class ExamNetworkEvaluator: BlockEvaluator {
             columns: k.columns, valid_columns: k.nw2, y: k.y, labels: k.ny, table: k.table, edge_base: k.edgeBase,
             atol: k.atol, rtol: k.rtol, widening: k.widening, node_relative_error: k.nodeRelativeError)
         var j = 0
+        var rowMax = ErrorHeatmap.empty
         while j < k.columns {
             var count = 0
-            j = gc_exam_row_run(&input, &t1.state, &t2.state, j, candidates, capacity, &count)
+            if k.heatmapXFirst == nil {
+                j = gc_exam_row_run(&input, &t1.state, &t2.state, j, candidates, capacity, &count, nil)
+            } else {
+                j = gc_exam_row_run(&input, &t1.state, &t2.state, j, candidates, capacity, &count, &rowMax)
+            }
             for c in UnsafeBufferPointer(start: candidates, count: count) {
                 let first = ((ix * k.ny + c.label) * k.nw1 + i1) * k.nw2 + c.column
                 let valid = Swift.min(4, k.nw2 - c.column)
+                if k.heatmapXFirst != nil { rowMax = Swift.max(rowMax, heatmapMaximum(c, valid: valid)) }
                 if c.parameter == 0 {
                     slowPath(k, c, first: first, valid: valid, &t1, &summary.parameters[0])
                 } else {
                     slowPath(k, c, first: first, valid: valid, &t2, &summary.parameters[1])
                 }
             }
+        }
+        if let xFirst = k.heatmapXFirst {
+            if xFirst { summary.heatmap!.record(rowMax, at: ix, i1) } else { summary.heatmap!.record(rowMax, at: i1, ix) }
         }
         #else
         preconditionFailure("the exam network's kernel needs x86-64 (Setup returns nil elsewhere)")
@@ -256,6 +289,20 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         }
         t.refresh(from: p, worst: k.worst)
     }
+}
+
+/// The largest relative error of the first `valid` points of `c` whose
+/// analytic value and estimate are finite (``ErrorHeatmap/empty`` if none),
+/// as ``BroadcastEvaluator/recordHeatmap(_:analytic:estimate:block:)`` records them.
+private func heatmapMaximum(_ c: gc_exam_candidate, valid: Int) -> Double {
+    var m = ErrorHeatmap.empty
+    for l in 0..<valid {
+        let (a, e) = (lane(c.analytic, l), lane(c.estimate, l))
+        guard a.isFinite && e.isFinite else { continue }
+        let r = PointError.relative(Swift.abs(a - e), e)
+        if r > m { m = r }
+    }
+    return m
 }
 
 /// Lane `l` of a C `double[4]`.

@@ -19,25 +19,31 @@ struct SweepRunnerTests {
     }
 
     static func run(_ network: Network, _ domain: SweepDomain, threads: Int, block: Int,
-                    evaluator: SweepSettings.EvaluatorChoice = .automatic, shard: (Int, Int)? = nil) -> SweepSummary {
+                    evaluator: SweepSettings.EvaluatorChoice = .automatic, shard: (Int, Int)? = nil,
+                    heatmap: (Int, Int)? = nil, worst: Int = 7) -> SweepSummary {
         var s = SweepSettings()
         s.threads = threads
         s.blockPoints = block
         s.evaluator = evaluator
-        s.worst = 7
+        s.worst = worst
         s.shard = shard
+        s.heatmap = heatmap
         return SweepRunner.run(network: network, domain: domain, settings: s)
     }
 
     static func json(_ s: SweepSummary) -> String { SweepReport(summary: s, timing: nil).json() }
 
-    @Test("thread counts and block sizes give identical summaries, bit for bit")
-    func threadsAndBlocks() throws {
+    /// Without a heatmap, with one the exam-network evaluator makes (x, w1),
+    /// and with one it leaves to the broadcast evaluator (y, w2).
+    @Test("thread counts and block sizes give identical summaries, bit for bit",
+          arguments: [nil, Heatmap(0, 2), Heatmap(3, 1)])
+    func threadsAndBlocks(heatmap: Heatmap?) throws {
         let (network, domain) = try Self.grid()
-        let reference = Self.run(network, domain, threads: 1, block: 1 << 15)
+        let reference = Self.run(network, domain, threads: 1, block: 1 << 15, heatmap: heatmap?.axes)
         #expect(reference.pointsEvaluated == domain.pointCount)
+        #expect((reference.heatmap != nil) == (heatmap != nil))
         for (threads, block) in [(2, 1 << 15), (3, 50), (2, 7), (4, 1)] {
-            let other = Self.run(network, domain, threads: threads, block: block)
+            let other = Self.run(network, domain, threads: threads, block: block, heatmap: heatmap?.axes)
             #expect(other == reference, "threads \(threads), block \(block)")
             #expect(Self.json(other) == Self.json(reference))
         }
@@ -73,6 +79,99 @@ struct SweepRunnerTests {
             let (fr, br) = (try #require(f.maxRelativeError), try #require(b.maxRelativeError))
             #expect(fr.point == br.point)
             #expect(Swift.abs(fr.value - br.value) <= 1e-9 * br.value)
+        }
+    }
+
+    /// Heatmap axes as a test argument.
+    struct Heatmap: Sendable, CustomTestStringConvertible {
+        let axes: (Int, Int)
+        init(_ a: Int, _ b: Int) { axes = (a, b) }
+        var testDescription: String { "heatmap \(axes.0),\(axes.1)" }
+    }
+
+    /// A q2 grid with `nw2` values of w2 (padded by the kernel to a multiple
+    /// of 4) and three labels.
+    static func heatmapGrid(nw2: Int) throws -> (Network, SweepDomain) {
+        let network = try Fixtures.network("q2")
+        let axes: [(name: String, values: [Double])] = [
+            ("x", AxisSpecification.linspace(-3, 5, 7)), ("y", [0, 0.25, 1]),
+            ("w1", AxisSpecification.linspace(-4, 4, 6)), ("w2", AxisSpecification.linspace(-6, 2, nw2)),
+        ]
+        return (network, try SweepDomain.grid(for: network, axes: axes))
+    }
+
+    /// The kernel's row maxima against the conventions of ``ErrorHeatmap``, on
+    /// the same values: with a worst list as long as the grid, every point goes
+    /// back to Swift (the kernel's threshold stays -inf), with `worst` 1 nearly
+    /// every point stays in the kernel. Same cells bit for bit.
+    @Test("the exam-network heatmap: the kernel's row maxima equal ErrorHeatmap's records, bit for bit",
+          arguments: [5, 6, 7, 8, 9])
+    func examHeatmapKernel(nw2: Int) throws {
+        let (network, domain) = try Self.heatmapGrid(nw2: nw2)
+        let n = try #require(domain.pointCount)
+        for axes in [(0, 2), (2, 0)] {
+            var settings = SweepSettings()
+            settings.heatmap = axes
+            #expect(SweepRunner.evaluatorName(network: network, domain: domain, settings: settings) == "exam-network")
+            let kernel = Self.run(network, domain, threads: 2, block: 40, heatmap: axes, worst: 1)
+            let swift = Self.run(network, domain, threads: 2, block: 40, heatmap: axes, worst: n)
+            let (hk, hs) = (try #require(kernel.heatmap), try #require(swift.heatmap))
+            #expect(hk.sizes == [domain.dimensionSizes[axes.0], domain.dimensionSizes[axes.1]])
+            #expect(hk.cells.map(\.bitPattern) == hs.cells.map(\.bitPattern))
+            #expect(hk.cells.allSatisfy { $0 >= 0 })
+            // The largest cell is the largest relative error of either parameter.
+            let largest = kernel.parameters.compactMap { $0.maxRelativeError?.value }.max()
+            #expect(hk.cells.max() == largest)
+        }
+    }
+
+    /// Why the exam-network heatmap is not the broadcast evaluator's bit for
+    /// bit: the analytic values and estimates differ in the last bits (see
+    /// `evaluatorsAgree`), and the analytic value's factor `d = a2 - y`
+    /// magnifies the ulp by which the two `a2` may differ by `A = |a2| / |a2 - y|`
+    /// (a label near `a2`, here `y = 0.25`). So `r = |a - e| / |e|` and a cell's
+    /// maximum of them may move by about `c ε A (1 + r)`, with `A` the largest
+    /// over the cell's points (at least 1), computed here from `σ(σ(x w1) w2)`.
+    /// Measured: `c` at most 1.0 on these grids (about a quarter of the cells
+    /// equal bit for bit); the test allows 8. Empty cells are the same.
+    @Test("the exam-network heatmap equals the broadcast evaluator's to a few ulps, times d's cancellation",
+          arguments: [5, 6, 7, 8, 9])
+    func examHeatmapAgainstBroadcast(nw2: Int) throws {
+        let (network, domain) = try Self.heatmapGrid(nw2: nw2)
+        let (xs, ys, w1s, w2s) = (domain.variableValues[0], domain.variableValues[1], domain.variableValues[2], domain.variableValues[3])
+        func sigmoid(_ z: Double) -> Double { 1 / (1 + Foundation.exp(-z)) }
+        func magnification(_ ix: Int, _ i1: Int) -> Double {
+            let a1 = sigmoid(xs[ix] * w1s[i1])
+            var m = 1.0
+            for w2 in w2s {
+                let a2 = sigmoid(a1 * w2)
+                for y in ys where a2 != y { m = Swift.max(m, Swift.abs(a2) / Swift.abs(a2 - y)) }
+            }
+            return m
+        }
+        for axes in [(0, 2), (2, 0)] {
+            let fast = try #require(Self.run(network, domain, threads: 2, block: 64, heatmap: axes).heatmap)
+            let broadcast = try #require(Self.run(network, domain, threads: 2, block: 64, evaluator: .broadcast, heatmap: axes).heatmap)
+            #expect(fast.dimensions == broadcast.dimensions && fast.sizes == broadcast.sizes)
+            for i in 0..<fast.sizes[0] {
+                for j in 0..<fast.sizes[1] {
+                    let (f, b) = (fast.cells[i * fast.sizes[1] + j], broadcast.cells[i * fast.sizes[1] + j])
+                    #expect((f == ErrorHeatmap.empty) == (b == ErrorHeatmap.empty))
+                    let a = axes.0 == 0 ? magnification(i, j) : magnification(j, i)
+                    let c = Swift.abs(f - b) / (Double.ulpOfOne * a * (1 + b))
+                    #expect(c <= 8, "fast \(f), broadcast \(b), magnification \(a)")
+                }
+            }
+        }
+    }
+
+    @Test("a heatmap over other axes than x and w1 leaves the sweep to the broadcast evaluator")
+    func examHeatmapScope() throws {
+        let (network, domain) = try Self.heatmapGrid(nw2: 5)
+        for axes in [(0, 3), (3, 2), (1, 0)] {
+            var settings = SweepSettings()
+            settings.heatmap = axes
+            #expect(SweepRunner.evaluatorName(network: network, domain: domain, settings: settings) == "broadcast")
         }
     }
 

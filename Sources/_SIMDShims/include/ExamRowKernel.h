@@ -81,18 +81,19 @@ GC_KERNEL static inline void gc_tally_store(const gc_tally_registers *v, gc_lane
 }
 
 /// One parameter's errors at four points: |analytic - estimate|, |estimate|,
+/// the quotient |analytic - estimate| / |estimate| (0/0 = NaN, x/0 = inf),
 /// and the relative error clamped below to 2^-60 (bin 0; 0/0 = NaN included).
 typedef struct {
-    __m256d difference, abs_estimate, relative;
+    __m256d difference, abs_estimate, quotient, relative;
 } gc_errors;
 
 GC_KERNEL static inline gc_errors gc_errors_of(__m256d analytic, __m256d estimate) {
     gc_errors e;
     e.difference = gc_abs(_mm256_sub_pd(analytic, estimate));
     e.abs_estimate = gc_abs(estimate);
-    const __m256d quotient = _mm256_div_pd(e.difference, e.abs_estimate);
+    e.quotient = _mm256_div_pd(e.difference, e.abs_estimate);
     const __m256d smallest = _mm256_set1_pd(0x1p-60);
-    e.relative = _mm256_blendv_pd(smallest, quotient, _mm256_cmp_pd(quotient, smallest, _CMP_GE_OQ));
+    e.relative = _mm256_blendv_pd(smallest, e.quotient, _mm256_cmp_pd(e.quotient, smallest, _CMP_GE_OQ));
     return e;
 }
 
@@ -129,6 +130,15 @@ GC_KERNEL static inline void gc_tally_count(gc_tally_registers *t, const gc_erro
     t->counts[_mm_extract_epi64(hi, 1)] += 1;
 }
 
+/// The heatmap's running maximum with four more points' relative errors, as
+/// PointError.relative: the quotient, 0 for 0/0 (max_pd returns its second
+/// operand when the first is NaN), inf for x/0. Only for points the tally
+/// counts, which are finite (a finite difference needs a finite analytic
+/// value and estimate); the caller records every other point.
+GC_KERNEL static inline __m256d gc_heat_max(__m256d heat, const gc_errors *e) {
+    return _mm256_max_pd(_mm256_max_pd(e->quotient, _mm256_setzero_pd()), heat);
+}
+
 /// Appends four points to the candidates.
 GC_KERNEL static inline void gc_candidate_put(gc_exam_candidate *c, long column, long label, long parameter,
                                               __m256d analytic, __m256d estimate, __m256d error_estimate) {
@@ -140,16 +150,11 @@ GC_KERNEL static inline void gc_candidate_put(gc_exam_candidate *c, long column,
     _mm256_storeu_pd(c->error_estimate, error_estimate);
 }
 
-/// Evaluates the row from column `column` (a multiple of 4): for each group
-/// of four w2 columns, the 5 sigmoids of the triples, then per label the two
-/// central differences, gradients, error estimates, verdicts and histogram
-/// (`tally1` for w1, `tally2` for w2). Points that are not gc_below the thresholds,
-/// and every group with padding lanes, go to `out`. Stops before a group when
-/// fewer than 2·labels slots are left (`capacity` must be at least that) and
-/// returns the column to resume from (`columns` when the row is done);
-/// `*count` is the number of candidates written.
-GC_ENTRY static inline long gc_exam_row_run(const gc_exam_row *r, gc_lane_tally *tally1, gc_lane_tally *tally2,
-                                            long column, gc_exam_candidate *out, long capacity, long *count) {
+/// The body of gc_exam_row_run, with `heatmap` a constant at each call so that
+/// the version without a heatmap does no heatmap work.
+GC_KERNEL static inline long gc_exam_row_body(const gc_exam_row *r, gc_lane_tally *tally1, gc_lane_tally *tally2,
+                                              long column, gc_exam_candidate *out, long capacity, long *count,
+                                              double *row_max, const int heatmap) {
     const unsigned long long *table = r->table;
     const __m256d a1 = _mm256_set1_pd(r->a1);
     const __m256d a1_plus = _mm256_set1_pd(r->a1_plus), a1_minus = _mm256_set1_pd(r->a1_minus);
@@ -157,6 +162,7 @@ GC_ENTRY static inline long gc_exam_row_run(const gc_exam_row *r, gc_lane_tally 
     const __m256d half_gain1 = _mm256_set1_pd(r->half_gain1), gain1 = _mm256_set1_pd(r->gain1);
     const __m256d half = _mm256_set1_pd(0.5), node_error = _mm256_set1_pd(r->node_relative_error);
     gc_tally_registers t1 = gc_tally_load(tally1), t2 = gc_tally_load(tally2);
+    __m256d heat = _mm256_set1_pd(-1.0);
     long n = 0;
     long j = column;
     for (; j < r->columns; j += 4) {
@@ -198,18 +204,52 @@ GC_ENTRY static inline long gc_exam_row_run(const gc_exam_row *r, gc_lane_tally 
             if (__builtin_expect(!padded && below1 && below2, 1)) {
                 gc_tally_count(&t1, &errors1, e1, r);
                 gc_tally_count(&t2, &errors2, e2, r);
+                if (heatmap) heat = gc_heat_max(gc_heat_max(heat, &errors1), &errors2);
             } else {
-                if (!padded && below1) gc_tally_count(&t1, &errors1, e1, r);
-                else gc_candidate_put(&out[n++], j, iy, 0, g1, fd1, e1);
-                if (!padded && below2) gc_tally_count(&t2, &errors2, e2, r);
-                else gc_candidate_put(&out[n++], j, iy, 1, g2, fd2, e2);
+                if (!padded && below1) {
+                    gc_tally_count(&t1, &errors1, e1, r);
+                    if (heatmap) heat = gc_heat_max(heat, &errors1);
+                } else {
+                    gc_candidate_put(&out[n++], j, iy, 0, g1, fd1, e1);
+                }
+                if (!padded && below2) {
+                    gc_tally_count(&t2, &errors2, e2, r);
+                    if (heatmap) heat = gc_heat_max(heat, &errors2);
+                } else {
+                    gc_candidate_put(&out[n++], j, iy, 1, g2, fd2, e2);
+                }
             }
         }
     }
     gc_tally_store(&t1, tally1);
     gc_tally_store(&t2, tally2);
+    if (heatmap) {
+        double lanes[4];
+        _mm256_storeu_pd(lanes, heat);
+        for (int l = 0; l < 4; l++) {
+            if (lanes[l] > *row_max) *row_max = lanes[l];
+        }
+    }
     *count = n;
     return j;
+}
+
+/// Evaluates the row from column `column` (a multiple of 4): for each group
+/// of four w2 columns, the 5 sigmoids of the triples, then per label the two
+/// central differences, gradients, error estimates, verdicts and histogram
+/// (`tally1` for w1, `tally2` for w2). Points that are not gc_below the thresholds,
+/// and every group with padding lanes, go to `out`. Stops before a group when
+/// fewer than 2·labels slots are left (`capacity` must be at least that) and
+/// returns the column to resume from (`columns` when the row is done);
+/// `*count` is the number of candidates written. With `row_max` (the
+/// heatmap; NULL for none), `*row_max` becomes the larger of itself and the
+/// relative error (gc_heat_max) of every point counted here, the candidates
+/// excepted: the caller records those.
+GC_ENTRY static inline long gc_exam_row_run(const gc_exam_row *r, gc_lane_tally *tally1, gc_lane_tally *tally2,
+                                            long column, gc_exam_candidate *out, long capacity, long *count,
+                                            double *row_max) {
+    return row_max ? gc_exam_row_body(r, tally1, tally2, column, out, capacity, count, row_max, 1)
+                   : gc_exam_row_body(r, tally1, tally2, column, out, capacity, count, 0, 0);
 }
 
 #endif
