@@ -92,6 +92,17 @@ extension MathParser {
         return nil
     }
 
+    /// The name after `\partial` (or `d`) in a derivative's denominator.
+    mutating func parseDifferentiationVariable() throws(MathSyntaxError) -> KeyName {
+        let variableStart = index
+        let variable = try parsePostfix()
+        guard case .name(let name) = variable.kind else {
+            throw MathSyntaxError(message: "a derivative must be taken with respect to a name, not '\(variable.text)'",
+                                  offset: tokens[variableStart].range.lowerBound)
+        }
+        return name
+    }
+
     /// `\frac{\partial U}{\partial v}` (or with `d`: `\frac{dL}{dw}`), or the operator form
     /// `\frac{\partial}{\partial v} U`.
     mutating func parseDerivative(from start: Int) throws(MathSyntaxError) -> MathTerm {
@@ -108,12 +119,7 @@ extension MathParser {
         }
         advance()
         advance()
-        let variableStart = index
-        let variable = try parsePostfix()
-        guard case .name(let name) = variable.kind else {
-            throw MathSyntaxError(message: "a derivative must be taken with respect to a name, not '\(variable.text)'",
-                                  offset: tokens[variableStart].range.lowerBound)
-        }
+        let name = try parseDifferentiationVariable()
         try expect("}")
         if let numerator {
             return try make(.derivative(numerator, name), from: start)

@@ -21,20 +21,8 @@ extension MathParser {
 
     /// The source text inside the `{…}` group starting at token `i` (empty if there is none).
     func groupText(from i: Int) -> String {
-        guard i < tokens.count, tokens[i].isSymbol("{") else { return "" }
-        var level = 0
-        var j = i
-        while j < tokens.count, !tokens[j].isEnd {
-            if tokens[j].isSymbol("{") { level += 1 }
-            if tokens[j].isSymbol("}") {
-                level -= 1
-                if level == 0 {
-                    return span.string(tokens[i].range.upperBound..<tokens[j].range.lowerBound)
-                }
-            }
-            j += 1
-        }
-        return ""
+        guard i < tokens.count, tokens[i].isSymbol("{"), let j = groupEnd(from: i) else { return "" }
+        return span.string(tokens[i].range.upperBound..<tokens[j].range.lowerBound)
     }
 
     mutating func skipGroup() throws(MathSyntaxError) {

@@ -352,12 +352,7 @@ struct MathParser {
             }
             advance()
             advance()
-            let variableStart = index
-            let variable = try parsePostfix()
-            guard case .name(let name) = variable.kind else {
-                throw MathSyntaxError(message: "a derivative must be taken with respect to a name, not '\(variable.text)'",
-                                      offset: tokens[variableStart].range.lowerBound)
-            }
+            let name = try parseDifferentiationVariable()
             return try make(.derivative(numerator, name), from: start)
         default:
             if c == "mathbb" || c == "mathbf", groupText(from: index + 1).filter({ !$0.isWhitespace }) == "1" {
