@@ -153,15 +153,15 @@ final class BroadcastEvaluator: BlockEvaluator {
         switch settings.method {
         case .central:
             let h = w.map { StepSize.secondOrder * Swift.max(1, Swift.abs($0)) }
-            let wp = zip(w, h).map { $0 + $1 }, wm = zip(w, h).map { $0 - $1 }
+            let wp = elementwise(w, h) { $0 + $1 }, wm = elementwise(w, h) { $0 - $1 }
             let (lp, sp) = perturbedLoss(parameter: pi, slot: p, to: wp, values, baseKinks, shape)
             let (lm, sm) = perturbedLoss(parameter: pi, slot: p, to: wm, values, baseKinks, shape)
-            let step = expand(zip(wp, wm).map { $0 - $1 })
-            let gain = expand(zip(wp, wm).map { 2 / ($0 - $1) })  // e_fd = e_L · 2/(w₊ - w₋)
+            let step = expand(elementwise(wp, wm) { $0 - $1 })
+            let gain = expand(elementwise(wp, wm) { 2 / ($0 - $1) })  // e_fd = e_L · 2/(w₊ - w₋)
             var e = Estimate(value: (0..<n).map { (lp[$0] - lm[$0]) / step[$0] },
                              error: (0..<n).map { lossError[$0] * gain[$0] }, straddle: nil)
             if let straddle = union(sp, sm) {
-                let below = expand(zip(w, wm).map { $0 - $1 }), above = expand(zip(wp, w).map { $0 - $1 })
+                let below = expand(elementwise(w, wm) { $0 - $1 }), above = expand(elementwise(wp, w) { $0 - $1 })
                 e.straddle = straddle
                 e.left = (0..<n).map { (loss[$0] - lm[$0]) / below[$0] }
                 e.right = (0..<n).map { (lp[$0] - loss[$0]) / above[$0] }
@@ -172,7 +172,7 @@ final class BroadcastEvaluator: BlockEvaluator {
             var losses: [[Double]] = []
             var straddle: [Bool]?
             for k in [1.0, -1.0, 2.0, -2.0] {
-                let (l, s) = perturbedLoss(parameter: pi, slot: p, to: zip(w, hr).map { $0 + k * $1 }, values, baseKinks, shape)
+                let (l, s) = perturbedLoss(parameter: pi, slot: p, to: elementwise(w, hr) { $0 + k * $1 }, values, baseKinks, shape)
                 losses.append(l)
                 straddle = union(straddle, s)
             }
@@ -217,7 +217,7 @@ final class BroadcastEvaluator: BlockEvaluator {
     func union(_ a: [Bool]?, _ b: [Bool]?) -> [Bool]? {
         guard let a else { return b }
         guard let b else { return a }
-        return zip(a, b).map { $0 || $1 }
+        return elementwise(a, b) { $0 || $1 }
     }
 
     /// The loss over the block with parameter slot `p` set to `w` (over the
@@ -235,7 +235,7 @@ final class BroadcastEvaluator: BlockEvaluator {
             let set = slotSets[offset + j]
             values[offset + j] = evaluate(network.nodes[j].compiled, over: set, values, shape, &kinks)
             for (b, q) in zip(baseKinks[j], kinks) {
-                let changed = zip(b, q).map { b, q in b == 0 || q == 0 || (b > 0) != (q > 0) }
+                let changed = elementwise(b, q) { b, q in b == 0 || q == 0 || (b > 0) != (q > 0) }
                 guard changed.contains(true) else { continue }
                 let full = shape.expand(changed.map { $0 ? 1.0 : 0.0 }, from: set, to: fullSet).map { $0 != 0 }
                 straddle = union(straddle, full)
@@ -257,18 +257,47 @@ final class BroadcastEvaluator: BlockEvaluator {
         case .constant(let c): return [Double](repeating: c, count: shape.count(set))
         case .slot(let s): return shape.expand(values[s], from: slotSets[s], to: set)
         case .negate(let a): return sub(a).map { -$0 }
-        case .add(let a, let b): return zip(sub(a), sub(b)).map { $0 + $1 }
-        case .subtract(let a, let b): return zip(sub(a), sub(b)).map { $0 - $1 }
+        case .add(let a, let b): return elementwise(sub(a), sub(b)) { $0 + $1 }
+        case .subtract(let a, let b): return elementwise(sub(a), sub(b)) { $0 - $1 }
         case .multiply(let a, let b):
             if let product = outerProduct(a, b, over: set, values, shape) { return product }
-            return zip(sub(a), sub(b)).map { $0 * $1 }
-        case .divide(let a, let b): return zip(sub(a), sub(b)).map { $0 / $1 }
-        case .integerPower(let a, let k): return sub(a).map { $0.integerPower(k) }
-        case .power(let a, let b): return zip(sub(a), sub(b)).map { Double.power($0, $1) }
+            return elementwise(sub(a), sub(b)) { $0 * $1 }
+        case .divide(let a, let b): return elementwise(sub(a), sub(b)) { $0 / $1 }
+        case .integerPower(let a, let k): return sub(a).map { Self.integerPower($0, k) }
+        case .power(let a, let b): return elementwise(sub(a), sub(b)) { Double.power($0, $1) }
         case .call(let f, let a):
             let v = sub(a)
             if f.hasKink { kinks.append(v) }
-            return v.map { Double.apply(f, to: $0) }
+            return Self.apply(f, to: v)
+        }
+    }
+
+    /// `x ^ n` as `GraphScalar.integerPower` computes it (the same products in
+    /// the same order, so bit for bit equal), specialised to `Double` so that a
+    /// tensor operation does not pay a generic call per element.
+    @inline(__always)
+    static func integerPower(_ x: Double, _ n: Int) -> Double {
+        var result = 1.0, base = x, k = Swift.abs(n)
+        while k > 0 {
+            if k & 1 == 1 { result = result * base }
+            k >>= 1
+            if k > 0 { base = base * base }
+        }
+        return n < 0 ? 1 / result : result
+    }
+
+    /// `f` over every element of `v`, as `Double.apply(f, to:)`, choosing the
+    /// function once per tensor rather than once per element.
+    static func apply(_ f: ElementaryFunction, to v: [Double]) -> [Double] {
+        switch f {
+        case .exp: return v.map { Foundation.exp($0) }
+        case .log: return v.map { Foundation.log($0) }
+        case .sigmoid: return v.map { Double.sigmoid($0) }
+        case .tanh: return v.map { Foundation.tanh($0) }
+        case .relu: return v.map { $0 > 0 ? $0 : 0 }
+        case .softplus: return v.map { Double.softplus($0) }
+        case .abs: return v.map { Swift.abs($0) }
+        case .sqrt: return v.map { $0.squareRoot() }
         }
     }
 
@@ -324,22 +353,22 @@ final class BroadcastEvaluator: BlockEvaluator {
             pass(b, seed.map { -$0 })
         case .multiply(let a, let b):
             let va = full(a), vb = full(b)
-            pass(a, zip(seed, vb).map { $0 * $1 })
-            pass(b, zip(seed, va).map { $0 * $1 })
+            pass(a, elementwise(seed, vb) { $0 * $1 })
+            pass(b, elementwise(seed, va) { $0 * $1 })
         case .divide(let a, let b):
             let va = full(a), vb = full(b)
-            pass(a, zip(seed, vb).map { $0 / $1 })
+            pass(a, elementwise(seed, vb) { $0 / $1 })
             pass(b, seed.indices.map { -seed[$0] * va[$0] / (vb[$0] * vb[$0]) })
         case .integerPower(let a, let k):
             let va = full(a)
-            pass(a, zip(seed, va).map { $0 * Double(k) * $1.integerPower(k - 1) })
+            pass(a, elementwise(seed, va) { $0 * Double(k) * Self.integerPower($1, k - 1) })
         case .power(let a, let b):
             let va = full(a), vb = full(b)
             if !a.slots.isEmpty { pass(a, seed.indices.map { seed[$0] * vb[$0] * Foundation.pow(va[$0], vb[$0] - 1) }) }
             if !b.slots.isEmpty { pass(b, seed.indices.map { seed[$0] * Foundation.pow(va[$0], vb[$0]) * Foundation.log(va[$0]) }) }
         case .call(let f, let a):
             let va = full(a)
-            pass(a, zip(seed, va).map { $0 * f.derivative(at: $1) })
+            pass(a, elementwise(seed, va) { $0 * f.derivative(at: $1) })
         }
     }
 }
