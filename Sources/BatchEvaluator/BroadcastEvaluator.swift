@@ -110,11 +110,14 @@ final class BroadcastEvaluator: BlockEvaluator {
             }
             let estimate = estimateDerivative(parameter: pi, slot: p, block: block, shape: shape, values: values,
                                               baseKinks: baseKinks, loss: loss, lossError: lossError)
-            for i in 0..<n {
-                let kink = estimate.straddle?[i] == true ? (estimate.left[i], estimate.right[i]) : nil
-                summary.parameters[pi].record(point: block.firstPoint + i, analytic: analytic[i], estimate: estimate.value[i],
-                                              errorEstimate: estimate.error[i], tolerance: settings.tolerance,
-                                              worstCount: settings.worst, kink: kink)
+            // One exclusive access to the summaries per block, not one per point.
+            summary.parameters.withUnsafeMutableBufferPointer { parameters in
+                for i in 0..<n {
+                    let kink = estimate.straddle?[i] == true ? (estimate.left[i], estimate.right[i]) : nil
+                    parameters[pi].record(point: block.firstPoint + i, analytic: analytic[i], estimate: estimate.value[i],
+                                          errorEstimate: estimate.error[i], tolerance: settings.tolerance,
+                                          worstCount: settings.worst, kink: kink)
+                }
             }
             if summary.heatmap != nil {
                 recordHeatmap(&summary.heatmap!, analytic: analytic, estimate: estimate.value, block: block)
