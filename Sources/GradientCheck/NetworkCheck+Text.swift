@@ -73,6 +73,12 @@ extension NetworkCheck {
             if !sided.isEmpty {
                 notes.append("\(p.parameter) (\(sided)): a relu/abs kink lies within the step; estimated from the point's own side only")
             }
+            let overruled = p.overruled
+            if !overruled.isEmpty {
+                notes.append("\(p.parameter) (\(overruled.map(\.method.name).joined(separator: ", "))): disagrees with complex step, "
+                    + "which agrees to a few ulps; these estimates are off by more than their own error estimate here "
+                    + "(a singularity within the step?), so complex step decides")
+            }
             let undecided = p.results.filter { $0.verdict?.name == "inconclusive" }
             if case .inconclusive(let deciding)? = undecided.first?.verdict {
                 notes.append("\(p.parameter) (\(undecided.map(\.method.name).joined(separator: ", "))): inconclusive, "
