@@ -63,22 +63,22 @@ public struct ExpressionParser {
     }
 
     private mutating func parseSum() throws(InputError) -> Expression {
-        var lhs = try parseProduct()
-        while isSymbol("+") || isSymbol("-") {
-            let op: BinaryOperator = isSymbol("+") ? .add : .subtract
-            _ = advance()
-            let rhs = try parseProduct()
-            lhs = try checked(Expression(.binary(op, lhs, rhs), at: lhs.location))
-        }
-        return lhs
+        try parseLeftAssociative(["+": .add, "-": .subtract]) { (p: inout Self) throws(InputError) in try p.parseProduct() }
     }
 
     private mutating func parseProduct() throws(InputError) -> Expression {
-        var lhs = try parseUnary()
-        while isSymbol("*") || isSymbol("/") {
-            let op: BinaryOperator = isSymbol("*") ? .multiply : .divide
+        try parseLeftAssociative(["*": .multiply, "/": .divide]) { (p: inout Self) throws(InputError) in try p.parseUnary() }
+    }
+
+    /// `operand (op operand)*` for one precedence level, folded to the left.
+    private mutating func parseLeftAssociative(
+        _ operators: [Character: BinaryOperator],
+        operand: (inout Self) throws(InputError) -> Expression
+    ) throws(InputError) -> Expression {
+        var lhs = try operand(&self)
+        while case .symbol(let c) = current.kind, let op = operators[c] {
             _ = advance()
-            let rhs = try parseUnary()
+            let rhs = try operand(&self)
             lhs = try checked(Expression(.binary(op, lhs, rhs), at: lhs.location))
         }
         return lhs
