@@ -57,11 +57,13 @@ let package = Package(
         .target(name: "AnswerKey", dependencies: ["NetworkModel", "AnalyticGradients", "Reporting"]),
         // Feasibility of drawn gradient ascent/descent paths (`gradcheck trajectory`).
         .target(name: "Trajectories", dependencies: ["NetworkModel", "AnalyticGradients", "Reporting"]),
+        // Sweeps on Slurm clusters (`gradcheck submit`, `--shard auto`): job-array scripts, run directories.
+        .target(name: "Cluster", dependencies: ["BatchEvaluator", "Reporting"]),
         .executableTarget(
             name: "gradcheck",
             dependencies: [
                 "Reporting", "NetworkModel", "AnalyticGradients", "FiniteDifferences", "GradientCheck",
-                "BatchEvaluator", "AnswerKey", "Trajectories",
+                "BatchEvaluator", "AnswerKey", "Trajectories", "Cluster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,6 +88,9 @@ let package = Package(
         ),
         .testTarget(name: "AnswerKeyTests", dependencies: ["AnswerKey", "NetworkModel", "Reporting"]),
         .testTarget(name: "TrajectoriesTests", dependencies: ["Trajectories", "NetworkModel", "Reporting"]),
+        .testTarget(name: "ClusterTests", dependencies: ["Cluster", "BatchEvaluator", "NetworkModel", "Reporting"]),
+        // A one-node Slurm cluster on loopback (root on Debian only): `gradcheck submit` for real.
+        .testTarget(name: "SlurmTests", dependencies: ["gradcheck"]),
         // Runs the built `gradcheck` binary and checks its output and exit status.
         .testTarget(name: "CLITests", dependencies: ["gradcheck"]),
     ]

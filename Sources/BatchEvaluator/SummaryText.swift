@@ -33,7 +33,12 @@ public enum SummaryText {
             : "\(grouped(s.points)) listed points"
         out += "gradcheck sweep: \(c.network), \(grouped(s.points)) points (\(shape)), \(c.method.name) differences\n"
         if let shard = s.shard { out += "shard \(shard.index)/\(shard.count): \(grouped(s.pointsEvaluated)) of the points\n" }
-        if s.partial { out += "PARTIAL: interrupted after \(grouped(s.pointsEvaluated)) points; the figures below cover only those\n" }
+        if let m = s.missingShards {
+            out += "PARTIAL: shard\(m.shards.count > 1 ? "s" : "") \(m.shards.map(String.init).joined(separator: ", ")) of \(m.count) missing; "
+            out += "the figures below cover \(grouped(s.pointsEvaluated)) of the \(grouped(s.points)) points\n"
+        } else if s.partial {
+            out += "PARTIAL: interrupted after \(grouped(s.pointsEvaluated)) points; the figures below cover only those\n"
+        }
         out += "tolerance: |analytic - estimate| <= \(number(c.tolerance.atol)) + \(number(c.tolerance.rtol)) |estimate|"
         out += c.tolerance.widening == 0 ? " (plain, not widened)\n" : " + \(c.tolerance.widening == 1 ? "" : number(c.tolerance.widening) + " ")error estimate\n"
         for claim in c.claims { out += "claim: \(claim)\n" }

@@ -63,3 +63,61 @@ public struct SweepConfiguration: Sendable, Equatable, Codable {
         self.heatmapAxes = heatmapAxes
     }
 }
+
+extension SweepConfiguration {
+    /// What makes `other` a different sweep, one phrase per property, e.g.
+    /// `grid: x has 9 values from -4.0 to 4.0 in a.json, 17 values from -4.0 to 4.0 in b.json`
+    /// with `names` ("a.json", "b.json") for this configuration and `other`.
+    /// Empty when both check the same points in the same way. The network
+    /// file's path is not compared, only its definitions.
+    public func differences(from other: SweepConfiguration, names: (String, String)) -> [String] {
+        let here = "in " + names.0, there = "in " + names.1
+        var out: [String] = []
+        if networkDefinition != other.networkDefinition {
+            out.append("network: \(network) \(here), \(other.network) \(there) (different definitions)")
+        }
+        if domainKind != other.domainKind {
+            out.append("domain: a \(domainKind.rawValue) \(here), a \(other.domainKind.rawValue) \(there)")
+        } else if axes != other.axes {
+            let variables = axes.map(\.name), otherVariables = other.axes.map(\.name)
+            if variables != otherVariables {
+                out.append("grid: variables \(variables.joined(separator: ",")) \(here), \(otherVariables.joined(separator: ",")) \(there)")
+            } else {
+                for (a, b) in zip(axes, other.axes) where a != b {
+                    out.append("grid: \(a.name) has \(Self.describe(a)) \(here), \(Self.describe(b)) \(there)")
+                }
+            }
+        } else if valuesDigest != other.valuesDigest {
+            out.append("grid: same axis sizes and ends but different values (digest \(valuesDigest) \(here), \(other.valuesDigest) \(there))")
+        }
+        if method != other.method { out.append("method: \(method.name) \(here), \(other.method.name) \(there)") }
+        if tolerance != other.tolerance {
+            func t(_ x: Tolerance) -> String { "atol \(x.atol), rtol \(x.rtol), widening \(x.widening)" }
+            out.append("tolerance: \(t(tolerance)) \(here), \(t(other.tolerance)) \(there)")
+        }
+        if claims != other.claims {
+            func c(_ x: [String]) -> String { x.isEmpty ? "none" : x.joined(separator: "; ") }
+            out.append("claims: \(c(claims)) \(here), \(c(other.claims)) \(there)")
+        }
+        if worst != other.worst { out.append("--worst: \(worst) \(here), \(other.worst) \(there)") }
+        if heatmapAxes != other.heatmapAxes {
+            func h(_ x: [String]?) -> String { x?.joined(separator: ",") ?? "none" }
+            out.append("heatmap axes: \(h(heatmapAxes)) \(here), \(h(other.heatmapAxes)) \(there)")
+        }
+        return out
+    }
+
+    static func describe(_ a: AxisSummary) -> String {
+        a.count == 1 ? "the value \(a.first)" : "\(a.count) values from \(a.first) to \(a.last)"
+    }
+}
+
+extension SweepConfiguration {
+    /// The configuration ``SweepRunner/run(network:domain:settings:cancellation:progress:)``
+    /// records for these settings.
+    public init(network: Network, domain: SweepDomain, settings: SweepSettings) {
+        self.init(network: network, domain: domain, method: settings.method, tolerance: settings.tolerance,
+                  claims: settings.claims.map(\.text), worst: settings.worst,
+                  heatmapAxes: settings.heatmap.map { [domain.variables[$0.0], domain.variables[$0.1]] })
+    }
+}

@@ -1,37 +1,84 @@
 import Reporting
 
 /// Combines the summaries of a sweep's shards into the summary of the whole sweep.
+///
+/// Every part must come from the same sweep and the same split: the same
+/// ``SweepFingerprint`` (configuration, shard count and block size). The parts
+/// that share the most common fingerprint are taken as the sweep; any other
+/// part is refused with what makes it different (grid, network, method,
+/// tolerance, claims…, or a different split, whose points would overlap).
 public enum SweepMerge {
-    /// The merged summary. Every part must come from the same sweep
-    /// (same configuration, shard count and block size), each shard exactly once.
-    /// A part that was interrupted makes the result partial.
-    public static func merge(_ parts: [(path: String, summary: SweepSummary)]) throws(InputError) -> SweepSummary {
-        guard let (firstPath, first) = parts.first else { throw InputError("merge needs at least one part") }
-        guard let shard = first.shard else {
-            throw InputError("\(firstPath) is the summary of a whole sweep, not of a shard (run sweeps with --shard K/N)")
-        }
-        var seen = [String?](repeating: nil, count: shard.count)
+    /// The merged summary.
+    ///
+    /// - Parameter allowPartial: merge even when shards are missing; the result
+    ///   is then marked ``SweepSummary/partial`` and lists them in
+    ///   ``SweepSummary/missingShards``.
+    /// - Throws: `InputError` naming the offending file(s) for a whole-sweep
+    ///   summary given as a part, a part whose recorded fingerprint does not
+    ///   match its contents, a part of another sweep or another split, a shard
+    ///   given twice, and (without `allowPartial`) missing shards by number.
+    public static func merge(_ parts: [(path: String, summary: SweepSummary)], allowPartial: Bool = false) throws(InputError) -> SweepSummary {
+        guard !parts.isEmpty else { throw InputError("merge needs at least one part") }
+        var fingerprints: [String] = []
         for (path, part) in parts {
             guard let s = part.shard else {
-                throw InputError("\(path) is the summary of a whole sweep, not of a shard")
+                throw InputError("\(path) is the summary of a whole sweep, not of a shard (run sweeps with --shard K/N or --shard auto)")
             }
-            guard part.configuration == first.configuration else {
-                throw InputError("\(path) is from a different sweep than \(firstPath) (network, axes, method, tolerance, claims, --worst or heatmap differ)")
+            let computed = SweepFingerprint.of(configuration: part.configuration, shardCount: s.count, blockPoints: s.blockPoints)
+            if let recorded = s.fingerprint, recorded != computed {
+                throw InputError("\(path): its recorded fingerprint \(recorded) does not match its contents (\(computed)); the file was edited or written by an incompatible gradcheck")
             }
-            guard s.count == shard.count, s.blockPoints == shard.blockPoints, part.points == first.points else {
-                throw InputError("\(path) is shard \(s.index)/\(s.count) but \(firstPath) is shard \(shard.index)/\(shard.count)")
+            guard s.count >= 1, (1...s.count).contains(s.index) else {
+                throw InputError("\(path): shard \(s.index)/\(s.count) is not a shard number between 1 and \(s.count)")
+            }
+            fingerprints.append(computed)
+        }
+        let reference = mostCommon(fingerprints)
+        let (refPath, ref) = parts[reference]
+        let shard = ref.shard!
+        var seen = [String?](repeating: nil, count: shard.count)
+        for (i, (path, part)) in parts.enumerated() {
+            let s = part.shard!
+            if fingerprints[i] != fingerprints[reference] {
+                throw mismatch(path, part, refPath, ref)
             }
             if let other = seen[s.index - 1] {
                 throw InputError("shard \(s.index)/\(s.count) is given twice: \(other) and \(path)")
             }
             seen[s.index - 1] = path
         }
-        let missing = seen.indices.filter { seen[$0] == nil }.map { "\($0 + 1)/\(shard.count)" }
-        guard missing.isEmpty else { throw InputError("missing shard\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", "))") }
-        var result = first
+        let missing = seen.indices.filter { seen[$0] == nil }.map { $0 + 1 }
+        if !missing.isEmpty && !allowPartial {
+            let list = missing.map { "\($0)/\(shard.count)" }.joined(separator: ", ")
+            throw InputError("missing shard\(missing.count > 1 ? "s" : "") \(list) (merge --allow-partial merges the others and marks the result partial)")
+        }
+        var result = ref
         result.shard = nil
-        for (_, part) in parts.dropFirst() { result.merge(part) }
-        result.partial = parts.contains { $0.summary.partial }
+        for (i, (_, part)) in parts.enumerated() where i != reference { result.merge(part) }
+        result.partial = parts.contains { $0.summary.partial } || !missing.isEmpty
+        result.missingShards = missing.isEmpty ? nil : .init(count: shard.count, shards: missing)
         return result
+    }
+
+    /// Why `part` (at `path`) is not a part of the sweep `ref` (at `refPath`) belongs to.
+    static func mismatch(_ path: String, _ part: SweepSummary, _ refPath: String, _ ref: SweepSummary) -> InputError {
+        let s = part.shard!, r = ref.shard!
+        let differences = part.configuration.differences(from: ref.configuration, names: (path, refPath))
+        if !differences.isEmpty {
+            return InputError("\(path) is from a different sweep than \(refPath): \(differences.joined(separator: "; "))")
+        }
+        if s.blockPoints != r.blockPoints {
+            return InputError("\(path) splits the sweep into blocks of \(s.blockPoints) points, \(refPath) into blocks of \(r.blockPoints): shards of different --block-points cannot be merged")
+        }
+        return InputError("\(path) is shard \(s.index)/\(s.count) and \(refPath) is shard \(r.index)/\(r.count) of the same sweep: the two splits overlap; merge the parts of one split")
+    }
+
+    /// The index of the first element of the most frequent value.
+    static func mostCommon(_ values: [String]) -> Int {
+        var counts: [String: Int] = [:]
+        for v in values { counts[v, default: 0] += 1 }
+        var best = 0
+        for (i, v) in values.enumerated() where counts[v]! > counts[values[best]]! { best = i }
+        return best
     }
 }

@@ -11,10 +11,23 @@ public struct SweepSummary: Sendable, Equatable, Codable {
     public var points: Int
     /// Points evaluated (fewer than `points` for a shard or an interrupted sweep).
     public var pointsEvaluated: Int
-    /// True when the sweep was interrupted before all its points were evaluated.
+    /// True when the sweep was interrupted before all its points were evaluated,
+    /// or when it was merged with `--allow-partial` from fewer than all its shards.
     public var partial: Bool
     /// Set for the summary of one shard (`--shard K/N`); `nil` for a whole sweep.
-    public var shard: Shard?
+    ///
+    /// Setting it records the shard's ``Shard/fingerprint``, computed from the
+    /// configuration, the shard count and the block size (set the configuration first).
+    public var shard: Shard? {
+        didSet {
+            if let s = shard, s.fingerprint == nil {
+                shard?.fingerprint = SweepFingerprint.of(configuration: configuration, shardCount: s.count, blockPoints: s.blockPoints)
+            }
+        }
+    }
+    /// Set when `gradcheck merge --allow-partial` combined fewer than all the shards:
+    /// which are missing. `nil` otherwise (and absent from JSON).
+    public var missingShards: MissingShards?
     public var parameters: [ParameterSummary]
     public var heatmap: ErrorHeatmap?
 
@@ -23,6 +36,27 @@ public struct SweepSummary: Sendable, Equatable, Codable {
         public var index: Int
         public var count: Int
         public var blockPoints: Int
+        /// ``SweepFingerprint`` of the sweep this shard belongs to: equal for
+        /// every part of one sweep, different for parts of another sweep or split.
+        public var fingerprint: String?
+
+        public init(index: Int, count: Int, blockPoints: Int, fingerprint: String? = nil) {
+            self.index = index
+            self.count = count
+            self.blockPoints = blockPoints
+            self.fingerprint = fingerprint
+        }
+    }
+
+    /// The shards missing from a partial merge: their numbers (1-based) out of `count`.
+    public struct MissingShards: Sendable, Equatable, Codable {
+        public var count: Int
+        public var shards: [Int]
+
+        public init(count: Int, shards: [Int]) {
+            self.count = count
+            self.shards = shards
+        }
     }
 
     public init(configuration: SweepConfiguration, points: Int, parameters: [String], heatmap: ErrorHeatmap?) {
@@ -31,6 +65,7 @@ public struct SweepSummary: Sendable, Equatable, Codable {
         pointsEvaluated = 0
         partial = false
         shard = nil
+        missingShards = nil
         self.parameters = parameters.map { ParameterSummary(parameter: $0) }
         self.heatmap = heatmap
     }

@@ -12,7 +12,7 @@ struct GradCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gradcheck",
         abstract: "Verify gradients numerically: finite differences, answer keys, grid sweeps, trajectories.",
-        subcommands: [Check.self, Key.self, Sweep.self, Merge.self, TrajectoryCommand.self]
+        subcommands: [Check.self, Key.self, Sweep.self, Merge.self, Submit.self, TrajectoryCommand.self]
     )
 
     static func main() {

@@ -7,19 +7,26 @@ import Reporting
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Combine the summaries of `gradcheck sweep --shard K/N` runs into the summary of the whole sweep.")
+        abstract: "Combine the summaries of `gradcheck sweep --shard K/N` runs into the summary of the whole sweep.",
+        discussion: """
+            Refuses parts of different sweeps (grid, network, method, tolerance, claims… named), of different splits \
+            (overlapping shards), a shard given twice, and missing shards (named by number) unless --allow-partial. \
+            Exit status: 0 no failures, 1 failures, 2 bad input; a partial merge exits the same way and says PARTIAL.
+            """)
 
     @Argument(help: ArgumentHelp("Shard summaries (JSON from sweep --shard K/N --format json or --out).", valueName: "parts"))
     var parts: [String]
     @Option(help: "Output format: text or json.") var format: String = "text"
     @Option(help: ArgumentHelp("Write the merged JSON summary to this file (whole or not at all).", valueName: "file")) var out: String?
+    @Flag(name: .customLong("allow-partial"), help: "Merge even if shards are missing; the result is marked partial and lists them.")
+    var allowPartial = false
 
     func run() throws {
         guard ["text", "json"].contains(format) else { throw InputError("unknown format '\(format)' (text or json)") }
         guard !parts.isEmpty else { throw InputError("give the shard summaries to merge") }
         if let out { try AtomicFile.checkWritable(out) }
         let reports = try parts.map { p throws(InputError) in (p, try SweepReport.read(path: p)) }
-        let merged = try SweepMerge.merge(reports.map { ($0.0, $0.1.summary) })
+        let merged = try SweepMerge.merge(reports.map { ($0.0, $0.1.summary) }, allowPartial: allowPartial)
         let seconds = reports.reduce(0.0) { $0 + ($1.1.timing?.seconds ?? 0) }
         let timing = reports.first?.1.timing.map {
             SweepReport.Timing(seconds: seconds, pointsPerSecond: Double(merged.pointsEvaluated) / seconds,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatchEvaluator
+import Cluster
 import Dispatch
 import FiniteDifferences
 import Foundation
@@ -33,7 +34,7 @@ struct Sweep: ParsableCommand {
     @Option(help: ArgumentHelp("Write an SVG heatmap of log10 relative error.", valueName: "file.svg")) var heatmap: String?
     @Option(name: .customLong("heatmap-axes"), help: ArgumentHelp("The heatmap's two variables (default: the first two non-label axes with several values).", valueName: "a,b"))
     var heatmapAxes: String?
-    @Option(help: ArgumentHelp("Evaluate the K-th of N slices and print a mergeable summary.", valueName: "K/N")) var shard: String?
+    @Option(help: ArgumentHelp("Evaluate the K-th of N slices and print a mergeable summary. auto: K and N from a Slurm job array's variables (SLURM_ARRAY_TASK_ID, _MIN, _MAX, _COUNT); auto/N: K = SLURM_ARRAY_TASK_ID in 1...N.", valueName: "K/N|auto|auto/N")) var shard: String?
     @Option(help: ArgumentHelp("Evaluate the points listed in a CSV file (header: variable names) instead of a grid.", valueName: "file.csv"))
     var points: String?
     @Option(help: ArgumentHelp("Write the JSON summary to this file (whole or not at all).", valueName: "file")) var out: String?
@@ -43,7 +44,10 @@ struct Sweep: ParsableCommand {
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Axes: --NAME VALUES for each variable of the network.", valueName: "axes"))
     var axisArguments: [String] = []
 
-    func run() throws {
+    /// The network, the domain and the settings the options describe, every
+    /// option checked (and output files checked writable) before anything runs.
+    /// `gradcheck submit` calls it too, so a bad option fails at submission.
+    func prepare() throws -> (network: Network, domain: SweepDomain, settings: SweepSettings) {
         let network = try networkOptions.load()
         var settings = SweepSettings()
         guard let m = FiniteDifferenceMethod(name: method) else {
@@ -68,7 +72,7 @@ struct Sweep: ParsableCommand {
         guard blockPoints >= 1 else { throw InputError("--block-points must be at least 1") }
         settings.blockPoints = blockPoints
         settings.evaluator = SweepSettings.EvaluatorChoice(rawValue: evaluator) ?? .automatic
-        if let shard { settings.shard = try ShardSpecification.parse(shard) }
+        if let shard { settings.shard = try SlurmArrayTask.shard(shard, environment: ProcessInfo.processInfo.environment) }
 
         let axes = try AxisArguments.parse(axisArguments)
         let domain: SweepDomain
@@ -87,7 +91,11 @@ struct Sweep: ParsableCommand {
             try AtomicFile.checkWritable(heatmap)
         }
         if let out { try AtomicFile.checkWritable(out) }
+        return (network, domain, settings)
+    }
 
+    func run() throws {
+        let (network, domain, settings) = try prepare()
         let cancellation = CancellationFlag()
         let interrupt = installInterruptHandler(cancellation)
         let progress = ProgressReporter(points: domain.pointCount ?? 0)

@@ -1,0 +1,101 @@
+/// The two batch scripts `gradcheck submit` writes: a job array with one task
+/// per shard, and a merge job. Plain bash with `#SBATCH` lines, meant to be
+/// read and, if need be, submitted by hand.
+public struct SbatchScripts: Sendable, Equatable {
+    public var layout: RunLayout
+    /// Absolute path of the `gradcheck` binary the tasks run.
+    public var binary: String
+    /// Where the tasks run (relative paths in `arguments` refer to it).
+    public var workingDirectory: String
+    /// The sweep options, passed to every task verbatim (without `--shard` and `--out`).
+    public var arguments: [String]
+    public var shards: Int
+    /// CPUs each task asks for; the sweep runs that many threads unless `arguments` set `--threads`.
+    public var cpusPerTask: Int
+    public var partition: String?
+    /// Slurm's `--time` for each task and for the merge (e.g. `30:00`, `2:00:00`).
+    public var time: String?
+    /// Further `#SBATCH` options for both scripts, e.g. `--account=proj` or `--mem=4G`.
+    public var extraOptions: [String]
+
+    public init(layout: RunLayout, binary: String, workingDirectory: String, arguments: [String], shards: Int,
+                cpusPerTask: Int = 1, partition: String? = nil, time: String? = nil, extraOptions: [String] = []) {
+        self.layout = layout
+        self.binary = binary
+        self.workingDirectory = workingDirectory
+        self.arguments = arguments
+        self.shards = shards
+        self.cpusPerTask = cpusPerTask
+        self.partition = partition
+        self.time = time
+        self.extraOptions = extraOptions
+    }
+
+    var common: [String] {
+        var lines: [String] = []
+        if let partition { lines.append("#SBATCH --partition=\(partition)") }
+        if let time { lines.append("#SBATCH --time=\(time)") }
+        lines += extraOptions.map { "#SBATCH \($0)" }
+        return lines
+    }
+
+    var setsThreads: Bool { arguments.contains { $0 == "--threads" || $0.hasPrefix("--threads=") } }
+
+    /// The job array: task K evaluates shard K/N and writes `parts/part-K.json`.
+    public var sweep: String {
+        var command = [binary, "sweep"] + arguments
+        if !setsThreads { command += ["--threads", "\(cpusPerTask)"] }
+        command += ["--shard", "auto/\(shards)", "--out"]
+        return ([
+            "#!/bin/bash",
+            "# gradcheck sweep in \(shards) shards, one task of a Slurm job array per shard.",
+            "# Written by `gradcheck submit`, which submits it as",
+            "#   sbatch --parsable [--array=LIST] \(layout.sweepScript)",
+            "# The array index is the shard number K (1-\(shards)); task K writes",
+            "# \(layout.partsDirectory)/part-K.json whole or not at all, and its output to logs/shard-K.out.",
+            "#SBATCH --job-name=gradcheck-sweep",
+            "#SBATCH --array=1-\(shards)",
+            "#SBATCH --cpus-per-task=\(cpusPerTask)",
+            "#SBATCH --output=\(layout.logsDirectory)/shard-%a.out",
+        ] + common + [
+            "set -euo pipefail",
+            "cd \(ShellQuoting.quote(workingDirectory))",
+            "exec \(ShellQuoting.join(command)) \"\(layout.partsDirectory)/part-${SLURM_ARRAY_TASK_ID}.json\"",
+        ]).joined(separator: "\n") + "\n"
+    }
+
+    /// The merge job: combines every part into `summary.json`. Submitted with
+    /// `--dependency=afterok:ARRAY`, so it runs only when every task succeeded;
+    /// `--kill-on-invalid-dep=yes` cancels it when one fails instead of leaving it pending.
+    public var merge: String {
+        let command = [binary, "merge", "--out", layout.summary] + (1...shards).map(layout.part)
+        return ([
+            "#!/bin/bash",
+            "# The merge of the \(shards) shards of the sweep in \(layout.directory) into summary.json.",
+            "# Written by `gradcheck submit`, which submits it as",
+            "#   sbatch --parsable --dependency=afterok:ARRAY_JOB_ID \(layout.mergeScript)",
+            "# so that it runs only after every shard succeeded, and is cancelled if one fails.",
+            "#SBATCH --job-name=gradcheck-merge",
+            "#SBATCH --kill-on-invalid-dep=yes",
+            "#SBATCH --output=\(layout.mergeLog)",
+        ] + common + [
+            "set -euo pipefail",
+            "cd \(ShellQuoting.quote(workingDirectory))",
+            "exec \(ShellQuoting.join(command))",
+        ]).joined(separator: "\n") + "\n"
+    }
+
+    /// `sbatch` arguments for the job array running `shards` (all of them when it is every shard).
+    public func sweepSubmission(shards submitted: [Int]) -> [String] {
+        var args = ["--parsable"]
+        if submitted.count != shards { args.append("--array=\(ArrayIndexList.format(submitted))") }
+        return args + [layout.sweepScript]
+    }
+
+    /// `sbatch` arguments for the merge job, after `arrayJob` when there is one.
+    public func mergeSubmission(after arrayJob: String?) -> [String] {
+        var args = ["--parsable"]
+        if let arrayJob { args += ["--dependency=afterok:\(arrayJob)", "--kill-on-invalid-dep=yes"] }
+        return args + [layout.mergeScript]
+    }
+}

@@ -1,0 +1,58 @@
+import BatchEvaluator
+import Reporting
+
+/// `--shard auto` and `--shard auto/N`: the shard a task of a Slurm job array
+/// evaluates, from the variables Slurm sets in each task's environment.
+///
+/// - `auto`: shard K of N with K = `SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN + 1`
+///   and N = `SLURM_ARRAY_TASK_COUNT`, so arrays `0-(N-1)` and `1-N` both work.
+///   The array must be contiguous (`MAX - MIN + 1 == COUNT`): a stepped
+///   (`1-9:2`) or listed (`3,7`) array has no shard count to infer.
+/// - `auto/N`: shard K of N with K = `SLURM_ARRAY_TASK_ID`, which must lie in
+///   1...N; the array indices are the shard numbers, so any subset of them
+///   (`--array=3,7`) runs. `gradcheck submit` writes this form, so that a rerun
+///   can submit only the missing shards.
+/// - `K/N`: as before, no environment needed.
+public enum SlurmArrayTask {
+    /// The variables read, in the order they are checked.
+    public static let variables = ["SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX", "SLURM_ARRAY_TASK_COUNT"]
+
+    /// `(index, count)` with a 0-based index, for any of the three forms.
+    public static func shard(_ text: String, environment: [String: String]) throws(InputError) -> (index: Int, count: Int) {
+        if text == "auto" { return try contiguous(environment) }
+        if text.hasPrefix("auto/") {
+            let n = text.dropFirst("auto/".count)
+            guard let count = Int(n), count >= 1 else { throw InputError("--shard '\(text)': N must be a positive whole number, e.g. auto/8") }
+            let id = try integer("SLURM_ARRAY_TASK_ID", environment, form: text)
+            guard (1...count).contains(id) else {
+                throw InputError("--shard \(text): SLURM_ARRAY_TASK_ID is \(id), but the array indices must be the shard numbers 1-\(count) (sbatch --array=1-\(count))")
+            }
+            return (id - 1, count)
+        }
+        return try ShardSpecification.parse(text)
+    }
+
+    static func contiguous(_ environment: [String: String]) throws(InputError) -> (index: Int, count: Int) {
+        let id = try integer("SLURM_ARRAY_TASK_ID", environment, form: "auto")
+        let min = try integer("SLURM_ARRAY_TASK_MIN", environment, form: "auto")
+        let max = try integer("SLURM_ARRAY_TASK_MAX", environment, form: "auto")
+        let count = try integer("SLURM_ARRAY_TASK_COUNT", environment, form: "auto")
+        guard count >= 1, max - min + 1 == count else {
+            throw InputError("--shard auto: the job array is not contiguous (SLURM_ARRAY_TASK_MIN=\(min), MAX=\(max), COUNT=\(count)); submit it as --array=0-\(count - 1) or 1-\(count), or use --shard auto/N with array indices 1-N")
+        }
+        guard (min...max).contains(id) else {
+            throw InputError("--shard auto: SLURM_ARRAY_TASK_ID=\(id) lies outside SLURM_ARRAY_TASK_MIN=\(min)..SLURM_ARRAY_TASK_MAX=\(max)")
+        }
+        return (id - min, count)
+    }
+
+    static func integer(_ name: String, _ environment: [String: String], form: String) throws(InputError) -> Int {
+        guard let text = environment[name] else {
+            throw InputError("--shard \(form) needs \(name) (set by Slurm in each task of a job array: run it with sbatch --array, or give --shard K/N)")
+        }
+        guard let value = Int(text), value >= 0 else {
+            throw InputError("--shard \(form): \(name)='\(text)' is not a non-negative whole number")
+        }
+        return value
+    }
+}

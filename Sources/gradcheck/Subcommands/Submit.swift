@@ -1,0 +1,143 @@
+import ArgumentParser
+import BatchEvaluator
+import Cluster
+import Dispatch
+import Foundation
+import Reporting
+
+/// `gradcheck submit`: a sweep as a Slurm job array with a dependent merge job.
+struct Submit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submit",
+        abstract: "Run a sweep on a Slurm cluster: a job array of shards and a merge job, in a run directory.",
+        discussion: """
+            Give the sweep's options as for gradcheck sweep (network, method, axes, claims, tolerances); they are \
+            checked here and passed to every task verbatim. Writes RUN_DIR/sweep.sbatch (task K runs \
+            `gradcheck sweep ... --shard auto/N --out RUN_DIR/parts/part-K.json`) and RUN_DIR/merge.sbatch \
+            (afterok on the array, cancelled if a task fails; writes RUN_DIR/summary.json), submits both with \
+            sbatch and prints the job ids. Run it again with the same options to submit only the shards whose part \
+            is missing. Exit status: 0 submitted (with --wait: merged, no failures), 1 merged with failures, \
+            2 bad input (or a different sweep in RUN_DIR), 3 with --wait: a job failed or the wait timed out.
+            """)
+
+    @Option(help: "Number of shards (array tasks).") var shards: Int
+    @Option(help: ArgumentHelp("Run directory for scripts, parts, logs and summary.json.", valueName: "RUN_DIR")) var dir: String
+    @Option(help: "Slurm partition.") var partition: String?
+    @Option(help: ArgumentHelp("Slurm time limit per task and for the merge, e.g. 30:00 or 2:00:00.", valueName: "T")) var time: String?
+    @Option(name: .customLong("cpus-per-task"), help: "CPUs per task; the sweep runs this many threads unless --threads is given.")
+    var cpusPerTask: Int = 1
+    @Option(name: .customLong("sbatch"), help: ArgumentHelp("A further #SBATCH option for both scripts, e.g. --sbatch=--mem=4G (repeatable).", valueName: "option"))
+    var sbatchOptions: [String] = []
+    @Flag(name: .customLong("dry-run"), help: "Write the scripts and print the sbatch commands without submitting.") var dryRun = false
+    @Flag(help: "Wait for the merge job and report how the run ended.") var wait = false
+    @Option(help: ArgumentHelp("With --wait: give up after this many seconds.", valueName: "seconds")) var timeout: Double = 86_400
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Sweep options, as for gradcheck sweep.", valueName: "sweep options"))
+    var sweepArguments: [String] = []
+
+    /// With `--wait`: a job failed, or the run did not finish in time.
+    static let jobsFailed: Int32 = 3
+
+    func run() throws {
+        for reserved in ["--shard", "--out", "--heatmap"] where sweepArguments.contains(where: { $0 == reserved || $0.hasPrefix(reserved + "=") }) {
+            throw InputError("gradcheck submit sets \(reserved == "--heatmap" ? "the outputs" : reserved) itself; \(reserved) cannot be given (the merged summary is RUN_DIR/summary.json)")
+        }
+        guard shards >= 1 else { throw InputError("--shards must be at least 1") }
+        guard cpusPerTask >= 1 else { throw InputError("--cpus-per-task must be at least 1") }
+        guard timeout > 0, timeout.isFinite else { throw InputError("--timeout must be a positive number of seconds") }
+        for option in [partition, time].compactMap({ $0 }) + sbatchOptions where option.isEmpty || option.contains(where: \.isNewline) {
+            throw InputError("--partition, --time and --sbatch values must be non-empty single lines")
+        }
+        let (network, domain, settings) = try Sweep.parse(sweepArguments).prepare()
+        let fingerprint = SweepFingerprint.of(configuration: .init(network: network, domain: domain, settings: settings),
+                                              shardCount: shards, blockPoints: settings.blockPoints)
+        let cwd = FileManager.default.currentDirectoryPath
+        let layout = try RunLayout(directory: dir, workingDirectory: cwd)
+        var record = RunRecord(fingerprint: fingerprint, shards: shards,
+                               configuration: .init(network: network, domain: domain, settings: settings),
+                               arguments: sweepArguments, binary: Self.binaryPath(), workingDirectory: cwd)
+        let client = SlurmClient()
+        if !dryRun { try client.requireCommands() }
+        if let existing = try RunRecord.read(path: layout.record) {
+            if let why = existing.mismatch(record, directory: layout.directory) { throw InputError(why) }
+            record.submissions = existing.submissions
+            if !dryRun, let last = existing.submissions.last {
+                let jobs = [last.arrayJob, last.mergeJob].compactMap { $0 }
+                if try client.states(of: jobs).contains(where: { $0.isActive && !$0.isStuck }) {
+                    throw InputError("jobs \(jobs.joined(separator: ", ")) of \(layout.directory) are still queued or running (squeue -j \(jobs.joined(separator: ","))): wait for them or scancel them first")
+                }
+            }
+        }
+        let progress = try RunProgress.scan(layout, record: record)
+        for path in progress.unreadable { FileHandle.standardError.write(Data("gradcheck submit: \(path) is unreadable; shard resubmitted\n".utf8)) }
+        let scripts = SbatchScripts(layout: layout, binary: record.binary, workingDirectory: cwd, arguments: sweepArguments,
+                                    shards: shards, cpusPerTask: cpusPerTask, partition: partition, time: time, extraOptions: sbatchOptions)
+        for d in [layout.directory, layout.partsDirectory, layout.logsDirectory] {
+            do { try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true) } catch {
+                throw InputError("cannot create \(d): \(error.localizedDescription)")
+            }
+        }
+        try AtomicFile.write(scripts.sweep, to: layout.sweepScript)
+        try AtomicFile.write(scripts.merge, to: layout.mergeScript)
+        try AtomicFile.write(record.json(), to: layout.record)
+
+        let plan = progress.plan
+        if plan.array.isEmpty && !plan.merge {
+            print("nothing to submit: all \(shards) parts and \(layout.summary) are there")
+            return
+        }
+        let arrayCommand = plan.array.isEmpty ? nil : scripts.sweepSubmission(shards: plan.array)
+        if dryRun {
+            print("wrote \(layout.sweepScript) and \(layout.mergeScript)")
+            if let arrayCommand { print("would submit shards \(ArrayIndexList.format(plan.array)): sbatch \(ShellQuoting.join(arrayCommand))") }
+            print("then the merge: sbatch \(ShellQuoting.join(scripts.mergeSubmission(after: arrayCommand == nil ? nil : "ARRAY_JOB_ID")))")
+            return
+        }
+        let arrayJob = try arrayCommand.map { c throws(InputError) in try client.submit(c) }
+        let mergeJob = try client.submit(scripts.mergeSubmission(after: arrayJob))
+        record.submissions.append(.init(arrayJob: arrayJob, shards: plan.array, mergeJob: mergeJob))
+        try AtomicFile.write(record.json(), to: layout.record)
+        let jobs = [arrayJob, mergeJob].compactMap { $0 }.joined(separator: ",")
+        if let arrayJob { print("submitted shards \(ArrayIndexList.format(plan.array)) of \(shards) as array job \(arrayJob)") }
+        print("submitted the merge as job \(mergeJob)\(arrayJob == nil ? "" : " (runs after every shard succeeded)")")
+        print("watch:   squeue -j \(jobs)")
+        print("after:   sacct -j \(jobs) --format=JobID,State,ExitCode,Elapsed")
+        print("result:  \(layout.summary) (merge output in \(layout.mergeLog))")
+        if wait { try waitForMerge(client: client, layout: layout, record: record, jobs: [arrayJob, mergeJob].compactMap { $0 }, mergeJob: mergeJob) }
+    }
+
+    /// Polls Slurm until the merge job has ended, then reports from the run directory.
+    func waitForMerge(client: SlurmClient, layout: RunLayout, record: RunRecord, jobs: [String], mergeJob: String) throws {
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
+        while true {
+            let states = try client.states(of: jobs)
+            let merged = FileManager.default.fileExists(atPath: layout.summary)
+            switch RunWatch.status(mergeJob: mergeJob, states: states, merged: merged) {
+            case .active:
+                guard DispatchTime.now().uptimeNanoseconds < deadline else {
+                    FileHandle.standardError.write(Data("gradcheck submit: the run did not finish within \(timeout) s; watch it with squeue -j \(jobs.joined(separator: ","))\n".utf8))
+                    throw ExitCode(Self.jobsFailed)
+                }
+                Thread.sleep(forTimeInterval: 1)
+            case .merged:
+                let report = try SweepReport.read(path: layout.summary)
+                print(SummaryText.render(report), terminator: "")
+                if report.summary.failures > 0 { throw ExitCode(ExitStatus.checkFailed) }
+                return
+            case .failed:
+                if let m = states.first(where: { $0.id == mergeJob }), m.isStuck { client.cancel(mergeJob) }
+                let progress = try RunProgress.scan(layout, record: record)
+                FileHandle.standardError.write(Data(RunWatch.failureReport(
+                    layout: layout, progress: progress, mergeJob: mergeJob, states: states, logTail: { RunWatch.tail($0) }).utf8))
+                throw ExitCode(Self.jobsFailed)
+            }
+        }
+    }
+
+    /// The running `gradcheck` binary, absolute, so that every task runs this very build.
+    static func binaryPath() -> String {
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        if exe != "/proc/self/exe" { return exe }
+        let argv0 = CommandLine.arguments[0]
+        return URL(fileURLWithPath: argv0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
+    }
+}
