@@ -39,7 +39,7 @@ public enum RunWatch {
             out += "every shard's part is there; the merge failed: see \(layout.mergeLog)\n"
             if let tail = logTail(layout.mergeLog), !tail.isEmpty { out += indent(tail) }
         } else {
-            out += "missing part\(progress.missing.count > 1 ? "s" : "") of shard\(progress.missing.count > 1 ? "s" : "") \(ArrayIndexList.format(progress.missing)) of \(progress.done.count + progress.missing.count):\n"
+            out += "no part from shard\(progress.missing.count > 1 ? "s" : "") \(ArrayIndexList.format(progress.missing)) of \(progress.done.count + progress.missing.count):\n"
             for k in progress.missing {
                 let task = states.first { $0.id.hasSuffix("_\(k)") }
                 out += "  shard \(k)\(task.map { " (task \($0.id) \($0.state))" } ?? ""): \(layout.log(k))\n"
