@@ -1,1 +1,109 @@
+import Foundation
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `gradcheck submit` on a real one-node Slurm cluster (Debian's Slurm 22.05),
+/// started and stopped by `.ci/slurm-cluster-test`: the merged summary of a
+/// 4-shard job array equals the single-process sweep bit for bit, a failing
+/// shard ends in a clear failure with the merge job cancelled, and a rerun
+/// submits only the failed shard.
+///
+/// Runs only as root on Debian with apt-get (it installs Slurm and munge when
+/// missing), and not when `GRADCHECK_SKIP_SLURM` is set; otherwise it is
+/// skipped with the reason printed.
+@Suite("Slurm cluster")
+struct SlurmClusterTests {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let script = root.appendingPathComponent(".ci/slurm-cluster-test").path
+    /// The whole run (install, start, three submissions, stop) took about 12 s here.
+    static let deadline: Double = 600
+
+    /// Why the test cannot run here, or `nil` when it can.
+    static let skipReason: String? = {
+        if ProcessInfo.processInfo.environment["GRADCHECK_SKIP_SLURM"] != nil { return "GRADCHECK_SKIP_SLURM is set" }
+        if geteuid() != 0 { return "not running as root (the test installs and starts Slurm's daemons)" }
+        if !FileManager.default.fileExists(atPath: "/etc/debian_version") { return "not Debian (the test installs Debian's slurmctld, slurmd, slurm-client and munge)" }
+        if !FileManager.default.isExecutableFile(atPath: "/usr/bin/apt-get") { return "apt-get not found" }
+        return nil
+    }()
+
+    static var enabled: Bool {
+        if let reason = skipReason { print("Slurm cluster test skipped: \(reason)") }
+        return skipReason == nil
+    }
+
+    @Test("a 4-shard job array with a merge job equals one process; a failing shard fails clearly; a rerun runs only it",
+          .enabled(if: enabled, "needs root on Debian with apt-get (the reason is printed)"),
+          .timeLimit(.minutes(15)))
+    func jobArray() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("gradcheck-slurm-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let (status, output) = try Self.runScript([Self.gradcheck(), work.path])
+        print(output)
+        try #require(status == 0, "\(Self.script) exited \(status)")
+
+        let single = try Self.summary(work.appendingPathComponent("single.json"))
+        #expect(try Self.summary(work.appendingPathComponent("run-ok/summary.json")) == single)
+        #expect(try Self.summary(work.appendingPathComponent("run-fail/summary.json")) == single)
+
+        let failure = try String(contentsOf: work.appendingPathComponent("run-fail.err"), encoding: .utf8)
+        #expect(failure.contains("FAILED: merge job"))
+        #expect(failure.contains("CANCELLED"))
+        #expect(failure.contains("no part from shard 3 of 4"))
+        #expect(failure.contains("part-3.json: Is a directory"))
+        let rerun = try String(contentsOf: work.appendingPathComponent("run-rerun.out"), encoding: .utf8)
+        #expect(rerun.contains("submitted shards 3 of 4 as array job"))
+        #expect(rerun.contains("no failures"))
+        let parts = try FileManager.default.contentsOfDirectory(atPath: work.appendingPathComponent("run-ok/parts").path)
+        #expect(parts.sorted() == ["part-1.json", "part-2.json", "part-3.json", "part-4.json"])
+    }
+
+    /// The `summary` object of a sweep JSON file, keys sorted (timings left out).
+    static func summary(_ url: URL) throws -> String {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        return String(decoding: try JSONSerialization.data(withJSONObject: object["summary"]!, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    /// The `gradcheck` binary `swift build` put beside this test bundle.
+    static func gradcheck() throws -> String {
+        let dir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        let path = dir.appendingPathComponent("gradcheck").path
+        try #require(FileManager.default.isExecutableFile(atPath: path), "no gradcheck binary at \(path) (run swift build first)")
+        return path
+    }
+
+    /// Runs the script with the deadline. On timeout it gets SIGTERM (its trap
+    /// stops the daemons), then SIGKILL 3 minutes later.
+    static func runScript(_ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: script)
+        process.arguments = arguments
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("gradcheck-slurm-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
+        try process.run()
+        if exited.wait(timeout: .now() + deadline) == .timedOut {
+            kill(process.processIdentifier, SIGTERM)
+            if exited.wait(timeout: .now() + 180) == .timedOut {
+                kill(process.processIdentifier, SIGKILL)
+                exited.wait()
+            }
+            try handle.close()
+            let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            Issue.record("\(script) did not finish within \(deadline) s\n\(output)")
+            return (-1, output)
+        }
+        try handle.close()
+        return (process.terminationStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+    }
+}
