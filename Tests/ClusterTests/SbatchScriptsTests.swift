@@ -1,0 +1,68 @@
+import Cluster
+import Foundation
+import Testing
+
+/// The scripts `gradcheck submit` writes, line by line.
+@Suite("SbatchScripts")
+struct SbatchScriptsTests {
+    static func scripts(arguments: [String] = ["--x", "-4:4:400", "--claim", "w2=(a2 - y)*a1"], cpus: Int = 1) throws -> SbatchScripts {
+        SbatchScripts(layout: try RunLayout(directory: "/runs/r1", workingDirectory: "/"), binary: "/opt/gc/gradcheck",
+                      workingDirectory: "/home/me/project", arguments: arguments, shards: 8, cpusPerTask: cpus,
+                      partition: "short", time: "30:00", extraOptions: ["--mem=2G"])
+    }
+
+    static func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }
+
+    @Test("the array script: one task per shard, options verbatim, --shard auto/N, the part file per task")
+    func sweep() throws {
+        let lines = Self.lines(try Self.scripts().sweep)
+        #expect(lines.first == "#!/bin/bash")
+        for expected in ["#SBATCH --job-name=gradcheck-sweep", "#SBATCH --array=1-8", "#SBATCH --cpus-per-task=1",
+                         "#SBATCH --output=/runs/r1/logs/shard-%a.out", "#SBATCH --partition=short", "#SBATCH --time=30:00",
+                         "#SBATCH --mem=2G", "set -euo pipefail", "cd /home/me/project"] {
+            #expect(lines.contains(expected), "\(expected)")
+        }
+        #expect(lines.last == "exec /opt/gc/gradcheck sweep --x -4:4:400 --claim 'w2=(a2 - y)*a1' --threads 1 --shard auto/8 --out \"/runs/r1/parts/part-${SLURM_ARRAY_TASK_ID}.json\"")
+    }
+
+    @Test("--threads follows --cpus-per-task unless the sweep options set it")
+    func threads() throws {
+        #expect(try Self.scripts(cpus: 4).sweep.contains("--threads 4 --shard"))
+        let own = try Self.scripts(arguments: ["--threads", "2"], cpus: 4).sweep
+        #expect(own.contains("sweep --threads 2 --shard auto/8"))
+    }
+
+    @Test("the merge script: every part in order, cancelled when a dependency fails")
+    func merge() throws {
+        let lines = Self.lines(try Self.scripts().merge)
+        #expect(lines.contains("#SBATCH --kill-on-invalid-dep=yes"))
+        #expect(lines.contains("#SBATCH --output=/runs/r1/logs/merge.out"))
+        #expect(lines.last == "exec /opt/gc/gradcheck merge --out /runs/r1/summary.json " + (1...8).map { "/runs/r1/parts/part-\($0).json" }.joined(separator: " "))
+    }
+
+    @Test("sbatch arguments: the whole array, a subset by index, the merge after the array or alone")
+    func submissions() throws {
+        let s = try Self.scripts()
+        #expect(s.sweepSubmission(shards: Array(1...8)) == ["--parsable", "/runs/r1/sweep.sbatch"])
+        #expect(s.sweepSubmission(shards: [3, 7, 8]) == ["--parsable", "--array=3,7-8", "/runs/r1/sweep.sbatch"])
+        #expect(s.mergeSubmission(after: "41") == ["--parsable", "--dependency=afterok:41", "--kill-on-invalid-dep=yes", "/runs/r1/merge.sbatch"])
+        #expect(s.mergeSubmission(after: nil) == ["--parsable", "/runs/r1/merge.sbatch"])
+    }
+
+    @Test("bash accepts both scripts")
+    func syntax() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let s = try Self.scripts()
+        for (name, text) in [("sweep.sbatch", s.sweep), ("merge.sbatch", s.merge)] {
+            let path = dir.appendingPathComponent(name).path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let bash = Process()
+            bash.executableURL = URL(fileURLWithPath: "/bin/bash")
+            bash.arguments = ["-n", path]
+            try bash.run()
+            bash.waitUntilExit()
+            #expect(bash.terminationStatus == 0, "\(name)")
+        }
+    }
+}
