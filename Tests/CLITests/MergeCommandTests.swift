@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// `gradcheck merge` refusals and `--allow-partial`, and `sweep --shard auto`
+/// in the environment of a Slurm array task.
+@Suite("gradcheck merge")
+struct MergeCommandTests {
+    /// Blocks of 50 points, so that each of 4 shards holds some of the 1,008 points.
+    static let grid = SweepCommandTests.grid + ["--block-points", "50"]
+
+    /// `gradcheck sweep --shard SPEC` with `environment` added, writing `out`.
+    static func sweep(_ spec: String, out: String, environment: [String: String] = [:], extra: [String] = []) throws -> GradcheckRunner.Output {
+        try GradcheckRunner.run(executable: URL(fileURLWithPath: "/usr/bin/env"), arguments:
+            environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            + [try GradcheckRunner.locateExecutable().path, "sweep", "--shard", spec, "--out", out] + extra + grid)
+    }
+
+    static func array(_ id: Int, min: Int, count: Int) -> [String: String] {
+        ["SLURM_ARRAY_TASK_ID": "\(id)", "SLURM_ARRAY_TASK_MIN": "\(min)", "SLURM_ARRAY_TASK_MAX": "\(min + count - 1)", "SLURM_ARRAY_TASK_COUNT": "\(count)"]
+    }
+
+    @Test("--shard auto in array tasks 0-3 gives the parts --shard K/4 gives, byte for byte (timings aside)")
+    func auto() throws {
+        let dir = try SweepCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for k in 1...4 {
+            let a = dir.appendingPathComponent("auto\(k).json").path, b = dir.appendingPathComponent("k\(k).json").path
+            #expect(try Self.sweep("auto", out: a, environment: Self.array(k - 1, min: 0, count: 4)).status == 0)
+            #expect(try Self.sweep("\(k)/4", out: b).status == 0)
+            #expect(try Self.summary(a) == Self.summary(b))
+        }
+        let missing = try Self.sweep("auto", out: dir.appendingPathComponent("x.json").path)
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "error: --shard auto needs SLURM_ARRAY_TASK_ID (set by Slurm in each task of a job array: run it with sbatch --array, or give --shard K/N)\n")
+    }
+
+    @Test("--allow-partial merges what is there, says PARTIAL and lists the missing shards; exit 0 without failures")
+    func allowPartial() throws {
+        let dir = try SweepCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let parts = try [1, 2, 4].map { k throws -> String in
+            let p = dir.appendingPathComponent("p\(k).json").path
+            #expect(try Self.sweep("\(k)/4", out: p).status == 0)
+            return p
+        }
+        let refused = try GradcheckRunner.run(["merge"] + parts)
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "error: missing shard 3/4 (merge --allow-partial merges the others and marks the result partial)\n")
+        let text = try GradcheckRunner.run(["merge", "--allow-partial"] + parts)
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("PARTIAL: shard 3 of 4 missing; the figures below cover 756 of the 1,008 points"))
+        let out = dir.appendingPathComponent("merged.json").path
+        let json = try GradcheckRunner.run(["merge", "--allow-partial", "--format", "json", "--out", out] + parts)
+        #expect(json.status == 0)
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any]
+        let s = summary["summary"] as! [String: Any]
+        #expect(s["partial"] as? Bool == true)
+        #expect(s["pointsEvaluated"] as? Int == 756)
+        let missing = s["missingShards"] as! [String: Any]
+        #expect(missing["count"] as? Int == 4 && missing["shards"] as? [Int] == [3])
+    }
+
+    @Test("parts of another sweep or another split are refused with what differs", arguments: [
+        (["--method", "five-point"], "3/4", "method: five-point in OTHER, central in P1"),
+        (["--claim", "w1=x"], "3/4", "claims: w1 = x in OTHER, none in P1"),
+        ([], "3/8", "OTHER is shard 3/8 and P1 is shard 1/4 of the same sweep: the two splits overlap"),
+    ])
+    func refusals(extra: [String], spec: String, message: String) throws {
+        let dir = try SweepCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let parts = try [1, 2, 4].map { k throws -> String in
+            let p = dir.appendingPathComponent("p\(k).json").path
+            #expect(try Self.sweep("\(k)/4", out: p).status == 0)
+            return p
+        }
+        let other = dir.appendingPathComponent("other.json").path
+        _ = try Self.sweep(spec, out: other, extra: extra)
+        let r = try GradcheckRunner.run(["merge"] + parts + [other])
+        #expect(r.status == 2)
+        let expected = message.replacingOccurrences(of: "OTHER", with: other).replacingOccurrences(of: "P1", with: parts[0])
+        #expect(r.stderr.contains(expected), "\(r.stderr)")
+    }
+
+    static func summary(_ path: String) throws -> String {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        return String(decoding: try JSONSerialization.data(withJSONObject: object["summary"]!, options: [.sortedKeys]), as: UTF8.self)
+    }
+}

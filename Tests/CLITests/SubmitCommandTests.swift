@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// `gradcheck submit`, run as a user would, without Slurm: `--dry-run` writes
+/// the scripts and says what it would submit. (Tests/SlurmTests submits for real.)
+@Suite("gradcheck submit")
+struct SubmitCommandTests {
+    static let grid = ["--x", "-4:4:9", "--w1", "-4:4:8", "--w2", "-4:4:7", "--y", "0,1"]
+
+    static func submit(_ dir: URL, _ extra: [String] = [], grid: [String] = grid) throws -> GradcheckRunner.Output {
+        try GradcheckRunner.run(["submit", "--shards", "4", "--dir", dir.path, "--dry-run"] + extra + grid)
+    }
+
+    @Test("--dry-run writes sweep.sbatch, merge.sbatch and run.json with this binary's absolute path")
+    func scripts() throws {
+        let dir = try SweepCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = dir.appendingPathComponent("run")
+        let r = try Self.submit(run, ["--method", "five-point", "--partition", "short", "--time", "10:00"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("would submit shards 1-4: sbatch --parsable \(run.path)/sweep.sbatch"))
+        #expect(r.stdout.contains("then the merge: sbatch --parsable --dependency=afterok:ARRAY_JOB_ID --kill-on-invalid-dep=yes \(run.path)/merge.sbatch"))
+        let sweep = try String(contentsOf: run.appendingPathComponent("sweep.sbatch"), encoding: .utf8)
+        let binary = try GradcheckRunner.locateExecutable().resolvingSymlinksInPath().path
+        #expect(sweep.contains("exec \(binary) sweep --method five-point " + Self.grid.joined(separator: " ") + " --threads 1 --shard auto/4 --out \"\(run.path)/parts/part-${SLURM_ARRAY_TASK_ID}.json\""))
+        #expect(sweep.contains("#SBATCH --partition=short\n#SBATCH --time=10:00\n"))
+        let merge = try String(contentsOf: run.appendingPathComponent("merge.sbatch"), encoding: .utf8)
+        #expect(merge.contains("merge --out \(run.path)/summary.json \(run.path)/parts/part-1.json"))
+        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("run.json"))) as! [String: Any]
+        #expect(record["format"] as? String == "gradcheck-submit/1")
+        #expect(record["shards"] as? Int == 4)
+        #expect((record["fingerprint"] as? String)?.count == 16)
+    }
+
+    @Test("a rerun submits only the shards whose part is missing, then only the merge, then nothing")
+    func rerun() throws {
+        let dir = try SweepCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = dir.appendingPathComponent("run")
+        #expect(try Self.submit(run).status == 0)
+        for k in [1, 3] {
+            let part = run.appendingPathComponent("parts/part-\(k).json").path
+            #expect(try GradcheckRunner.run(["sweep", "--shard", "\(k)/4", "--out", part] + Self.grid).status == 0)
+        }
+        let again = try Self.submit(run)
+        #expect(again.stdout.contains("would submit shards 2,4: sbatch --parsable --array=2,4 \(run.path)/sweep.sbatch"), "\(again.stdout)")
+        for k in [2, 4] {
+            let part = run.appendingPathComponent("parts/part-\(k).json").path
+            #expect(try GradcheckRunner.run(["sweep", "--shard", "\(k)/4", "--out", part] + Self.grid).status == 0)
+        }
+        let mergeOnly = try Self.submit(run)
+        #expect(!mergeOnly.stdout.contains("would submit shards"))
+        #expect(mergeOnly.stdout.contains("then the merge: sbatch --parsable \(run.path)/merge.sbatch"))
+        let merged = try GradcheckRunner.run(["merge", "--out", run.appendingPathComponent("summary.json").path]
+            + (1...4).map { run.appendingPathComponent("parts/part-\($0).json").path })
+        #expect(merged.status == 0)
+        let nothing = try Self.submit(run)
+        #expect(nothing.status == 0 && nothing.stdout.contains("nothing to submit: all 4 parts and \(run.path)/summary.json are there"))
+    }
+
+    @Test("a run directory holding another sweep is refused, naming what differs")
+    func otherSweep() throws {
+        let dir = try SweepCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = dir.appendingPathComponent("run")
+        #expect(try Self.submit(run).status == 0)
+        var grid = Self.grid
+        grid[1] = "-4:4:10"
+        let r = try Self.submit(run, grid: grid)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("\(run.path) holds a different sweep"))
+        #expect(r.stderr.contains("grid: x has 10 values from -4.0 to 4.0 in this command, 9 values from -4.0 to 4.0 in \(run.path)"))
+    }
+
+    @Test("bad sweep options fail at submission with exit 2, before anything is written", arguments: [
+        (["--x", "4:-4:0"], "count"), (["--method", "sideways"], "unknown method"), (["--q", "1"], "unknown variable 'q'"),
+        (["--out", "x.json"], "--out cannot be given"), (["--shard", "1/2"], "--shard cannot be given"),
+        (["--time", "1:00\n#SBATCH --x"], "single lines"),
+    ])
+    func badInput(extra: [String], message: String) throws {
+        let dir = try SweepCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = dir.appendingPathComponent("run")
+        let r = try Self.submit(run, extra)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: run.path))
+    }
+
+    @Test("without sbatch on PATH: one clear message, exit 2")
+    func noSlurm() throws {
+        let dir = try SweepCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try GradcheckRunner.run(executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: [
+            "PATH=/nonexistent", try GradcheckRunner.locateExecutable().path,
+            "submit", "--shards", "2", "--dir", dir.appendingPathComponent("run").path] + Self.grid)
+        #expect(r.status == 2)
+        #expect(r.stderr == "error: sbatch not found on PATH: gradcheck submit needs Slurm's client commands (Debian: apt-get install slurm-client); --dry-run writes the scripts without submitting\n")
+    }
+}
