@@ -92,6 +92,9 @@ struct Submit: ParsableCommand {
             print("then the merge: sbatch \(ShellQuoting.join(scripts.mergeSubmission(after: arrayCommand == nil ? nil : "ARRAY_JOB_ID")))")
             return
         }
+        // A summary.json from an earlier merge is stale once shards are rerun; without it,
+        // --wait cannot mistake it for the result of this merge.
+        if progress.merged && !plan.array.isEmpty { try? FileManager.default.removeItem(atPath: layout.summary) }
         let arrayJob = try arrayCommand.map { c throws(InputError) in try client.submit(c) }
         let mergeJob = try client.submit(scripts.mergeSubmission(after: arrayJob))
         record.submissions.append(.init(arrayJob: arrayJob, shards: plan.array, mergeJob: mergeJob))
@@ -108,8 +111,19 @@ struct Submit: ParsableCommand {
     /// Polls Slurm until the merge job has ended, then reports from the run directory.
     func waitForMerge(client: SlurmClient, layout: RunLayout, record: RunRecord, jobs: [String], mergeJob: String) throws {
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
+        var squeueFailures = 0
         while true {
-            let states = try client.states(of: jobs)
+            let states: [JobState]
+            do {
+                states = try client.states(of: jobs)
+                squeueFailures = 0
+            } catch {
+                // slurmctld may be restarting or busy: give it half a minute.
+                squeueFailures += 1
+                guard squeueFailures < 30 else { throw error }
+                Thread.sleep(forTimeInterval: 1)
+                continue
+            }
             let merged = FileManager.default.fileExists(atPath: layout.summary)
             switch RunWatch.status(mergeJob: mergeJob, states: states, merged: merged) {
             case .active:
