@@ -78,34 +78,56 @@ struct SlurmClusterTests {
         return path
     }
 
-    /// Runs the script with the deadline. On timeout it gets SIGTERM (its trap
-    /// stops the daemons), then SIGKILL 3 minutes later.
+    /// Runs the script with the deadline, output to a log file. On timeout it
+    /// gets SIGTERM (its trap stops the daemons), then SIGKILL 3 minutes later.
+    ///
+    /// Spawned with posix_spawn so that the script starts with no signal
+    /// blocked or ignored: Foundation's `Process` passes on the test thread's
+    /// mask, which blocks SIGTERM, and the daemons would inherit it.
     static func runScript(_ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: script)
-        process.arguments = arguments
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("gradcheck-slurm-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        try process.run()
-        if exited.wait(timeout: .now() + deadline) == .timedOut {
-            kill(process.processIdentifier, SIGTERM)
-            if exited.wait(timeout: .now() + 180) == .timedOut {
-                kill(process.processIdentifier, SIGKILL)
-                exited.wait()
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("gradcheck-slurm-\(UUID().uuidString).log").path
+        defer { unlink(log) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var files = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&files)
+        defer { posix_spawn_file_actions_destroy(&files) }
+        posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&files, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&files, 1, 2)
+        let argv = ([script] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, script, &files, &attributes, argv, environ)
+        try #require(spawned == 0, "cannot start \(script): \(String(cString: strerror(spawned)))")
+
+        func output() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+        func waitExit(within seconds: Double) -> Int32? {
+            let end = Date().addingTimeInterval(seconds)
+            var status: Int32 = 0
+            while Date() < end {
+                if waitpid(pid, &status, WNOHANG) == pid {
+                    // WIFEXITED / WEXITSTATUS, WTERMSIG as a shell reports it.
+                    return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+                }
+                Thread.sleep(forTimeInterval: 0.2)
             }
-            try handle.close()
-            let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            Issue.record("\(script) did not finish within \(deadline) s\n\(output)")
-            return (-1, output)
+            return nil
         }
-        try handle.close()
-        return (process.terminationStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+        if let status = waitExit(within: deadline) { return (status, output()) }
+        kill(pid, SIGTERM)
+        if waitExit(within: 180) == nil {
+            kill(pid, SIGKILL)
+            _ = waitExit(within: 10)
+        }
+        Issue.record("\(script) did not finish within \(deadline) s\n\(output())")
+        return (-1, output())
     }
 }
