@@ -1,3 +1,4 @@
+import BatchEvaluator
 import Foundation
 
 /// How a submitted run ended, decided from Slurm's job states and the run
@@ -59,5 +60,51 @@ public enum RunWatch {
 
     static func indent(_ text: String, by prefix: String = "  ") -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { prefix + $0 }.joined(separator: "\n") + "\n"
+    }
+}
+
+extension RunWatch {
+    /// How a wait ended.
+    public enum Outcome: Sendable {
+        /// `summary.json` was written: the merged report.
+        case merged(SweepReport)
+        /// The merge job ended or can never start: ``failureReport(layout:progress:mergeJob:states:logTail:)``.
+        case failed(String)
+        /// The merge job was still pending or running at the deadline.
+        case timedOut
+    }
+
+    /// Polls `squeue` every `interval` seconds until `submission`'s merge job
+    /// has ended or `timeout` seconds have passed, then reads the run directory.
+    /// A merge job stuck on a dependency that can never be satisfied is
+    /// cancelled. `squeue` may fail for up to 30 polls in a row (a restarting
+    /// controller) before the wait gives up with its error.
+    public static func wait(for submission: RunRecord.Submission, in layout: RunLayout, record: RunRecord,
+                            client: SlurmClient, timeout: Double, interval: Double = 1) throws -> Outcome {
+        let deadline = Date().addingTimeInterval(timeout)
+        var failures = 0
+        while true {
+            let states: [JobState]
+            do {
+                states = try client.states(of: submission.jobs)
+                failures = 0
+            } catch {
+                failures += 1
+                guard failures < 30 else { throw error }
+                Thread.sleep(forTimeInterval: interval)
+                continue
+            }
+            switch status(mergeJob: submission.mergeJob, states: states, merged: FileManager.default.fileExists(atPath: layout.summary)) {
+            case .active:
+                guard Date() < deadline else { return .timedOut }
+                Thread.sleep(forTimeInterval: interval)
+            case .merged:
+                return .merged(try SweepReport.read(path: layout.summary))
+            case .failed:
+                if states.first(where: { $0.id == submission.mergeJob })?.isStuck == true { client.cancel(submission.mergeJob) }
+                let progress = try RunProgress.scan(layout, record: record)
+                return .failed(failureReport(layout: layout, progress: progress, mergeJob: submission.mergeJob, states: states) { tail($0) })
+            }
+        }
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import BatchEvaluator
 import Cluster
-import Dispatch
 import Foundation
 import Reporting
 
@@ -48,102 +47,53 @@ struct Submit: ParsableCommand {
             throw InputError("--partition, --time and --sbatch values must be non-empty single lines")
         }
         let (network, domain, settings) = try Sweep.parse(sweepArguments).prepare()
-        let fingerprint = SweepFingerprint.of(configuration: .init(network: network, domain: domain, settings: settings),
-                                              shardCount: shards, blockPoints: settings.blockPoints)
+        let configuration = SweepConfiguration(network: network, domain: domain, settings: settings)
         let cwd = FileManager.default.currentDirectoryPath
         let layout = try RunLayout(directory: dir, workingDirectory: cwd)
-        var record = RunRecord(fingerprint: fingerprint, shards: shards,
-                               configuration: .init(network: network, domain: domain, settings: settings),
-                               arguments: sweepArguments, binary: Self.binaryPath(), workingDirectory: cwd)
+        let record = RunRecord(
+            fingerprint: SweepFingerprint.of(configuration: configuration, shardCount: shards, blockPoints: settings.blockPoints),
+            shards: shards, configuration: configuration, arguments: sweepArguments, binary: Self.binaryPath(), workingDirectory: cwd)
         let client = SlurmClient()
         if !dryRun { try client.requireCommands() }
-        if let existing = try RunRecord.read(path: layout.record) {
-            if let why = existing.mismatch(record, directory: layout.directory) { throw InputError(why) }
-            record.submissions = existing.submissions
-            if !dryRun, let last = existing.submissions.last {
-                let jobs = [last.arrayJob, last.mergeJob].compactMap { $0 }
-                if try client.states(of: jobs).contains(where: { $0.isActive && !$0.isStuck }) {
-                    throw InputError("jobs \(jobs.joined(separator: ", ")) of \(layout.directory) are still queued or running (squeue -j \(jobs.joined(separator: ","))): wait for them or scancel them first")
-                }
-            }
+        var run = try RunDirectory(layout: layout, record: record, client: dryRun ? nil : client)
+        for path in run.progress.unreadable {
+            FileHandle.standardError.write(Data("gradcheck submit: \(path) is unreadable; its shard is submitted again\n".utf8))
         }
-        let progress = try RunProgress.scan(layout, record: record)
-        for path in progress.unreadable { FileHandle.standardError.write(Data("gradcheck submit: \(path) is unreadable; shard resubmitted\n".utf8)) }
-        let scripts = SbatchScripts(layout: layout, binary: record.binary, workingDirectory: cwd, arguments: sweepArguments,
-                                    shards: shards, cpusPerTask: cpusPerTask, partition: partition, time: time, extraOptions: sbatchOptions)
-        for d in [layout.directory, layout.partsDirectory, layout.logsDirectory] {
-            do { try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true) } catch {
-                throw InputError("cannot create \(d): \(error.localizedDescription)")
-            }
-        }
-        try AtomicFile.write(scripts.sweep, to: layout.sweepScript)
-        try AtomicFile.write(scripts.merge, to: layout.mergeScript)
-        try AtomicFile.write(record.json(), to: layout.record)
+        let scripts = SbatchScripts(layout: layout, binary: record.binary, workingDirectory: cwd, arguments: sweepArguments, shards: shards,
+                                    cpusPerTask: cpusPerTask, partition: partition, time: time, extraOptions: sbatchOptions)
+        try run.write(scripts)
 
-        let plan = progress.plan
+        let plan = run.progress.plan
         if plan.array.isEmpty && !plan.merge {
             print("nothing to submit: all \(shards) parts and \(layout.summary) are there")
             return
         }
-        let arrayCommand = plan.array.isEmpty ? nil : scripts.sweepSubmission(shards: plan.array)
         if dryRun {
             print("wrote \(layout.sweepScript) and \(layout.mergeScript)")
-            if let arrayCommand { print("would submit shards \(ArrayIndexList.format(plan.array)): sbatch \(ShellQuoting.join(arrayCommand))") }
-            print("then the merge: sbatch \(ShellQuoting.join(scripts.mergeSubmission(after: arrayCommand == nil ? nil : "ARRAY_JOB_ID")))")
+            if !plan.array.isEmpty {
+                print("would submit shards \(ArrayIndexList.format(plan.array)): sbatch \(ShellQuoting.join(scripts.sweepSubmission(shards: plan.array)))")
+            }
+            print("then the merge: sbatch \(ShellQuoting.join(scripts.mergeSubmission(after: plan.array.isEmpty ? nil : "ARRAY_JOB_ID")))")
             return
         }
-        // A summary.json from an earlier merge is stale once shards are rerun; without it,
-        // --wait cannot mistake it for the result of this merge.
-        if progress.merged && !plan.array.isEmpty { try? FileManager.default.removeItem(atPath: layout.summary) }
-        let arrayJob = try arrayCommand.map { c throws(InputError) in try client.submit(c) }
-        let mergeJob = try client.submit(scripts.mergeSubmission(after: arrayJob))
-        record.submissions.append(.init(arrayJob: arrayJob, shards: plan.array, mergeJob: mergeJob))
-        try AtomicFile.write(record.json(), to: layout.record)
-        let jobs = [arrayJob, mergeJob].compactMap { $0 }.joined(separator: ",")
-        if let arrayJob { print("submitted shards \(ArrayIndexList.format(plan.array)) of \(shards) as array job \(arrayJob)") }
-        print("submitted the merge as job \(mergeJob)\(arrayJob == nil ? "" : " (runs after every shard succeeded)")")
+        let submission = try run.submit(scripts, with: client)
+        let jobs = submission.jobs.joined(separator: ",")
+        if let arrayJob = submission.arrayJob { print("submitted shards \(ArrayIndexList.format(plan.array)) of \(shards) as array job \(arrayJob)") }
+        print("submitted the merge as job \(submission.mergeJob)\(submission.arrayJob == nil ? "" : " (runs after every shard succeeded)")")
         print("watch:   squeue -j \(jobs)")
         print("after:   sacct -j \(jobs) --format=JobID,State,ExitCode,Elapsed")
         print("result:  \(layout.summary) (merge output in \(layout.mergeLog))")
-        if wait { try waitForMerge(client: client, layout: layout, record: record, jobs: [arrayJob, mergeJob].compactMap { $0 }, mergeJob: mergeJob) }
-    }
-
-    /// Polls Slurm until the merge job has ended, then reports from the run directory.
-    func waitForMerge(client: SlurmClient, layout: RunLayout, record: RunRecord, jobs: [String], mergeJob: String) throws {
-        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
-        var squeueFailures = 0
-        while true {
-            let states: [JobState]
-            do {
-                states = try client.states(of: jobs)
-                squeueFailures = 0
-            } catch {
-                // slurmctld may be restarting or busy: give it half a minute.
-                squeueFailures += 1
-                guard squeueFailures < 30 else { throw error }
-                Thread.sleep(forTimeInterval: 1)
-                continue
-            }
-            let merged = FileManager.default.fileExists(atPath: layout.summary)
-            switch RunWatch.status(mergeJob: mergeJob, states: states, merged: merged) {
-            case .active:
-                guard DispatchTime.now().uptimeNanoseconds < deadline else {
-                    FileHandle.standardError.write(Data("gradcheck submit: the run did not finish within \(timeout) s; watch it with squeue -j \(jobs.joined(separator: ","))\n".utf8))
-                    throw ExitCode(Self.jobsFailed)
-                }
-                Thread.sleep(forTimeInterval: 1)
-            case .merged:
-                let report = try SweepReport.read(path: layout.summary)
-                print(SummaryText.render(report), terminator: "")
-                if report.summary.failures > 0 { throw ExitCode(ExitStatus.checkFailed) }
-                return
-            case .failed:
-                if let m = states.first(where: { $0.id == mergeJob }), m.isStuck { client.cancel(mergeJob) }
-                let progress = try RunProgress.scan(layout, record: record)
-                FileHandle.standardError.write(Data(RunWatch.failureReport(
-                    layout: layout, progress: progress, mergeJob: mergeJob, states: states, logTail: { RunWatch.tail($0) }).utf8))
-                throw ExitCode(Self.jobsFailed)
-            }
+        guard wait else { return }
+        switch try RunWatch.wait(for: submission, in: layout, record: run.record, client: client, timeout: timeout) {
+        case .merged(let report):
+            print(SummaryText.render(report), terminator: "")
+            if report.summary.failures > 0 { throw ExitCode(ExitStatus.checkFailed) }
+        case .failed(let report):
+            FileHandle.standardError.write(Data(report.utf8))
+            throw ExitCode(Self.jobsFailed)
+        case .timedOut:
+            FileHandle.standardError.write(Data("gradcheck submit: the run did not finish within \(timeout) s; watch it with squeue -j \(jobs)\n".utf8))
+            throw ExitCode(Self.jobsFailed)
         }
     }
 
