@@ -1,12 +1,13 @@
 import Reporting
 
 /// `--shard K/N`: the K-th (1-based) of N disjoint slices of a sweep.
+/// (`--shard auto` and `auto/N`, for Slurm job arrays, are read by the `Cluster` module.)
 public enum ShardSpecification {
     /// `(index, count)` with a 0-based index.
     public static func parse(_ text: String) throws(InputError) -> (index: Int, count: Int) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]) else {
-            throw InputError("--shard '\(text)' must be K/N, e.g. 2/4")
+            throw InputError("--shard '\(text)' must be K/N (e.g. 2/4), auto or auto/N")
         }
         guard n >= 1, k >= 1, k <= n else { throw InputError("--shard '\(text)': need 1 <= K <= N") }
         return (k - 1, n)

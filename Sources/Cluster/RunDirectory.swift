@@ -50,11 +50,19 @@ public struct RunDirectory: Sendable {
     ///
     /// A `summary.json` from an earlier merge is removed when shards are rerun:
     /// it is stale, and a watcher must not mistake it for this merge's result.
+    /// If the merge cannot be submitted, the array job is cancelled again.
     public mutating func submit(_ scripts: SbatchScripts, with client: SlurmClient) throws -> RunRecord.Submission {
         let plan = progress.plan
         if progress.merged && !plan.array.isEmpty { try? FileManager.default.removeItem(atPath: layout.summary) }
         let arrayJob = plan.array.isEmpty ? nil : try client.submit(scripts.sweepSubmission(shards: plan.array))
-        let mergeJob = try client.submit(scripts.mergeSubmission(after: arrayJob))
+        let mergeJob: String
+        do {
+            mergeJob = try client.submit(scripts.mergeSubmission(after: arrayJob))
+        } catch {
+            // An array without its merge would run unrecorded: take it back.
+            if let arrayJob { client.cancel(arrayJob) }
+            throw InputError(error.message + (arrayJob.map { "; array job \($0) was cancelled" } ?? ""))
+        }
         let submission = RunRecord.Submission(arrayJob: arrayJob, shards: plan.array, mergeJob: mergeJob)
         record.submissions.append(submission)
         try AtomicFile.write(record.json(), to: layout.record)

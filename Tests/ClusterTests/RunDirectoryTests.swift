@@ -21,6 +21,7 @@ struct RunDirectoryTests {
                 "sbatch": """
                     #!/bin/sh
                     echo "sbatch $*" >> "$(dirname "$0")/calls"
+                    case "$*" in *merge.sbatch) if [ -e "$(dirname "$0")/refuse-merge" ]; then echo "sbatch: error: Invalid account" >&2; exit 1; fi ;; esac
                     n=$(cat "$(dirname "$0")/next" 2>/dev/null || echo 41)
                     echo $((n + 1)) > "$(dirname "$0")/next"
                     echo "$n;cluster"
@@ -97,6 +98,26 @@ struct RunDirectoryTests {
         ])
         #expect(!FileManager.default.fileExists(atPath: layout.summary))
         #expect(try RunRecord.read(path: layout.record)?.submissions.count == 2)
+    }
+
+    @Test("when the merge cannot be submitted, the array job is cancelled and nothing is recorded")
+    func mergeRefused() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let slurm = try FakeSlurm(in: dir)
+        FileManager.default.createFile(atPath: slurm.bin.appendingPathComponent("refuse-merge").path, contents: nil)
+        let layout = try RunLayout(directory: dir.appendingPathComponent("run").path, workingDirectory: "/")
+        let record = try Fixtures.record(shards: 4)
+        var run = try RunDirectory(layout: layout, record: record, client: slurm.client)
+        try run.write(Self.scripts(layout, record))
+        #expect {
+            _ = try run.submit(Self.scripts(layout, record), with: slurm.client)
+        } throws: { error in
+            (error as? InputError)?.message
+                == "sbatch --parsable --dependency=afterok:41 --kill-on-invalid-dep=yes \(layout.mergeScript) failed (status 1): sbatch: error: Invalid account; array job 41 was cancelled"
+        }
+        #expect(slurm.calls.last == "scancel 41")
+        #expect(try RunRecord.read(path: layout.record)?.submissions == [])
     }
 
     @Test("wait: a failed task ends in the failure report; a stuck merge job is cancelled; a written summary is the result")

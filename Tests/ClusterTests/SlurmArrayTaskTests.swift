@@ -54,6 +54,6 @@ struct SlurmArrayTaskTests {
     func explicit() {
         #expect(Self.message("3/4", [:]) == "2/4")
         #expect(Self.message("5/4", [:]) == "--shard '5/4': need 1 <= K <= N")
-        #expect(Self.message("automatic", [:]) == "--shard 'automatic' must be K/N, e.g. 2/4")
+        #expect(Self.message("automatic", [:]) == "--shard 'automatic' must be K/N (e.g. 2/4), auto or auto/N")
     }
 }

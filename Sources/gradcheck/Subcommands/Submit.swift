@@ -46,6 +46,12 @@ struct Submit: ParsableCommand {
         for option in [partition, time].compactMap({ $0 }) + sbatchOptions where option.isEmpty || option.contains(where: \.isNewline) {
             throw InputError("--partition, --time and --sbatch values must be non-empty single lines")
         }
+        for option in sbatchOptions {
+            for own in ["--array", "--output", "--error", "--dependency", "--job-name", "-a", "-o", "-e", "-d", "-J"]
+            where option == own || option.hasPrefix(own + "=") || (own.count == 2 && option.hasPrefix(own)) {
+                throw InputError("--sbatch '\(option)': gradcheck submit sets \(own) itself")
+            }
+        }
         let (network, domain, settings) = try Sweep.parse(sweepArguments).prepare()
         let configuration = SweepConfiguration(network: network, domain: domain, settings: settings)
         let cwd = FileManager.default.currentDirectoryPath
