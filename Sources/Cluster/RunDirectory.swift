@@ -10,27 +10,39 @@ public struct RunDirectory: Sendable {
     /// Which shards have their part, when the directory was opened.
     public let progress: RunProgress
 
+    /// The last submission, when some of its jobs are still queued or running
+    /// (looked up only when a client was given).
+    public let activeSubmission: RunRecord.Submission?
+
     /// Opens `layout` for the sweep `record` describes.
     ///
     /// - Parameter client: when given, the last submission's jobs are looked
-    ///   up, and the directory is refused while any of them is queued or running.
+    ///   up in `squeue` (``activeSubmission``).
     /// - Throws: `InputError` when the directory holds another sweep (naming
-    ///   what differs), a part of another sweep, or jobs still active.
+    ///   what differs) or a part of another sweep.
     public init(layout: RunLayout, record: RunRecord, client: SlurmClient?) throws(InputError) {
         self.layout = layout
         var record = record
+        var active: RunRecord.Submission?
         if let existing = try RunRecord.read(path: layout.record) {
             if let why = existing.mismatch(record, directory: layout.directory) { throw InputError(why) }
             record.submissions = existing.submissions
-            if let client, let last = existing.submissions.last {
-                let jobs = [last.arrayJob, last.mergeJob].compactMap { $0 }
-                if try client.states(of: jobs).contains(where: { $0.isActive && !$0.isStuck }) {
-                    throw InputError("jobs \(jobs.joined(separator: ", ")) of \(layout.directory) are still queued or running (squeue -j \(jobs.joined(separator: ","))): wait for them or scancel them first")
-                }
+            if let client, let last = existing.submissions.last,
+               try client.states(of: last.jobs).contains(where: { $0.isActive && !$0.isStuck }) {
+                active = last
             }
         }
         self.record = record
+        activeSubmission = active
         progress = try RunProgress.scan(layout, record: record)
+    }
+
+    /// Refuses to submit while ``activeSubmission`` runs: its shards would run twice.
+    public func requireIdle() throws(InputError) {
+        if let active = activeSubmission {
+            let jobs = active.jobs
+            throw InputError("jobs \(jobs.joined(separator: ", ")) of \(layout.directory) are still queued or running (squeue -j \(jobs.joined(separator: ","))): wait for them (add --wait) or scancel them first")
+        }
     }
 
     /// Creates the directory, `parts/` and `logs/`, and writes both scripts and `run.json`.

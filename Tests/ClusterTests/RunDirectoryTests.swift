@@ -79,16 +79,19 @@ struct RunDirectoryTests {
         _ = try run.submit(Self.scripts(layout, record), with: slurm.client)
 
         try slurm.states("41_1|COMPLETED|None\n41_2|RUNNING|None\n42|PENDING|Dependency\n")
+        let busy = try RunDirectory(layout: layout, record: record, client: slurm.client)
+        #expect(busy.activeSubmission == .init(arrayJob: "41", shards: [1, 2, 3, 4], mergeJob: "42"))
         #expect {
-            try RunDirectory(layout: layout, record: record, client: slurm.client)
+            try busy.requireIdle()
         } throws: { error in
-            (error as? InputError)?.message == "jobs 41, 42 of \(layout.directory) are still queued or running (squeue -j 41,42): wait for them or scancel them first"
+            (error as? InputError)?.message == "jobs 41, 42 of \(layout.directory) are still queued or running (squeue -j 41,42): wait for them (add --wait) or scancel them first"
         }
 
         try slurm.states("41_2|FAILED|NonZeroExitCode\n42|CANCELLED|DependencyNeverSatisfied\n")
         for k in [1, 3, 4] { try AtomicFile.write(try Fixtures.partJSON(k, of: 4), to: layout.part(k)) }
         try AtomicFile.write("{}", to: layout.summary)  // from some earlier merge: stale
         var again = try RunDirectory(layout: layout, record: record, client: slurm.client)
+        #expect(again.activeSubmission == nil)
         #expect(again.progress.missing == [2])
         let second = try again.submit(Self.scripts(layout, record), with: slurm.client)
         #expect(second == .init(arrayJob: "43", shards: [2], mergeJob: "44"))

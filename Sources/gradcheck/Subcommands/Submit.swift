@@ -15,7 +15,7 @@ struct Submit: ParsableCommand {
             `gradcheck sweep ... --shard auto/N --out RUN_DIR/parts/part-K.json`) and RUN_DIR/merge.sbatch \
             (afterok on the array, cancelled if a task fails; writes RUN_DIR/summary.json), submits both with \
             sbatch and prints the job ids. Run it again with the same options to submit only the shards whose part \
-            is missing. Exit status: 0 submitted (with --wait: merged, no failures), 1 merged with failures, \
+            is missing; with --wait while its jobs still run, it waits for them instead. Exit status: 0 submitted (with --wait: merged, no failures), 1 merged with failures, \
             2 bad input (or a different sweep in RUN_DIR), 3 with --wait: a job failed or the wait timed out.
             """)
 
@@ -62,6 +62,11 @@ struct Submit: ParsableCommand {
         let client = SlurmClient()
         if !dryRun { try client.requireCommands() }
         var run = try RunDirectory(layout: layout, record: record, client: dryRun ? nil : client)
+        if let active = run.activeSubmission, wait {
+            print("waiting for the jobs already submitted: \(active.jobs.joined(separator: ", "))")
+            return try report(RunWatch.wait(for: active, in: layout, record: run.record, client: client, timeout: timeout), jobs: active.jobs)
+        }
+        try run.requireIdle()
         for path in run.progress.unreadable {
             FileHandle.standardError.write(Data("gradcheck submit: \(path) is unreadable; its shard is submitted again\n".utf8))
         }
@@ -89,8 +94,12 @@ struct Submit: ParsableCommand {
         print("watch:   squeue -j \(jobs)")
         print("after:   sacct -j \(jobs) --format=JobID,State,ExitCode,Elapsed")
         print("result:  \(layout.summary) (merge output in \(layout.mergeLog))")
-        guard wait else { return }
-        switch try RunWatch.wait(for: submission, in: layout, record: run.record, client: client, timeout: timeout) {
+        if wait { try report(RunWatch.wait(for: submission, in: layout, record: run.record, client: client, timeout: timeout), jobs: submission.jobs) }
+    }
+
+    /// Prints how the wait ended; the exit status says it too.
+    func report(_ outcome: RunWatch.Outcome, jobs: [String]) throws {
+        switch outcome {
         case .merged(let report):
             print(SummaryText.render(report), terminator: "")
             if report.summary.failures > 0 { throw ExitCode(ExitStatus.checkFailed) }
@@ -98,7 +107,7 @@ struct Submit: ParsableCommand {
             FileHandle.standardError.write(Data(report.utf8))
             throw ExitCode(Self.jobsFailed)
         case .timedOut:
-            FileHandle.standardError.write(Data("gradcheck submit: the run did not finish within \(timeout) s; watch it with squeue -j \(jobs)\n".utf8))
+            FileHandle.standardError.write(Data("gradcheck submit: the run did not finish within \(timeout) s; watch it with squeue -j \(jobs.joined(separator: ","))\n".utf8))
             throw ExitCode(Self.jobsFailed)
         }
     }
