@@ -108,7 +108,7 @@ struct RunDirectoryTests {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let slurm = try FakeSlurm(in: dir)
-        FileManager.default.createFile(atPath: slurm.bin.appendingPathComponent("refuse-merge").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: slurm.bin.appendingPathComponent("refuse-merge").path, contents: nil)
         let layout = try RunLayout(directory: dir.appendingPathComponent("run").path, workingDirectory: "/")
         let record = try Fixtures.record(shards: 4)
         var run = try RunDirectory(layout: layout, record: record, client: slurm.client)
