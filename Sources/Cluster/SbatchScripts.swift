@@ -1,3 +1,5 @@
+import Reporting
+
 /// The two batch scripts `gradcheck submit` writes: a job array with one task
 /// per shard, and a merge job. Plain bash with `#SBATCH` lines, meant to be
 /// read and, if need be, submitted by hand.
@@ -97,5 +99,29 @@ public struct SbatchScripts: Sendable, Equatable {
         var args = ["--parsable"]
         if let arrayJob { args += ["--dependency=afterok:\(arrayJob)", "--kill-on-invalid-dep=yes"] }
         return args + [layout.mergeScript]
+    }
+
+    /// Refuses sweep options `gradcheck submit` sets for every task itself
+    /// (`--shard`, `--out`) or that would make every task write one file (`--heatmap`).
+    public static func check(sweepArguments: [String]) throws(InputError) {
+        for reserved in ["--shard", "--out", "--heatmap"] where sweepArguments.contains(where: { $0 == reserved || $0.hasPrefix(reserved + "=") }) {
+            throw InputError(reserved == "--heatmap"
+                ? "--heatmap cannot be given to gradcheck submit: every task would write it (the merged summary is RUN_DIR/summary.json)"
+                : "gradcheck submit sets \(reserved) itself; \(reserved) cannot be given (the merged summary is RUN_DIR/summary.json)")
+        }
+    }
+
+    /// Refuses values that would break an `#SBATCH` line (empty, several lines)
+    /// and `--sbatch` options that would override the scripts' own.
+    public static func check(partition: String?, time: String?, extraOptions: [String]) throws(InputError) {
+        for option in [partition, time].compactMap({ $0 }) + extraOptions where option.isEmpty || option.contains(where: \.isNewline) {
+            throw InputError("--partition, --time and --sbatch values must be non-empty single lines")
+        }
+        for option in extraOptions {
+            for own in ["--array", "--output", "--error", "--dependency", "--job-name", "--kill-on-invalid-dep", "-a", "-o", "-e", "-d", "-J"]
+            where option == own || option.hasPrefix(own + "=") || (own.count == 2 && option.hasPrefix(own)) {
+                throw InputError("--sbatch '\(option)': gradcheck submit sets \(own) itself")
+            }
+        }
     }
 }

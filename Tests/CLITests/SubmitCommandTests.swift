@@ -74,7 +74,7 @@ struct SubmitCommandTests {
 
     @Test("bad sweep options fail at submission with exit 2, before anything is written", arguments: [
         (["--x", "4:-4:0"], "count"), (["--method", "sideways"], "unknown method"), (["--q", "1"], "unknown variable 'q'"),
-        (["--out", "x.json"], "--out cannot be given"), (["--shard", "1/2"], "--shard cannot be given"),
+        (["--out", "x.json"], "--out cannot be given"), (["--shard", "1/2"], "--shard cannot be given"), (["--heatmap", "m.svg"], "every task would write it"),
         (["--time", "1:00\n#SBATCH --x"], "single lines"), (["--sbatch=--array=1-3"], "gradcheck submit sets --array itself"),
     ])
     func badInput(extra: [String], message: String) throws {

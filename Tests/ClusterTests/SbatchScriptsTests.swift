@@ -1,5 +1,6 @@
 import Cluster
 import Foundation
+import Reporting
 import Testing
 
 /// The scripts `gradcheck submit` writes, line by line.
@@ -64,5 +65,28 @@ struct SbatchScriptsTests {
             bash.waitUntilExit()
             #expect(bash.terminationStatus == 0, "\(name)")
         }
+    }
+
+    @Test("options that would break the scripts or override their own are refused", arguments: [
+        (nil, nil, ["--array=1-3"], "--sbatch '--array=1-3': gradcheck submit sets --array itself"),
+        (nil, nil, ["-o", "x"], "--sbatch '-o': gradcheck submit sets -o itself"),
+        (nil, nil, ["--kill-on-invalid-dep=no"], "--sbatch '--kill-on-invalid-dep=no': gradcheck submit sets --kill-on-invalid-dep itself"),
+        ("a\nb", nil, [], "--partition, --time and --sbatch values must be non-empty single lines"),
+        (nil, "", [], "--partition, --time and --sbatch values must be non-empty single lines"),
+    ] as [(String?, String?, [String], String)])
+    func refusedOptions(partition: String?, time: String?, extra: [String], message: String) {
+        #expect {
+            try SbatchScripts.check(partition: partition, time: time, extraOptions: extra)
+        } throws: { error in
+            (error as? InputError)?.message == message
+        }
+    }
+
+    @Test("accepted options pass", arguments: [["--mem=4G", "--account=proj", "--exclusive", "--qos=long"]])
+    func acceptedOptions(extra: [String]) throws {
+        try SbatchScripts.check(partition: "short", time: "1:00:00", extraOptions: extra)
+        try SbatchScripts.check(sweepArguments: ["--x", "1", "--method", "central", "--outliers"])
+        #expect(throws: InputError.self) { try SbatchScripts.check(sweepArguments: ["--out=x.json"]) }
+        #expect(throws: InputError.self) { try SbatchScripts.check(sweepArguments: ["--heatmap", "m.svg"]) }
     }
 }

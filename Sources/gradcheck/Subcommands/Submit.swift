@@ -37,21 +37,11 @@ struct Submit: ParsableCommand {
     static let jobsFailed: Int32 = 3
 
     func run() throws {
-        for reserved in ["--shard", "--out", "--heatmap"] where sweepArguments.contains(where: { $0 == reserved || $0.hasPrefix(reserved + "=") }) {
-            throw InputError("gradcheck submit sets \(reserved == "--heatmap" ? "the outputs" : reserved) itself; \(reserved) cannot be given (the merged summary is RUN_DIR/summary.json)")
-        }
         guard shards >= 1 else { throw InputError("--shards must be at least 1") }
         guard cpusPerTask >= 1 else { throw InputError("--cpus-per-task must be at least 1") }
         guard timeout > 0, timeout.isFinite else { throw InputError("--timeout must be a positive number of seconds") }
-        for option in [partition, time].compactMap({ $0 }) + sbatchOptions where option.isEmpty || option.contains(where: \.isNewline) {
-            throw InputError("--partition, --time and --sbatch values must be non-empty single lines")
-        }
-        for option in sbatchOptions {
-            for own in ["--array", "--output", "--error", "--dependency", "--job-name", "-a", "-o", "-e", "-d", "-J"]
-            where option == own || option.hasPrefix(own + "=") || (own.count == 2 && option.hasPrefix(own)) {
-                throw InputError("--sbatch '\(option)': gradcheck submit sets \(own) itself")
-            }
-        }
+        try SbatchScripts.check(sweepArguments: sweepArguments)
+        try SbatchScripts.check(partition: partition, time: time, extraOptions: sbatchOptions)
         let (network, domain, settings) = try Sweep.parse(sweepArguments).prepare()
         let configuration = SweepConfiguration(network: network, domain: domain, settings: settings)
         let cwd = FileManager.default.currentDirectoryPath
