@@ -8,8 +8,9 @@ import Glibc
 /// `gradcheck submit` on a real one-node Slurm cluster (Debian's Slurm 22.05),
 /// started and stopped by `.ci/slurm-cluster-test`: the merged summary of a
 /// 4-shard job array equals the single-process sweep bit for bit, a failing
-/// shard ends in a clear failure with the merge job cancelled, and a rerun
-/// submits only the failed shard.
+/// shard ends in a clear failure with the merge job cancelled, a rerun
+/// submits only the failed shard, and `--shard auto` in a hand-written array
+/// `0-3` gives the same summary.
 ///
 /// Runs only as root on Debian with apt-get (it installs Slurm and munge when
 /// missing), and not when `GRADCHECK_SKIP_SLURM` is set; otherwise it is
@@ -51,6 +52,7 @@ struct SlurmClusterTests {
         let single = try Self.summary(work.appendingPathComponent("single.json"))
         #expect(try Self.summary(work.appendingPathComponent("run-ok/summary.json")) == single)
         #expect(try Self.summary(work.appendingPathComponent("run-fail/summary.json")) == single)
+        #expect(try Self.summary(work.appendingPathComponent("auto/summary.json")) == single)
 
         let failure = try String(contentsOf: work.appendingPathComponent("run-fail.err"), encoding: .utf8)
         #expect(failure.contains("FAILED: merge job"))
