@@ -15,6 +15,16 @@ reported computation time when both report one, otherwise the wall time of
 the whole process (start-up included).  The ratio is gradcheck / numpy on
 that basis; above 1 means gradcheck is faster.
 
+A second reference, when gcc with OpenMP is installed: the issue's fastest
+one, bench/structure_aware_sweep.c (a1 per (x, w1) pair, five sigmoids per
+triple shared by both labels, `gcc -O3 -march=native -ffast-math -fopenmp`,
+glibc's vectorised exp), in the same interleaved runs. Its exp differs from
+glibc's scalar exp by a few ulps, so its maximum errors (rounding noise at
+saturated points) are close to, not equal to, NumPy's and gradcheck's.
+Before the runs, the same program measures glibc's vectorised exp on all
+cores: exp per second, and the bound it puts on a workload of 2.5 exp per
+point.
+
 Until `gradcheck sweep` exists, only NumPy's figures are printed.
 """
 
@@ -26,11 +36,15 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NUMPY_SWEEP = os.path.join(HERE, "numpy_sweep.py")
+C_SWEEP = os.path.join(HERE, "structure_aware_sweep.c")
+C_FLAGS = ["-O3", "-march=native", "-ffast-math", "-fopenmp"]
+EXP_PER_POINT = 2.5
 
 # name: (NX, NW1, NW2); y is always {0, 1}.
 GRIDS = {
@@ -76,6 +90,36 @@ def numpy_command(grid, threads):
     nx, nw1, nw2 = GRIDS[grid]
     return [sys.executable, NUMPY_SWEEP, "--nx", str(nx), "--nw1", str(nw1), "--nw2", str(nw2),
             "--repeat", "1", "--threads", str(threads)]
+
+
+def build_c_reference(directory):
+    """Compiles bench/structure_aware_sweep.c; None (with the reason printed) when gcc or OpenMP is missing."""
+    binary = os.path.join(directory, "structure_aware_sweep")
+    try:
+        p = subprocess.run(["gcc", *C_FLAGS, C_SWEEP, "-o", binary, "-lm"], capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        print(f"run_bench: no C reference (gcc: {e})", file=sys.stderr)
+        return None
+    if p.returncode != 0:
+        print(f"run_bench: no C reference (gcc {' '.join(C_FLAGS)} failed):\n{p.stderr}", file=sys.stderr)
+        return None
+    return binary
+
+
+def c_command(binary, grid):
+    nx, nw1, nw2 = GRIDS[grid]
+    return [binary, "--nx", str(nx), "--nw1", str(nw1), "--nw2", str(nw2)]
+
+
+def exp_throughput(binary, repeat):
+    """Median exp calls per second of glibc's vectorised exp on all cores (threads, rate)."""
+    rates, threads = [], None
+    for _ in range(max(3, repeat)):
+        p = subprocess.run([binary, "--exp-throughput"], capture_output=True, text=True, timeout=120)
+        report = json.loads(p.stdout)
+        rates.append(report["exp_per_second"])
+        threads = report["threads"]
+    return threads, statistics.median(rates)
 
 
 def gradcheck_command(binary, grid):
@@ -169,12 +213,21 @@ def print_table(results, grids, with_gradcheck, out=sys.stdout):
             print(f"{grid:<8} {s.points:>13,}  {s.implementation:<16} {s.median_wall():>8.3f} "
                   f"{(f'{compute:.3f}' if compute is not None else '-'):>10} "
                   f"{_fmt_rate(s.points_per_second(basis)):>13}  {basis}", file=out)
-        if with_gradcheck and len(series) == 2:
-            numpy, gradcheck = series
+        numpy = next((s for s in series if s.implementation.startswith("numpy")), None)
+        gradcheck = next((s for s in series if s.implementation == "gradcheck sweep"), None)
+        c = next((s for s in series if s.implementation.startswith("C ")), None)
+        if with_gradcheck and numpy and gradcheck:
             ratio = gradcheck.points_per_second(basis) / numpy.points_per_second(basis)
             print(f"{grid:<8} {'':>13}  gradcheck/numpy: {ratio:.2f}x ({basis} time)", file=out)
+            if c:
+                ratio = gradcheck.points_per_second(basis) / c.points_per_second(basis)
+                print(f"{grid:<8} {'':>13}  gradcheck/C structure-aware: {ratio:.2f}x ({basis} time)", file=out)
             if numpy.runs[-1].report and gradcheck.runs[-1].report:
                 agreement(numpy.runs[-1].report, gradcheck.runs[-1].report, out)
+            if c and c.runs[-1].report:
+                for name, n in c.runs[-1].report["parameters"].items():
+                    print(f"    {name} C structure-aware (-ffast-math, libmvec exp): failures {n['failures']}, "
+                          f"max abs error {n['max_abs_error']:.6g}, max rel error {n['max_rel_error']:.6g}", file=out)
     if not with_gradcheck:
         print("\ngradcheck sweep is not available (not built yet): NumPy figures only.", file=out)
 
@@ -187,6 +240,7 @@ def main(argv=None) -> int:
                    help=f"comma-separated, from {', '.join(GRIDS)}")
     p.add_argument("--numpy-threads", type=int, default=1)
     p.add_argument("--json", metavar="FILE", help="also write every run's figures here")
+    p.add_argument("--no-c", action="store_true", help="skip the C reference (bench/structure_aware_sweep.c)")
     args = p.parse_args(argv)
 
     grids = [g.strip() for g in args.grids.split(",") if g.strip()]
@@ -195,6 +249,13 @@ def main(argv=None) -> int:
         p.error(f"unknown grid {unknown}" if unknown else "--repeat must be at least 1")
 
     with_gradcheck = has_sweep(args.binary)
+    scratch = tempfile.mkdtemp(prefix="gradcheck-bench-")
+    c_binary = None if args.no_c else build_c_reference(scratch)
+    if c_binary:
+        threads, rate = exp_throughput(c_binary, args.repeat)
+        print(f"glibc's vectorised exp (libmvec, AVX2) on {threads} threads: {rate / 1e9:.2f}e9 exp/s, median of "
+              f"{max(3, args.repeat)}; at {EXP_PER_POINT} exp per point that bounds a sweep at "
+              f"{rate / EXP_PER_POINT / 1e6:,.0f} M points/s")
     results = []
     for grid in grids:
         nx, nw1, nw2 = GRIDS[grid]
@@ -205,11 +266,16 @@ def main(argv=None) -> int:
         results.append(numpy)
         if with_gradcheck:
             results.append(gradcheck)
+        c = Series("C structure-aware", grid, points)
+        if c_binary:
+            results.append(c)
         for i in range(args.repeat):
             print(f"{grid}: run {i + 1}/{args.repeat}", file=sys.stderr, flush=True)
             numpy.runs.append(measure(numpy_command(grid, args.numpy_threads), "numpy"))
             if with_gradcheck:
                 gradcheck.runs.append(measure(gradcheck_command(args.binary, grid), "gradcheck"))
+            if c_binary:
+                c.runs.append(measure(c_command(c_binary, grid), "C structure-aware"))
 
     print_table(results, grids, with_gradcheck)
     if args.json:
