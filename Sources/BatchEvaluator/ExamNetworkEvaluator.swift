@@ -177,7 +177,7 @@ final class ExamNetworkEvaluator: BlockEvaluator {
             heatmapXFirst: setup.heatmapXFirst)
         self.owned = owned
         tallies = (LaneTally(histograms.0), LaneTally(histograms.1))
-        candidateCapacity = Swift.max(64, 2 * setup.ny)
+        candidateCapacity = Swift.max(128, 2 * setup.ny)
         candidates = .allocate(capacity: candidateCapacity)
     }
 

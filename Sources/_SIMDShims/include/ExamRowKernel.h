@@ -12,6 +12,16 @@
 // no other contraction happens (`fp contract(off)` in SIMDShims.h), so the
 // results do not depend on the compiler's choices, the block or the thread.
 // The sigmoids of losses are glibc-exact (see gc_sigmoid_bounded).
+//
+// Shape: a row is done in chunks of up to GC_EXAM_CHUNK columns, each in
+// short loops rather than one long one, so that the out-of-order core keeps
+// many iterations in flight (one long loop body left it waiting on the exp's
+// table loads and the divisions): (1) the sigmoids' arguments and the first
+// half of their exps, (2) the second half, the sigmoids, the gradient
+// factors, (3) per label and parameter the differences, errors, verdicts,
+// and the relative errors to histogram, (4) the histogram keys, counted in
+// scalar code (a vector gather and four read-modify-writes at addresses known
+// late cost more than the whole verdict).
 
 /// The per-row inputs. Column arrays hold `columns` doubles (a multiple of 4;
 /// lanes at or past `valid_columns` are padding and always go to the caller).
@@ -54,24 +64,48 @@ GC_KERNEL static inline __m256d gc_abs(__m256d v) {
     return _mm256_andnot_pd(_mm256_set1_pd(-0.0), v);
 }
 
+/// Columns per chunk.
+#define GC_EXAM_CHUNK 128
+
 /// A tally's state while a row runs, in registers: the counters, the
-/// thresholds broadcast, the key tables.
+/// thresholds broadcast, and the relative errors waiting to be histogrammed.
 typedef struct {
     __m256i agree, within;
     __m256d absolute_threshold, relative_threshold;
-    long *counts;
     long long points;
+    /// Relative errors clamped to [2^-60, 32], four lanes per group, `pending` of them.
+    double *relative;
+    long pending;
 } gc_tally_registers;
 
-GC_KERNEL static inline gc_tally_registers gc_tally_load(const gc_lane_tally *t) {
+GC_KERNEL static inline gc_tally_registers gc_tally_load(const gc_lane_tally *t, double *relative) {
     gc_tally_registers v;
     v.agree = _mm256_loadu_si256((const __m256i *)t->agree);
     v.within = _mm256_loadu_si256((const __m256i *)t->within);
     v.absolute_threshold = _mm256_set1_pd(t->absolute_threshold);
     v.relative_threshold = _mm256_set1_pd(t->relative_threshold);
-    v.counts = t->counts;
     v.points = t->points;
+    v.relative = relative;
+    v.pending = 0;
     return v;
+}
+
+/// Histograms the pending relative errors: lane l's r goes to key
+/// 2E + (r >= edge(E)) of lane l's table, E its biased exponent (LaneTally).
+/// r and the edges are non-negative (or NaN edges, where a binade holds no
+/// edge), so comparing their bit patterns as integers compares the values,
+/// NaN edges comparing false.
+GC_KERNEL static inline void gc_tally_histogram(gc_tally_registers *v, const gc_lane_tally *t, const double *edge_base) {
+    const unsigned long long *bits = (const unsigned long long *)v->relative;
+    const unsigned long long *edges = (const unsigned long long *)edge_base;
+    long *counts = t->counts - 2 * 963;
+    for (long q = 0; q < v->pending; q += 4) {
+        for (int l = 0; l < 4; l++) {
+            const unsigned long long b = bits[q + l], e = b >> 52;
+            counts[l * 132 + 2 * e + (b >= edges[e])] += 1;
+        }
+    }
+    v->pending = 0;
 }
 
 GC_KERNEL static inline void gc_tally_store(const gc_tally_registers *v, gc_lane_tally *t) {
@@ -82,7 +116,8 @@ GC_KERNEL static inline void gc_tally_store(const gc_tally_registers *v, gc_lane
 
 /// One parameter's errors at four points: |analytic - estimate|, |estimate|,
 /// the quotient |analytic - estimate| / |estimate| (0/0 = NaN, x/0 = inf),
-/// and the relative error clamped below to 2^-60 (bin 0; 0/0 = NaN included).
+/// and the relative error clamped below to 2^-60 (bin 0; 0/0 = NaN included:
+/// max_pd returns its second operand when the first is NaN).
 typedef struct {
     __m256d difference, abs_estimate, quotient, relative;
 } gc_errors;
@@ -92,8 +127,7 @@ GC_KERNEL static inline gc_errors gc_errors_of(__m256d analytic, __m256d estimat
     e.difference = gc_abs(_mm256_sub_pd(analytic, estimate));
     e.abs_estimate = gc_abs(estimate);
     e.quotient = _mm256_div_pd(e.difference, e.abs_estimate);
-    const __m256d smallest = _mm256_set1_pd(0x1p-60);
-    e.relative = _mm256_blendv_pd(smallest, e.quotient, _mm256_cmp_pd(e.quotient, smallest, _CMP_GE_OQ));
+    e.relative = _mm256_max_pd(e.quotient, _mm256_set1_pd(0x1p-60));
     return e;
 }
 
@@ -105,9 +139,10 @@ GC_KERNEL static inline int gc_below(const gc_errors *e, const gc_tally_register
     return _mm256_movemask_pd(below) == 15;
 }
 
-/// Verdicts and histogram of four points of one parameter (LaneTally): agree
-/// when difference <= atol + rtol |estimate|, within the allowance when
-/// difference <= that + widening · error estimate (Verdict.judge).
+/// Verdicts of four points of one parameter (LaneTally): agree when
+/// difference <= atol + rtol |estimate|, within the allowance when
+/// difference <= that + widening · error estimate (Verdict.judge); their
+/// relative errors, clamped above to 32 (the last bin), join the pending ones.
 GC_KERNEL static inline void gc_tally_count(gc_tally_registers *t, const gc_errors *e, __m256d error_estimate,
                                             const gc_exam_row *r) {
     const __m256d base = _mm256_add_pd(_mm256_set1_pd(r->atol), _mm256_mul_pd(_mm256_set1_pd(r->rtol), e->abs_estimate));
@@ -116,18 +151,8 @@ GC_KERNEL static inline void gc_tally_count(gc_tally_registers *t, const gc_erro
     t->agree = _mm256_sub_epi64(t->agree, _mm256_castpd_si256(_mm256_cmp_pd(e->difference, base, _CMP_LE_OQ)));
     t->within = _mm256_sub_epi64(t->within, _mm256_castpd_si256(_mm256_cmp_pd(e->difference, allowance, _CMP_LE_OQ)));
     t->points += 4;
-    // Histogram key: clamp above to 32 (last bin), exponent E, one edge per binade.
-    const __m256d clamped = _mm256_min_pd(e->relative, _mm256_set1_pd(32.0));
-    const __m256i exponent = _mm256_srli_epi64(_mm256_castpd_si256(clamped), 52);
-    const __m256d edge = _mm256_i64gather_pd(r->edge_base, exponent, 8);
-    const __m256i above = _mm256_castpd_si256(_mm256_cmp_pd(clamped, edge, _CMP_GE_OQ));
-    const __m256i lane_base = _mm256_set_epi64x(3 * 132 - 2 * 963, 2 * 132 - 2 * 963, 132 - 2 * 963, -2 * 963);
-    const __m256i key = _mm256_sub_epi64(_mm256_add_epi64(_mm256_slli_epi64(exponent, 1), lane_base), above);
-    const __m128i lo = _mm256_castsi256_si128(key), hi = _mm256_extracti128_si256(key, 1);
-    t->counts[_mm_cvtsi128_si64(lo)] += 1;
-    t->counts[_mm_extract_epi64(lo, 1)] += 1;
-    t->counts[_mm_cvtsi128_si64(hi)] += 1;
-    t->counts[_mm_extract_epi64(hi, 1)] += 1;
+    _mm256_storeu_pd(t->relative + t->pending, _mm256_min_pd(e->relative, _mm256_set1_pd(32.0)));
+    t->pending += 4;
 }
 
 /// The heatmap's running maximum with four more points' relative errors, as
@@ -150,76 +175,163 @@ GC_KERNEL static inline void gc_candidate_put(gc_exam_candidate *c, long column,
     _mm256_storeu_pd(c->error_estimate, error_estimate);
 }
 
+/// The first half of gc_exp_nonpositive for e^-|z|: the reduced argument r,
+/// the table's tail T and the scale (H + (k << 45) as bits), stored at index 0.
+GC_KERNEL static inline void gc_exp_stage1(__m256d z, const unsigned long long *table, double *r_out, double *tail_out,
+                                           double *scale_out) {
+    const __m256d x = _mm256_or_pd(z, _mm256_set1_pd(-0.0));
+    const __m256d shift = _mm256_set1_pd(0x1.8p52);
+    __m256d kd = _mm256_fmadd_pd(x, _mm256_set1_pd(0x1.71547652b82fep0 * 128), shift);
+    const __m256i ki = _mm256_castpd_si256(kd);
+    kd = _mm256_sub_pd(kd, shift);
+    __m256d r = _mm256_fmadd_pd(kd, _mm256_set1_pd(-0x1.62e42fefa0000p-8), x);
+    r = _mm256_fmadd_pd(kd, _mm256_set1_pd(-0x1.cf79abc9e3b3ap-47), r);
+    const __m256i index = _mm256_slli_epi64(_mm256_and_si256(ki, _mm256_set1_epi64x(127)), 1);
+    const __m256i top = _mm256_slli_epi64(ki, 45);
+    const double *t = (const double *)table;
+    const __m128i lo = _mm256_castsi256_si128(index), hi = _mm256_extracti128_si256(index, 1);
+    const __m128d p0 = _mm_loadu_pd(t + _mm_cvtsi128_si64(lo)), p1 = _mm_loadu_pd(t + _mm_extract_epi64(lo, 1));
+    const __m128d p2 = _mm_loadu_pd(t + _mm_cvtsi128_si64(hi)), p3 = _mm_loadu_pd(t + _mm_extract_epi64(hi, 1));
+    const __m256d p02 = _mm256_insertf128_pd(_mm256_castpd128_pd256(p0), p2, 1);
+    const __m256d p13 = _mm256_insertf128_pd(_mm256_castpd128_pd256(p1), p3, 1);
+    _mm256_store_pd(tail_out, _mm256_unpacklo_pd(p02, p13));
+    _mm256_store_pd(scale_out, _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(_mm256_unpackhi_pd(p02, p13)), top)));
+    _mm256_store_pd(r_out, r);
+}
+
+/// The second half of gc_exp_nonpositive: e^-|z| from stage one's values.
+GC_KERNEL static inline __m256d gc_exp_stage2(const double *r_in, const double *tail_in, const double *scale_in) {
+    const __m256d r = _mm256_load_pd(r_in), tail = _mm256_load_pd(tail_in), scale = _mm256_load_pd(scale_in);
+    const __m256d r2 = _mm256_mul_pd(r, r);
+    const __m256d p23 = _mm256_fmadd_pd(r, _mm256_set1_pd(0x1.555555555543cp-3), _mm256_set1_pd(0x1.ffffffffffdbdp-2));
+    const __m256d p45 = _mm256_fmadd_pd(r, _mm256_set1_pd(0x1.1111167a4d017p-7), _mm256_set1_pd(0x1.55555cf172b91p-5));
+    __m256d tmp = _mm256_fmadd_pd(r2, p23, _mm256_add_pd(tail, r));
+    tmp = _mm256_fmadd_pd(_mm256_mul_pd(r2, r2), p45, tmp);
+    return _mm256_fmadd_pd(scale, tmp, scale);
+}
+
+/// The label-free values of a chunk's triples (x, w1, w2): a2 and its four
+/// perturbed copies, the gradient factors and the bound S of the error estimate.
+typedef struct {
+    double a2[GC_EXAM_CHUNK], a2_w1_plus[GC_EXAM_CHUNK], a2_w1_minus[GC_EXAM_CHUNK];
+    double a2_w2_plus[GC_EXAM_CHUNK], a2_w2_minus[GC_EXAM_CHUNK];
+    double factor1[GC_EXAM_CHUNK], factor2[GC_EXAM_CHUNK], triple_bound[GC_EXAM_CHUNK];
+} gc_exam_triples;
+
+/// The 5 sigmoids of the triples of columns [first, first + count) (`count`
+/// a multiple of 4, at most GC_EXAM_CHUNK), stored from index 0, and the
+/// gradient factors: ∂L/∂w = d · factor, Σ|∂L/∂v||v| = |d| (S + |y|) + |L|.
+/// The same operations as gc_sigmoid_and_slope_bounded (a2 and its slope)
+/// and gc_sigmoid_bounded (the perturbed copies), in two loops.
+GC_KERNEL static inline void gc_exam_triples_run(const gc_exam_row *r, long first, long count, gc_exam_triples *t) {
+    const unsigned long long *table = r->table;
+    const __m256d a1 = _mm256_set1_pd(r->a1);
+    const __m256d a1_plus = _mm256_set1_pd(r->a1_plus), a1_minus = _mm256_set1_pd(r->a1_minus);
+    const __m256d slope_x = _mm256_set1_pd(r->slope_x), row_bound = _mm256_set1_pd(r->row_bound);
+    double stage[3][5][GC_EXAM_CHUNK] __attribute__((aligned(32)));
+    for (long i = 0; i < count; i += 4) {
+        const long j = first + i;
+        const __m256d w2 = _mm256_loadu_pd(r->w2 + j);
+        const __m256d z[5] = {_mm256_mul_pd(a1, w2), _mm256_mul_pd(a1_plus, w2), _mm256_mul_pd(a1_minus, w2),
+                              _mm256_mul_pd(a1, _mm256_loadu_pd(r->w2_plus + j)),
+                              _mm256_mul_pd(a1, _mm256_loadu_pd(r->w2_minus + j))};
+        for (int s = 0; s < 5; s++) gc_exp_stage1(z[s], table, stage[0][s] + i, stage[1][s] + i, stage[2][s] + i);
+    }
+    const __m256d one = _mm256_set1_pd(1.0), zero = _mm256_setzero_pd();
+    double *const outs[5] = {t->a2, t->a2_w1_plus, t->a2_w1_minus, t->a2_w2_plus, t->a2_w2_minus};
+    for (long i = 0; i < count; i += 4) {
+        const long j = first + i;
+        const __m256d w2 = _mm256_loadu_pd(r->w2 + j);
+        const __m256d z2 = _mm256_mul_pd(a1, w2);
+        // σ(z) and σ'(z) = σ(z)σ(-z) with one division: {σ(z), σ(-z)} = {q, e q}, q = 1/(1 + e).
+        const __m256d e = gc_exp_stage2(stage[0][0] + i, stage[1][0] + i, stage[2][0] + i);
+        const __m256d large = _mm256_div_pd(one, _mm256_add_pd(one, e));
+        const __m256d small = _mm256_mul_pd(e, large);
+        const __m256d a2 = _mm256_blendv_pd(small, large, _mm256_cmp_pd(z2, zero, _CMP_GE_OQ));
+        const __m256d slope2 = _mm256_mul_pd(large, small);
+        _mm256_store_pd(t->a2 + i, a2);
+        const __m256d z[5] = {z2, _mm256_mul_pd(a1_plus, w2), _mm256_mul_pd(a1_minus, w2),
+                              _mm256_mul_pd(a1, _mm256_loadu_pd(r->w2_plus + j)),
+                              _mm256_mul_pd(a1, _mm256_loadu_pd(r->w2_minus + j))};
+        // 1/(1 + e^-z) for z >= 0, e^z/(1 + e^z) otherwise.
+        for (int s = 1; s < 5; s++) {
+            const __m256d es = gc_exp_stage2(stage[0][s] + i, stage[1][s] + i, stage[2][s] + i);
+            const __m256d numerator = _mm256_blendv_pd(es, one, _mm256_cmp_pd(z[s], zero, _CMP_GE_OQ));
+            _mm256_store_pd(outs[s] + i, _mm256_div_pd(numerator, _mm256_add_pd(one, es)));
+        }
+        _mm256_store_pd(t->factor2 + i, _mm256_mul_pd(slope2, a1));
+        _mm256_store_pd(t->factor1 + i, _mm256_mul_pd(_mm256_mul_pd(slope2, w2), slope_x));
+        _mm256_store_pd(t->triple_bound + i,
+                        _mm256_add_pd(_mm256_mul_pd(gc_abs(slope2), _mm256_add_pd(_mm256_mul_pd(gc_abs(w2), row_bound), gc_abs(z2))),
+                                      gc_abs(a2)));
+    }
+}
+
+/// One parameter and one label over a chunk's groups: the central
+/// difference, the analytic gradient, the error estimate, the verdicts and
+/// the relative errors to histogram; groups that may change the extremes or
+/// the worst list (or hold padding) are appended to `out` instead.
+/// `parameter` 0 is w1 (one step for the row: `half_gain` and `gain`
+/// broadcast), 1 is w2 (per column). Candidates come in the order
+/// (label, parameter, column); ParameterSummary's results do not depend on
+/// the order of its records (ties go to the lower point index).
+GC_KERNEL static inline long gc_exam_label_run(const gc_exam_row *r, const gc_exam_triples *t, long chunk_start,
+                                               long chunk, long iy, const int parameter, gc_tally_registers *tally,
+                                               gc_exam_candidate *out, long n, __m256d *heat, const int heatmap) {
+    const double *plus = parameter == 0 ? t->a2_w1_plus : t->a2_w2_plus;
+    const double *minus = parameter == 0 ? t->a2_w1_minus : t->a2_w2_minus;
+    const double *factor = parameter == 0 ? t->factor1 : t->factor2;
+    const __m256d y = _mm256_set1_pd(r->y[iy]);
+    const __m256d abs_y = gc_abs(y);
+    const __m256d half = _mm256_set1_pd(0.5), node_error = _mm256_set1_pd(r->node_relative_error);
+    gc_tally_registers v = *tally;
+    __m256d h = *heat;
+    for (long i = 0; i < chunk; i += 4) {
+        const long j = chunk_start + i;
+        const __m256d half_gain = parameter == 0 ? _mm256_set1_pd(r->half_gain1) : _mm256_loadu_pd(r->w2_half_gain + j);
+        const __m256d gain = parameter == 0 ? _mm256_set1_pd(r->gain1) : _mm256_loadu_pd(r->w2_gain + j);
+        const __m256d d = _mm256_sub_pd(_mm256_load_pd(t->a2 + i), y);
+        const __m256d p = _mm256_sub_pd(_mm256_load_pd(plus + i), y), m = _mm256_sub_pd(_mm256_load_pd(minus + i), y);
+        // Central difference: ((a₊ - y)² - (a₋ - y)²) · 1/(2 (w₊ - w₋)).
+        const __m256d fd = _mm256_mul_pd(_mm256_sub_pd(_mm256_mul_pd(p, p), _mm256_mul_pd(m, m)), half_gain);
+        const __m256d g = _mm256_mul_pd(d, _mm256_load_pd(factor + i));
+        const __m256d loss = _mm256_mul_pd(half, _mm256_mul_pd(d, d));
+        const __m256d loss_error = _mm256_mul_pd(
+            _mm256_add_pd(_mm256_mul_pd(gc_abs(d), _mm256_add_pd(_mm256_load_pd(t->triple_bound + i), abs_y)), loss),
+            node_error);
+        const __m256d e = _mm256_mul_pd(loss_error, gain);
+        const gc_errors errors = gc_errors_of(g, fd);
+        if (__builtin_expect(j + 4 <= r->valid_columns && gc_below(&errors, &v), 1)) {
+            gc_tally_count(&v, &errors, e, r);
+            if (heatmap) h = gc_heat_max(h, &errors);
+        } else {
+            gc_candidate_put(&out[n++], j, iy, parameter, g, fd, e);
+        }
+    }
+    *tally = v;
+    *heat = h;
+    return n;
+}
+
 /// The body of gc_exam_row_run, with `heatmap` a constant at each call so that
 /// the version without a heatmap does no heatmap work.
 GC_KERNEL static inline long gc_exam_row_body(const gc_exam_row *r, gc_lane_tally *tally1, gc_lane_tally *tally2,
                                               long column, gc_exam_candidate *out, long capacity, long *count,
                                               double *row_max, const int heatmap) {
-    const unsigned long long *table = r->table;
-    const __m256d a1 = _mm256_set1_pd(r->a1);
-    const __m256d a1_plus = _mm256_set1_pd(r->a1_plus), a1_minus = _mm256_set1_pd(r->a1_minus);
-    const __m256d slope_x = _mm256_set1_pd(r->slope_x), row_bound = _mm256_set1_pd(r->row_bound);
-    const __m256d half_gain1 = _mm256_set1_pd(r->half_gain1), gain1 = _mm256_set1_pd(r->gain1);
-    const __m256d half = _mm256_set1_pd(0.5), node_error = _mm256_set1_pd(r->node_relative_error);
-    gc_tally_registers t1 = gc_tally_load(tally1), t2 = gc_tally_load(tally2);
+    const long groups = capacity / (2 * r->labels);
+    long chunk = 4 * (groups < GC_EXAM_CHUNK / 4 ? groups : GC_EXAM_CHUNK / 4);
+    if (chunk > r->columns - column) chunk = r->columns - column;
+    gc_exam_triples triples __attribute__((aligned(32)));
+    gc_exam_triples_run(r, column, chunk, &triples);
+    double relative[GC_EXAM_CHUNK] __attribute__((aligned(32)));
+    gc_tally_registers t1 = gc_tally_load(tally1, relative), t2 = gc_tally_load(tally2, relative);
     __m256d heat = _mm256_set1_pd(-1.0);
     long n = 0;
-    long j = column;
-    for (; j < r->columns; j += 4) {
-        if (capacity - n < 2 * r->labels) break;
-        // Per triple (label-free): 5 sigmoids, the gradient factors and S.
-        const __m256d w2 = _mm256_loadu_pd(r->w2 + j);
-        const __m256d z2 = _mm256_mul_pd(a1, w2);
-        double slope_memory[4];
-        const __m256d a2 = (__m256d)gc_sigmoid_and_slope_bounded((gc_double4)z2, table, slope_memory);
-        const __m256d slope2 = _mm256_loadu_pd(slope_memory);
-        const __m256d a2_w1_plus = (__m256d)gc_sigmoid_bounded((gc_double4)_mm256_mul_pd(a1_plus, w2), table);
-        const __m256d a2_w1_minus = (__m256d)gc_sigmoid_bounded((gc_double4)_mm256_mul_pd(a1_minus, w2), table);
-        const __m256d a2_w2_plus =
-            (__m256d)gc_sigmoid_bounded((gc_double4)_mm256_mul_pd(a1, _mm256_loadu_pd(r->w2_plus + j)), table);
-        const __m256d a2_w2_minus =
-            (__m256d)gc_sigmoid_bounded((gc_double4)_mm256_mul_pd(a1, _mm256_loadu_pd(r->w2_minus + j)), table);
-        const __m256d half_gain2 = _mm256_loadu_pd(r->w2_half_gain + j), gain2 = _mm256_loadu_pd(r->w2_gain + j);
-        // ∂L/∂w = d · factor; Σ|∂L/∂v||v| = |d| (S + |y|) + |L|.
-        const __m256d factor2 = _mm256_mul_pd(slope2, a1);
-        const __m256d factor1 = _mm256_mul_pd(_mm256_mul_pd(slope2, w2), slope_x);
-        const __m256d triple_bound = _mm256_add_pd(
-            _mm256_mul_pd(gc_abs(slope2), _mm256_add_pd(_mm256_mul_pd(gc_abs(w2), row_bound), gc_abs(z2))), gc_abs(a2));
-        const int padded = j + 4 > r->valid_columns;
-        for (long iy = 0; iy < r->labels; iy++) {
-            const __m256d y = _mm256_set1_pd(r->y[iy]);
-            const __m256d d = _mm256_sub_pd(a2, y);
-            const __m256d loss = _mm256_mul_pd(half, _mm256_mul_pd(d, d));
-            const __m256d p1 = _mm256_sub_pd(a2_w1_plus, y), m1 = _mm256_sub_pd(a2_w1_minus, y);
-            const __m256d p2 = _mm256_sub_pd(a2_w2_plus, y), m2 = _mm256_sub_pd(a2_w2_minus, y);
-            // Central differences: ((a₊ - y)² - (a₋ - y)²) · 1/(2 (w₊ - w₋)).
-            const __m256d fd1 = _mm256_mul_pd(_mm256_sub_pd(_mm256_mul_pd(p1, p1), _mm256_mul_pd(m1, m1)), half_gain1);
-            const __m256d fd2 = _mm256_mul_pd(_mm256_sub_pd(_mm256_mul_pd(p2, p2), _mm256_mul_pd(m2, m2)), half_gain2);
-            const __m256d g1 = _mm256_mul_pd(d, factor1), g2 = _mm256_mul_pd(d, factor2);
-            const __m256d loss_error = _mm256_mul_pd(
-                _mm256_add_pd(_mm256_mul_pd(gc_abs(d), _mm256_add_pd(triple_bound, gc_abs(y))), loss), node_error);
-            const __m256d e1 = _mm256_mul_pd(loss_error, gain1), e2 = _mm256_mul_pd(loss_error, gain2);
-            const gc_errors errors1 = gc_errors_of(g1, fd1), errors2 = gc_errors_of(g2, fd2);
-            const int below1 = gc_below(&errors1, &t1), below2 = gc_below(&errors2, &t2);
-            if (__builtin_expect(!padded && below1 && below2, 1)) {
-                gc_tally_count(&t1, &errors1, e1, r);
-                gc_tally_count(&t2, &errors2, e2, r);
-                if (heatmap) heat = gc_heat_max(gc_heat_max(heat, &errors1), &errors2);
-            } else {
-                if (!padded && below1) {
-                    gc_tally_count(&t1, &errors1, e1, r);
-                    if (heatmap) heat = gc_heat_max(heat, &errors1);
-                } else {
-                    gc_candidate_put(&out[n++], j, iy, 0, g1, fd1, e1);
-                }
-                if (!padded && below2) {
-                    gc_tally_count(&t2, &errors2, e2, r);
-                    if (heatmap) heat = gc_heat_max(heat, &errors2);
-                } else {
-                    gc_candidate_put(&out[n++], j, iy, 1, g2, fd2, e2);
-                }
-            }
-        }
+    for (long iy = 0; iy < r->labels; iy++) {
+        n = gc_exam_label_run(r, &triples, column, chunk, iy, 0, &t1, out, n, &heat, heatmap);
+        gc_tally_histogram(&t1, tally1, r->edge_base);
+        n = gc_exam_label_run(r, &triples, column, chunk, iy, 1, &t2, out, n, &heat, heatmap);
+        gc_tally_histogram(&t2, tally2, r->edge_base);
     }
     gc_tally_store(&t1, tally1);
     gc_tally_store(&t2, tally2);
@@ -231,16 +343,17 @@ GC_KERNEL static inline long gc_exam_row_body(const gc_exam_row *r, gc_lane_tall
         }
     }
     *count = n;
-    return j;
+    return column + chunk;
 }
 
-/// Evaluates the row from column `column` (a multiple of 4): for each group
-/// of four w2 columns, the 5 sigmoids of the triples, then per label the two
-/// central differences, gradients, error estimates, verdicts and histogram
-/// (`tally1` for w1, `tally2` for w2). Points that are not gc_below the thresholds,
-/// and every group with padding lanes, go to `out`. Stops before a group when
-/// fewer than 2·labels slots are left (`capacity` must be at least that) and
-/// returns the column to resume from (`columns` when the row is done);
+/// Evaluates one chunk of the row from column `column` (a multiple of 4):
+/// up to GC_EXAM_CHUNK columns, fewer when `capacity` (at least 2·labels)
+/// could not hold a candidate for every group of every label and parameter.
+/// For each group of four w2 columns the 5 sigmoids of the triples, then per
+/// label the two central differences, gradients, error estimates, verdicts
+/// and histogram (`tally1` for w1, `tally2` for w2). Points that are not
+/// gc_below the thresholds, and every group with padding lanes, go to `out`.
+/// Returns the column to resume from (`columns` when the row is done);
 /// `*count` is the number of candidates written. With `row_max` (the
 /// heatmap; NULL for none), `*row_max` becomes the larger of itself and the
 /// relative error (gc_heat_max) of every point counted here, the candidates
