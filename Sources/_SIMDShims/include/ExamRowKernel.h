@@ -46,8 +46,9 @@ typedef struct {
     long long agree[4], within[4];
     long long points;
     double absolute_threshold, relative_threshold;
-    /// Four tables of 2·66 keys, one per lane; key 2E + (r >= edge(E)) for the
-    /// biased exponent E in 963...1028, table offset lane·132 + key - 2·963.
+    /// Four tables of 2·66 keys; key 2E + (r >= edge(E)) for the biased
+    /// exponent E in 963...1028 of a relative error r, at table offset
+    /// t·132 + key - 2·963, consecutive errors in consecutive tables.
     long *counts;
 } gc_lane_tally;
 
@@ -65,7 +66,7 @@ GC_KERNEL static inline __m256d gc_abs(__m256d v) {
 }
 
 /// Columns per chunk.
-#define GC_EXAM_CHUNK 128
+#define GC_EXAM_CHUNK 64
 
 /// A tally's state while a row runs, in registers: the counters, the
 /// thresholds broadcast, and the relative errors waiting to be histogrammed.
@@ -90,20 +91,22 @@ GC_KERNEL static inline gc_tally_registers gc_tally_load(const gc_lane_tally *t,
     return v;
 }
 
-/// Histograms the pending relative errors: lane l's r goes to key
-/// 2E + (r >= edge(E)) of lane l's table, E its biased exponent (LaneTally).
+/// Histograms the pending relative errors (a multiple of 4): the q-th goes
+/// to key 2E + (r >= edge(E)) of table q mod 4, E its biased exponent (LaneTally).
 /// r and the edges are non-negative (or NaN edges, where a binade holds no
 /// edge), so comparing their bit patterns as integers compares the values,
 /// NaN edges comparing false.
 GC_KERNEL static inline void gc_tally_histogram(gc_tally_registers *v, const gc_lane_tally *t, const double *edge_base) {
     const unsigned long long *bits = (const unsigned long long *)v->relative;
     const unsigned long long *edges = (const unsigned long long *)edge_base;
-    long *counts = t->counts - 2 * 963;
+    long *const c0 = t->counts - 2 * 963, *const c1 = c0 + 132, *const c2 = c0 + 2 * 132, *const c3 = c0 + 3 * 132;
     for (long q = 0; q < v->pending; q += 4) {
-        for (int l = 0; l < 4; l++) {
-            const unsigned long long b = bits[q + l], e = b >> 52;
-            counts[l * 132 + 2 * e + (b >= edges[e])] += 1;
-        }
+        const unsigned long long b0 = bits[q], b1 = bits[q + 1], b2 = bits[q + 2], b3 = bits[q + 3];
+        const unsigned long long e0 = b0 >> 52, e1 = b1 >> 52, e2 = b2 >> 52, e3 = b3 >> 52;
+        c0[2 * e0 + (b0 >= edges[e0])] += 1;
+        c1[2 * e1 + (b1 >= edges[e1])] += 1;
+        c2[2 * e2 + (b2 >= edges[e2])] += 1;
+        c3[2 * e3 + (b3 >= edges[e3])] += 1;
     }
     v->pending = 0;
 }
@@ -275,31 +278,25 @@ GC_KERNEL static inline void gc_exam_triples_run(const gc_exam_row *r, long firs
 /// broadcast), 1 is w2 (per column). Candidates come in the order
 /// (label, parameter, column); ParameterSummary's results do not depend on
 /// the order of its records (ties go to the lower point index).
-GC_KERNEL static inline long gc_exam_label_run(const gc_exam_row *r, const gc_exam_triples *t, long chunk_start,
-                                               long chunk, long iy, const int parameter, gc_tally_registers *tally,
-                                               gc_exam_candidate *out, long n, __m256d *heat, const int heatmap) {
+GC_KERNEL static inline long gc_exam_label_run(const gc_exam_row *r, const gc_exam_triples *t, const double *d_in,
+                                               const double *loss_error_in, long chunk_start, long chunk, long iy,
+                                               const int parameter, gc_tally_registers *tally, gc_exam_candidate *out,
+                                               long n, __m256d *heat, const int heatmap) {
     const double *plus = parameter == 0 ? t->a2_w1_plus : t->a2_w2_plus;
     const double *minus = parameter == 0 ? t->a2_w1_minus : t->a2_w2_minus;
     const double *factor = parameter == 0 ? t->factor1 : t->factor2;
     const __m256d y = _mm256_set1_pd(r->y[iy]);
-    const __m256d abs_y = gc_abs(y);
-    const __m256d half = _mm256_set1_pd(0.5), node_error = _mm256_set1_pd(r->node_relative_error);
     gc_tally_registers v = *tally;
     __m256d h = *heat;
     for (long i = 0; i < chunk; i += 4) {
         const long j = chunk_start + i;
         const __m256d half_gain = parameter == 0 ? _mm256_set1_pd(r->half_gain1) : _mm256_loadu_pd(r->w2_half_gain + j);
         const __m256d gain = parameter == 0 ? _mm256_set1_pd(r->gain1) : _mm256_loadu_pd(r->w2_gain + j);
-        const __m256d d = _mm256_sub_pd(_mm256_load_pd(t->a2 + i), y);
         const __m256d p = _mm256_sub_pd(_mm256_load_pd(plus + i), y), m = _mm256_sub_pd(_mm256_load_pd(minus + i), y);
         // Central difference: ((a₊ - y)² - (a₋ - y)²) · 1/(2 (w₊ - w₋)).
         const __m256d fd = _mm256_mul_pd(_mm256_sub_pd(_mm256_mul_pd(p, p), _mm256_mul_pd(m, m)), half_gain);
-        const __m256d g = _mm256_mul_pd(d, _mm256_load_pd(factor + i));
-        const __m256d loss = _mm256_mul_pd(half, _mm256_mul_pd(d, d));
-        const __m256d loss_error = _mm256_mul_pd(
-            _mm256_add_pd(_mm256_mul_pd(gc_abs(d), _mm256_add_pd(_mm256_load_pd(t->triple_bound + i), abs_y)), loss),
-            node_error);
-        const __m256d e = _mm256_mul_pd(loss_error, gain);
+        const __m256d g = _mm256_mul_pd(_mm256_load_pd(d_in + i), _mm256_load_pd(factor + i));
+        const __m256d e = _mm256_mul_pd(_mm256_load_pd(loss_error_in + i), gain);
         const gc_errors errors = gc_errors_of(g, fd);
         if (__builtin_expect(j + 4 <= r->valid_columns && gc_below(&errors, &v), 1)) {
             gc_tally_count(&v, &errors, e, r);
@@ -311,6 +308,23 @@ GC_KERNEL static inline long gc_exam_label_run(const gc_exam_row *r, const gc_ex
     *tally = v;
     *heat = h;
     return n;
+}
+
+/// Label iy's share of every group of the chunk, for both parameters:
+/// d = a2 - y and the rounding error of the loss, node_error (|d| (S + |y|) + L).
+GC_KERNEL static inline void gc_exam_label_values(const gc_exam_row *r, const gc_exam_triples *t, long chunk, long iy,
+                                                  double *d_out, double *loss_error_out) {
+    const __m256d y = _mm256_set1_pd(r->y[iy]);
+    const __m256d abs_y = gc_abs(y);
+    const __m256d half = _mm256_set1_pd(0.5), node_error = _mm256_set1_pd(r->node_relative_error);
+    for (long i = 0; i < chunk; i += 4) {
+        const __m256d d = _mm256_sub_pd(_mm256_load_pd(t->a2 + i), y);
+        const __m256d loss = _mm256_mul_pd(half, _mm256_mul_pd(d, d));
+        _mm256_store_pd(d_out + i, d);
+        _mm256_store_pd(loss_error_out + i,
+                        _mm256_mul_pd(_mm256_add_pd(_mm256_mul_pd(gc_abs(d), _mm256_add_pd(_mm256_load_pd(t->triple_bound + i), abs_y)), loss),
+                                      node_error));
+    }
 }
 
 /// The body of gc_exam_row_run, with `heatmap` a constant at each call so that
@@ -327,10 +341,12 @@ GC_KERNEL static inline long gc_exam_row_body(const gc_exam_row *r, gc_lane_tall
     gc_tally_registers t1 = gc_tally_load(tally1, relative), t2 = gc_tally_load(tally2, relative);
     __m256d heat = _mm256_set1_pd(-1.0);
     long n = 0;
+    double d[GC_EXAM_CHUNK] __attribute__((aligned(32))), loss_error[GC_EXAM_CHUNK] __attribute__((aligned(32)));
     for (long iy = 0; iy < r->labels; iy++) {
-        n = gc_exam_label_run(r, &triples, column, chunk, iy, 0, &t1, out, n, &heat, heatmap);
+        gc_exam_label_values(r, &triples, chunk, iy, d, loss_error);
+        n = gc_exam_label_run(r, &triples, d, loss_error, column, chunk, iy, 0, &t1, out, n, &heat, heatmap);
         gc_tally_histogram(&t1, tally1, r->edge_base);
-        n = gc_exam_label_run(r, &triples, column, chunk, iy, 1, &t2, out, n, &heat, heatmap);
+        n = gc_exam_label_run(r, &triples, d, loss_error, column, chunk, iy, 1, &t2, out, n, &heat, heatmap);
         gc_tally_histogram(&t2, tally2, r->edge_base);
     }
     gc_tally_store(&t1, tally1);
