@@ -20,9 +20,10 @@ import _SIMDShims
 /// So a grid with two labels costs `3/(n_w2 · n_y) + 5/n_y ≈ 2.5` exp per point.
 /// The rows' values are computed here, four rows at a time (``SIMDExp``);
 /// everything inside a row (triples four `w2` values at a time, labels,
-/// verdicts, histogram keys, the threshold test) is one C function with
-/// AVX2/FMA intrinsics, `gc_exam_row_run` in `_SIMDShims/ExamRowKernel.h`,
-/// the same arithmetic operation for operation with no contraction. It
+/// verdicts, histogram keys, the threshold test) is C with AVX2/FMA
+/// intrinsics, `gc_exam_row_run` in `_SIMDShims/ExamRowKernel.h`, the same
+/// arithmetic operation for operation with no contraction, one chunk of up to
+/// 64 `w2` columns per call in short loops (see the header for why). It
 /// returns the rare groups of four points that may change the extremes or
 /// the worst list, which Swift records (``ParameterSummary/record``). No
 /// allocation or dispatch per point. A block is a run of rows with every

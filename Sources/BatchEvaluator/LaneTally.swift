@@ -13,8 +13,9 @@ import _SIMDShims
 /// edge (``ErrorHistogram/binadeEdge``, NaN where none), so
 /// `bin(r) = binadeBase[E] + (r >= binadeEdge[E])`, exactly
 /// ``ErrorHistogram/bin(of:)``. The kernel counts the *key*
-/// `2E + (r >= edge)`, the edge fetched for all four lanes by one AVX2
-/// gather, in one table per lane (four independent chains of increments
+/// `2E + (r >= edge)` in scalar code after each run of groups (cheaper here
+/// than a vector gather and four increments at addresses known late), the
+/// q-th error in table `q mod 4` (four independent chains of increments
 /// instead of one), and the keys are folded into bins once per block.
 struct LaneTally {
     /// The kernel's state: counts per lane, thresholds, the key tables.
