@@ -1,3 +1,4 @@
+import NetworkModel
 import Reporting
 
 /// The values one sweep axis takes, parsed from the command line.
@@ -54,11 +55,12 @@ public enum AxisSpecification {
 
     static func number(_ text: String, axis name: String, text whole: String) throws(InputError) -> Double {
         let t = text.trimmingWhitespace
-        guard let v = Double(t), v.isFinite else {
-            if t.isEmpty { throw InputError("axis '\(name)': empty value in '\(whole)'") }
-            throw InputError("axis '\(name)': '\(t)' in '\(whole)' is not a finite number")
+        if t.isEmpty { throw InputError("axis '\(name)': empty value in '\(whole)'") }
+        do {
+            return try DecimalLiteral.finiteValue(t)
+        } catch {
+            throw InputError("axis '\(name)': '\(t)'\(t == whole ? "" : " in '\(whole)'") \(error.phrase)")
         }
-        return v
     }
 }
 

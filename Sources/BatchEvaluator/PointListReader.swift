@@ -49,8 +49,11 @@ public enum PointListReader {
             var col = 1
             for (i, field) in fields.enumerated() {
                 let t = String(field).trimmingWhitespace
-                guard let v = Double(t), v.isFinite else {
-                    throw InputError("'\(t)' is not a finite number", at: SourceLocation(file: file, line: lineNumber, column: col))
+                let v: Double
+                do {
+                    v = try DecimalLiteral.finiteValue(t)
+                } catch {
+                    throw InputError("'\(t)' \(error.phrase)", at: SourceLocation(file: file, line: lineNumber, column: col))
                 }
                 row[columnOf[i]] = v
                 col += field.count + 1

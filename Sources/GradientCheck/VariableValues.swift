@@ -36,10 +36,12 @@ public enum VariableValues {
                 continue
             }
             guard let text else { throw InputError("missing value after '--\(name)'") }
-            guard let value = Double(text.trimmingCharacters(in: .whitespaces)) else {
-                throw InputError("--\(name): '\(text)' is not a number")
+            let value: Double
+            do {
+                value = try DecimalLiteral.finiteValue(text.trimmingCharacters(in: .whitespaces))
+            } catch {
+                throw InputError(error == .notFinite ? "--\(name): \(text) \(error.phrase)" : "--\(name): '\(text)' \(error.phrase)")
             }
-            guard value.isFinite else { throw InputError("--\(name): \(text) is not a finite number") }
             guard given[name] == nil else { throw InputError("--\(name) is given twice") }
             given[name] = value
         }

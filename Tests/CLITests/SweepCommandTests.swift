@@ -34,7 +34,7 @@ struct SweepCommandTests {
     }
 
     @Test("bad input: one clear message on stderr, exit 2", arguments: [
-        (["--x", "4:-4:0"], "count"), (["--x", "a:b:c"], "not a finite number"), (["--q", "1"], "unknown variable 'q'"),
+        (["--x", "4:-4:0"], "count"), (["--x", "a:b:c"], "not a number"), (["--x", "0x10"], "not a decimal number"), (["--q", "1"], "unknown variable 'q'"),
         (["--claim", "w1=(a2 - y"], "--claim:1:"), (["--claim", "w1=a3*x"], "undefined name 'a3'"),
         (["--out", "/nonexistent/dir/x.json"], "cannot write"), (["--method", "sideways"], "unknown method"),
     ])

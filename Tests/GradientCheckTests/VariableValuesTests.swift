@@ -24,6 +24,7 @@ struct VariableValuesTests {
         #expect(message("--x 1.5 --y 1 --w1 0.3 --w2 abc") == "--w2: 'abc' is not a number")
         #expect(message("--x nan --y 1 --w1 0.3 --w2 1") == "--x: nan is not a finite number")
         #expect(message("--x inf --y 1 --w1 0.3 --w2 1") == "--x: inf is not a finite number")
+        #expect(message("--x 0x10 --y 1 --w1 0.3 --w2 1") == "--x: '0x10' is not a decimal number (hexadecimal is not accepted)")
         #expect(message("--x 1 --x 2 --y 1 --w1 0.3 --w2 1") == "--x is given twice")
         #expect(message("--x 1 --y 1 --w1 0.3 --w3 1 --w4 2")
             == "unknown variables --w3, --w4: q2.net has --x (input), --y (label), --w1 (parameter), --w2 (parameter)")
