@@ -16,7 +16,8 @@ public enum SweepMerge {
     /// - Throws: `InputError` naming the offending file(s) for a whole-sweep
     ///   summary given as a part, a part whose recorded fingerprint does not
     ///   match its contents, a part of another sweep or another split, a shard
-    ///   given twice, and (without `allowPartial`) missing shards by number.
+    ///   given twice, (without `allowPartial`) missing shards by number, and
+    ///   complete parts whose point counts do not add up to the sweep's.
     public static func merge(_ parts: [(path: String, summary: SweepSummary)], allowPartial: Bool = false) throws(InputError) -> SweepSummary {
         guard !parts.isEmpty else { throw InputError("merge needs at least one part") }
         var fingerprints: [String] = []
@@ -55,7 +56,13 @@ public enum SweepMerge {
         var result = ref
         result.shard = nil
         for (i, (_, part)) in parts.enumerated() where i != reference { result.merge(part) }
-        result.partial = parts.contains { $0.summary.partial } || !missing.isEmpty
+        let interrupted = parts.contains { $0.summary.partial }
+        // Disjoint shards of one split cover the domain exactly once. Parts from gradcheck
+        // builds that cut blocks differently would not: refuse them rather than count twice.
+        if missing.isEmpty && !interrupted && result.pointsEvaluated != result.points {
+            throw InputError("the \(parts.count) parts evaluated \(result.pointsEvaluated) points, but the sweep has \(result.points): they do not split it into disjoint shards (written by different gradcheck builds?)")
+        }
+        result.partial = interrupted || !missing.isEmpty
         result.missingShards = missing.isEmpty ? nil : .init(count: shard.count, shards: missing)
         return result
     }

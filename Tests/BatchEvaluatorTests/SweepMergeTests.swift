@@ -121,6 +121,13 @@ struct SweepMergeTests {
         #expect(Self.message(parts).hasPrefix("p2.json: its recorded fingerprint"))
     }
 
+    @Test("complete parts that do not add up to the sweep's points are refused")
+    func pointCount() throws {
+        var parts = try Self.parts()
+        parts[1].summary.pointsEvaluated += 1
+        #expect(Self.message(parts) == "the 3 parts evaluated 421 points, but the sweep has 420: they do not split it into disjoint shards (written by different gradcheck builds?)")
+    }
+
     @Test("the summary of a whole sweep is not a part")
     func wholeSweep() throws {
         var parts = try Self.parts()
