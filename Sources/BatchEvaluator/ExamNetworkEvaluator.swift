@@ -9,8 +9,8 @@ import _SIMDShims
 /// last bits of the analytic gradient.
 ///
 /// For `q2.net` (`z1 = x w1`, `a1 = σ(z1)`, `z2 = a1 w2`, `a2 = σ(z2)`,
-/// `L = ½(a2 - y)²`), central differences, no claims, and no heatmap or one
-/// over `x` and `w1`:
+/// `L = ½(a2 - y)²`), central differences, claims in terms of the nodes up
+/// to `a2` (``ChunkClaim``), and no heatmap or one over `x` and `w1`:
 /// - per `(x, w1)` pair (a *row*): `a1`, `a1(w1 ± h)`, `σ'(z1)`: 3 exp;
 /// - per `(x, w1, w2)` triple: `a2`, `a2` with `a1(w1 ± h)`, `a2` with
 ///   `w2 ± h`: 5 exp, shared by every label `y`, and the label-free factors
@@ -48,6 +48,10 @@ import _SIMDShims
 /// instead of a division per point: within an ulp of ``BroadcastEvaluator``'s
 /// `(L₊ - L₋)/(w₊ - w₋)` (the NumPy reference in `bench/` does the same).
 ///
+/// **Claims.** With `--claim`, Swift evaluates each claim between the
+/// kernel's two passes over a chunk (``ChunkClaim``, from pass one's `a2`) and
+/// the kernel checks those values in place of the network's gradient.
+///
 /// **Heatmap.** A row is one heatmap cell of an `(x, w1)` heatmap (either
 /// order): the kernel reduces the relative errors of the points it counts to
 /// the row's maximum (a vector max, only when a heatmap is wanted), Swift adds
@@ -72,10 +76,13 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         let worst: Int
         /// With a heatmap: whether `x` is its first (horizontal) dimension, else `w1` is.
         let heatmapXFirst: Bool?
+        /// Per parameter (w1, w2): the claimed gradient, if any (``ChunkClaim``).
+        let claims: [CompiledExpression?]
 
         /// `nil` unless the network is the exam's (with its nodes in file order), the
-        /// domain a grid, the method central differences, with no claims and no
-        /// heatmap or one over `x` and `w1` (in either order), and every value finite with `|x|, |w1| < 2^500` (so `x w1` is
+        /// domain a grid, the method central differences, any claims in terms of
+        /// `x y w1 w2 z1 a1 z2 a2` (``ChunkClaim``), no heatmap or one over `x`
+        /// and `w1` (in either order), and every value finite with `|x|, |w1| < 2^500` (so `x w1` is
         /// finite) and `|w2 ± h| < 512` (so every `|z2| < 512`: no exp range test
         /// per triple, see ``SIMDExp/expNonPositive(_:_:)``), on an x86-64 CPU
         /// with AVX2 and FMA (the kernels' `_SIMDShims` intrinsics).
@@ -88,11 +95,13 @@ final class ExamNetworkEvaluator: BlockEvaluator {
             case (2, 0)?: heatmapXFirst = false
             default: return nil
             }
-            guard settings.method == .central, settings.claims.isEmpty,
+            guard settings.method == .central,
                   domain.kind == .grid, ClosedForm.q2.matches(network),
-                  network.variables == ["x", "y", "w1", "w2"],
-                  network.nodes.map(\.name) == ["z1", "a1", "z2", "a2", "Loss"], network.loss == "Loss"
+                  network.slotNames == ["x", "y", "w1", "w2", "z1", "a1", "z2", "a2", "Loss"], network.loss == "Loss"
             else { return nil }
+            let claims = ["w1", "w2"].map { p in settings.claims.first { $0.parameter == p }?.compiled }
+            guard claims.allSatisfy({ c in c.map { ChunkClaim($0, capacity: 4) != nil } ?? true }) else { return nil }
+            self.claims = claims
             let v = domain.variableValues
             func steps(_ w: [Double]) -> (plus: [Double], minus: [Double], halfGain: [Double], gain: [Double]) {
                 let h = w.map { StepSize.secondOrder * Swift.max(1, Swift.abs($0)) }
@@ -153,6 +162,31 @@ final class ExamNetworkEvaluator: BlockEvaluator {
     /// The row kernel's output: groups of four points for the general path.
     private let candidates: UnsafeMutablePointer<gc_exam_candidate>
     private let candidateCapacity: Int
+    /// With `--claim`: the claims' values for a chunk, between the kernel's two passes.
+    private let claimWork: ClaimWork?
+
+    /// The claims (w1, w2) and their values for one chunk, every label:
+    /// label `iy` at `values[p] + iy · GC_EXAM_CHUNK`.
+    final class ClaimWork {
+        let claims: [ChunkClaim?]
+        let values: [UnsafeMutablePointer<Double>?]
+        /// 32-byte aligned: the kernel uses aligned loads and stores on it.
+        let triples = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<gc_exam_triples>.size, alignment: 64)
+            .bindMemory(to: gc_exam_triples.self, capacity: 1)
+        let z2 = UnsafeMutablePointer<Double>.allocate(capacity: Int(GC_EXAM_CHUNK))
+
+        init?(_ expressions: [CompiledExpression?], labels: Int) {
+            guard expressions.contains(where: { $0 != nil }) else { return nil }
+            claims = expressions.map { e in e.flatMap { ChunkClaim($0, capacity: Int(GC_EXAM_CHUNK)) } }
+            values = claims.map { c in c.map { _ in .allocate(capacity: labels * Int(GC_EXAM_CHUNK)) } }
+        }
+
+        deinit {
+            for v in values { v?.deallocate() }
+            triples.deallocate()
+            z2.deallocate()
+        }
+    }
 
     init(_ setup: Setup) {
         self.setup = setup
@@ -180,6 +214,7 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         tallies = (LaneTally(histograms.0), LaneTally(histograms.1))
         candidateCapacity = Swift.max(128, 2 * setup.ny)
         candidates = .allocate(capacity: candidateCapacity)
+        claimWork = ClaimWork(setup.claims, labels: setup.ny)
     }
 
     deinit {
@@ -196,7 +231,7 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         t1.refresh(from: summary.parameters[0], worst: kernel.worst)
         t2.refresh(from: summary.parameters[1], worst: kernel.worst)
         for r in 0..<rows {
-            Self.evaluateRow(kernel, firstRow + r, local: r, &t1, &t2, candidates, capacity: candidateCapacity, &summary)
+            Self.evaluateRow(kernel, firstRow + r, local: r, &t1, &t2, candidates, capacity: candidateCapacity, claimWork, &summary)
         }
         t1.flush(into: &summary.parameters[0])
         t2.flush(into: &summary.parameters[1])
@@ -240,7 +275,8 @@ final class ExamNetworkEvaluator: BlockEvaluator {
     /// kernel's points (its `row_max`) and of the handed-back finite points.
     private static func evaluateRow(
         _ k: Kernel, _ row: Int, local r: Int, _ t1: inout LaneTally, _ t2: inout LaneTally,
-        _ candidates: UnsafeMutablePointer<gc_exam_candidate>, capacity: Int, _ summary: inout SweepSummary
+        _ candidates: UnsafeMutablePointer<gc_exam_candidate>, capacity: Int, _ claimWork: ClaimWork?,
+        _ summary: inout SweepSummary
     ) {
         #if arch(x86_64)
         let (ix, i1) = (row / k.nw1, row % k.nw1)
@@ -249,12 +285,23 @@ final class ExamNetworkEvaluator: BlockEvaluator {
             half_gain1: k.w1HalfGain[i1], gain1: k.w1Gain[i1],
             w2: k.w2, w2_plus: k.w2Plus, w2_minus: k.w2Minus, w2_half_gain: k.w2HalfGain, w2_gain: k.w2Gain,
             columns: k.columns, valid_columns: k.nw2, y: k.y, labels: k.ny, table: k.table, edge_base: k.edgeBase,
-            atol: k.atol, rtol: k.rtol, widening: k.widening, node_relative_error: k.nodeRelativeError)
+            atol: k.atol, rtol: k.rtol, widening: k.widening, node_relative_error: k.nodeRelativeError,
+            claim1: nil, claim2: nil)
         var j = 0
         var rowMax = ErrorHeatmap.empty
         while j < k.columns {
             var count = 0
-            if k.heatmapXFirst == nil {
+            if let work = claimWork {
+                // Pass one, the claims from its a2, then pass two with the claims in place of the gradients.
+                let chunk = gc_exam_chunk(&input, j, capacity)
+                gc_exam_chunk_triples(&input, j, chunk, work.triples)
+                Self.evaluateClaims(work, k, row: (x: k.x[ix], w1: k.w1[i1], a1: k.a1[r]), column: j, count: chunk)
+                input.claim1 = work.values[0].map { UnsafePointer($0) }
+                input.claim2 = work.values[1].map { UnsafePointer($0) }
+                j = k.heatmapXFirst == nil
+                    ? gc_exam_chunk_labels(&input, work.triples, j, chunk, &t1.state, &t2.state, candidates, &count, nil)
+                    : gc_exam_chunk_labels(&input, work.triples, j, chunk, &t1.state, &t2.state, candidates, &count, &rowMax)
+            } else if k.heatmapXFirst == nil {
                 j = gc_exam_row_run(&input, &t1.state, &t2.state, j, candidates, capacity, &count, nil)
             } else {
                 j = gc_exam_row_run(&input, &t1.state, &t2.state, j, candidates, capacity, &count, &rowMax)
@@ -276,6 +323,25 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         #else
         preconditionFailure("the exam network's kernel needs x86-64 (Setup returns nil elsewhere)")
         #endif
+    }
+
+    /// Each claim at the chunk's `count` columns from `column`, every label, from
+    /// the kernel's row values and pass one's `a2` (``ChunkClaim``).
+    private static func evaluateClaims(_ work: ClaimWork, _ k: Kernel, row: (x: Double, w1: Double, a1: Double),
+                                       column: Int, count: Int) {
+        for i in 0..<count { work.z2[i] = row.a1 * k.w2[column + i] }
+        let rowValues = ChunkClaim.Row(x: row.x, w1: row.w1, z1: row.x * row.w1, a1: row.a1)
+        withUnsafePointer(to: &work.triples.pointee.a2) { a2Tuple in
+            a2Tuple.withMemoryRebound(to: Double.self, capacity: Int(GC_EXAM_CHUNK)) { a2 in
+                let columns = ChunkClaim.Columns(w2: k.w2 + column, z2: UnsafePointer(work.z2), a2: a2, count: count)
+                for (claim, values) in zip(work.claims, work.values) {
+                    guard let claim, let values else { continue }
+                    for iy in 0..<k.ny {
+                        claim.evaluate(row: rowValues, y: k.y[iy], columns: columns, into: values + iy * Int(GC_EXAM_CHUNK))
+                    }
+                }
+            }
+        }
     }
 
     /// The general path for `valid` points: ``ParameterSummary/record``, as the broadcast evaluator does.

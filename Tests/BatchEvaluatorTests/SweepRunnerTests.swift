@@ -20,8 +20,9 @@ struct SweepRunnerTests {
 
     static func run(_ network: Network, _ domain: SweepDomain, threads: Int, block: Int,
                     evaluator: SweepSettings.EvaluatorChoice = .automatic, shard: (Int, Int)? = nil,
-                    heatmap: (Int, Int)? = nil, worst: Int = 7) -> SweepSummary {
+                    heatmap: (Int, Int)? = nil, worst: Int = 7, claims: [GradientClaim] = []) -> SweepSummary {
         var s = SweepSettings()
+        s.claims = claims
         s.threads = threads
         s.blockPoints = block
         s.evaluator = evaluator
@@ -54,12 +55,22 @@ struct SweepRunnerTests {
     /// analytic values and estimates may differ from the broadcast evaluator's
     /// in the last bits (the losses are identical). A difference of a few ulps
     /// of the values compared moves an error `|a - fd|` by at most that much.
-    @Test("the exam-network evaluator and the broadcast evaluator agree to a few ulps")
-    func evaluatorsAgree() throws {
+    ///
+    /// With claims (`--claim`, ``ChunkClaim``) the same holds: each claim is
+    /// evaluated with the network's operations on node values within an ulp
+    /// of the broadcast evaluator's.
+    @Test("the exam-network evaluator and the broadcast evaluator agree to a few ulps", arguments: [
+        [], ["w1=(a2 - y)*a2*(1+a2)*w2*a1*(1-a1)*x"], ["w2=(a2-y)*exp(-z2)/(1+exp(-z2))^2*a1 + 0*z1"],
+        ["w1=-(a2 - y)*a2*(1-a2)*w2*a1*(1-a1)*x", "w2=(a2-y)*a2*(1-a2)*a1"],
+    ])
+    func evaluatorsAgree(claims: [String]) throws {
         let (network, domain) = try Self.grid(11)
-        let fast = Self.run(network, domain, threads: 2, block: 300)
-        let broadcast = Self.run(network, domain, threads: 2, block: 300, evaluator: .broadcast)
-        #expect(SweepRunner.evaluatorName(network: network, domain: domain, settings: SweepSettings()) == "exam-network")
+        let parsed = try claims.map { try GradientClaim.parse($0, network: network) }
+        let fast = Self.run(network, domain, threads: 2, block: 300, claims: parsed)
+        let broadcast = Self.run(network, domain, threads: 2, block: 300, evaluator: .broadcast, claims: parsed)
+        var settings = SweepSettings()
+        settings.claims = parsed
+        #expect(SweepRunner.evaluatorName(network: network, domain: domain, settings: settings) == "exam-network")
         #expect(fast.pointsEvaluated == broadcast.pointsEvaluated)
         for (f, b) in zip(fast.parameters, broadcast.parameters) {
             #expect(f.agree == b.agree && f.inconclusive == b.inconclusive && f.mismatch == b.mismatch)
@@ -80,6 +91,14 @@ struct SweepRunnerTests {
             #expect(fr.point == br.point)
             #expect(Swift.abs(fr.value - br.value) <= 1e-9 * br.value)
         }
+    }
+
+    @Test("a claim in terms of the loss leaves the sweep to the broadcast evaluator")
+    func lossClaim() throws {
+        let (network, domain) = try Self.grid(5)
+        var settings = SweepSettings()
+        settings.claims = [try GradientClaim.parse("w2=Loss*a1", network: network)]
+        #expect(SweepRunner.evaluatorName(network: network, domain: domain, settings: settings) == "broadcast")
     }
 
     /// Heatmap axes as a test argument.

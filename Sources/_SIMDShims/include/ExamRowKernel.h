@@ -38,6 +38,10 @@ typedef struct {
     /// binadeEdge indexed by the biased exponent (LaneTally.Storage.edgeBase).
     const double *edge_base;
     double atol, rtol, widening, node_relative_error;
+    /// Claimed gradients for w1 and w2 (`--claim`), or NULL for the network's
+    /// own: label iy's value at column `column + i` of the chunk is at
+    /// [iy · GC_EXAM_CHUNK + i] (see gc_exam_chunk_labels).
+    const double *claim1, *claim2;
 } gc_exam_row;
 
 /// One parameter's counts, four lanes each, and the thresholds below which a
@@ -59,14 +63,23 @@ typedef struct {
     double analytic[4], estimate[4], error_estimate[4];
 } gc_exam_candidate;
 
+/// Columns per chunk.
+#define GC_EXAM_CHUNK 64
+
+/// The label-free values of a chunk's triples (x, w1, w2): a2 and its four
+/// perturbed copies, the gradient factors and the bound S of the error estimate.
+typedef struct {
+    double a2[GC_EXAM_CHUNK], a2_w1_plus[GC_EXAM_CHUNK], a2_w1_minus[GC_EXAM_CHUNK];
+    double a2_w2_plus[GC_EXAM_CHUNK], a2_w2_minus[GC_EXAM_CHUNK];
+    double factor1[GC_EXAM_CHUNK], factor2[GC_EXAM_CHUNK], triple_bound[GC_EXAM_CHUNK];
+} gc_exam_triples;
+
 #if defined(__x86_64__)
 
 GC_KERNEL static inline __m256d gc_abs(__m256d v) {
     return _mm256_andnot_pd(_mm256_set1_pd(-0.0), v);
 }
 
-/// Columns per chunk.
-#define GC_EXAM_CHUNK 64
 
 /// A tally's state while a row runs, in registers: the counters, the
 /// thresholds broadcast, and the relative errors waiting to be histogrammed.
@@ -213,13 +226,6 @@ GC_KERNEL static inline __m256d gc_exp_stage2(const double *r_in, const double *
     return _mm256_fmadd_pd(scale, tmp, scale);
 }
 
-/// The label-free values of a chunk's triples (x, w1, w2): a2 and its four
-/// perturbed copies, the gradient factors and the bound S of the error estimate.
-typedef struct {
-    double a2[GC_EXAM_CHUNK], a2_w1_plus[GC_EXAM_CHUNK], a2_w1_minus[GC_EXAM_CHUNK];
-    double a2_w2_plus[GC_EXAM_CHUNK], a2_w2_minus[GC_EXAM_CHUNK];
-    double factor1[GC_EXAM_CHUNK], factor2[GC_EXAM_CHUNK], triple_bound[GC_EXAM_CHUNK];
-} gc_exam_triples;
 
 /// The 5 sigmoids of the triples of columns [first, first + count) (`count`
 /// a multiple of 4, at most GC_EXAM_CHUNK), stored from index 0, and the
@@ -285,6 +291,8 @@ GC_KERNEL static inline long gc_exam_label_run(const gc_exam_row *r, const gc_ex
     const double *plus = parameter == 0 ? t->a2_w1_plus : t->a2_w2_plus;
     const double *minus = parameter == 0 ? t->a2_w1_minus : t->a2_w2_minus;
     const double *factor = parameter == 0 ? t->factor1 : t->factor2;
+    const double *claim = parameter == 0 ? r->claim1 : r->claim2;
+    if (claim) claim += iy * GC_EXAM_CHUNK;
     const __m256d y = _mm256_set1_pd(r->y[iy]);
     gc_tally_registers v = *tally;
     __m256d h = *heat;
@@ -295,7 +303,7 @@ GC_KERNEL static inline long gc_exam_label_run(const gc_exam_row *r, const gc_ex
         const __m256d p = _mm256_sub_pd(_mm256_load_pd(plus + i), y), m = _mm256_sub_pd(_mm256_load_pd(minus + i), y);
         // Central difference: ((a₊ - y)² - (a₋ - y)²) · 1/(2 (w₊ - w₋)).
         const __m256d fd = _mm256_mul_pd(_mm256_sub_pd(_mm256_mul_pd(p, p), _mm256_mul_pd(m, m)), half_gain);
-        const __m256d g = _mm256_mul_pd(_mm256_load_pd(d_in + i), _mm256_load_pd(factor + i));
+        const __m256d g = claim ? _mm256_loadu_pd(claim + i) : _mm256_mul_pd(_mm256_load_pd(d_in + i), _mm256_load_pd(factor + i));
         const __m256d e = _mm256_mul_pd(_mm256_load_pd(loss_error_in + i), gain);
         const gc_errors errors = gc_errors_of(g, fd);
         if (__builtin_expect(j + 4 <= r->valid_columns && gc_below(&errors, &v), 1)) {
@@ -329,24 +337,19 @@ GC_KERNEL static inline void gc_exam_label_values(const gc_exam_row *r, const gc
 
 /// The body of gc_exam_row_run, with `heatmap` a constant at each call so that
 /// the version without a heatmap does no heatmap work.
-GC_KERNEL static inline long gc_exam_row_body(const gc_exam_row *r, gc_lane_tally *tally1, gc_lane_tally *tally2,
-                                              long column, gc_exam_candidate *out, long capacity, long *count,
-                                              double *row_max, const int heatmap) {
-    const long groups = capacity / (2 * r->labels);
-    long chunk = 4 * (groups < GC_EXAM_CHUNK / 4 ? groups : GC_EXAM_CHUNK / 4);
-    if (chunk > r->columns - column) chunk = r->columns - column;
-    gc_exam_triples triples __attribute__((aligned(32)));
-    gc_exam_triples_run(r, column, chunk, &triples);
+GC_KERNEL static inline long gc_exam_labels_body(const gc_exam_row *r, const gc_exam_triples *triples,
+                                                 gc_lane_tally *tally1, gc_lane_tally *tally2, long column, long chunk,
+                                                 gc_exam_candidate *out, long *count, double *row_max, const int heatmap) {
     double relative[GC_EXAM_CHUNK] __attribute__((aligned(32)));
     gc_tally_registers t1 = gc_tally_load(tally1, relative), t2 = gc_tally_load(tally2, relative);
     __m256d heat = _mm256_set1_pd(-1.0);
     long n = 0;
     double d[GC_EXAM_CHUNK] __attribute__((aligned(32))), loss_error[GC_EXAM_CHUNK] __attribute__((aligned(32)));
     for (long iy = 0; iy < r->labels; iy++) {
-        gc_exam_label_values(r, &triples, chunk, iy, d, loss_error);
-        n = gc_exam_label_run(r, &triples, d, loss_error, column, chunk, iy, 0, &t1, out, n, &heat, heatmap);
+        gc_exam_label_values(r, triples, chunk, iy, d, loss_error);
+        n = gc_exam_label_run(r, triples, d, loss_error, column, chunk, iy, 0, &t1, out, n, &heat, heatmap);
         gc_tally_histogram(&t1, tally1, r->edge_base);
-        n = gc_exam_label_run(r, &triples, d, loss_error, column, chunk, iy, 1, &t2, out, n, &heat, heatmap);
+        n = gc_exam_label_run(r, triples, d, loss_error, column, chunk, iy, 1, &t2, out, n, &heat, heatmap);
         gc_tally_histogram(&t2, tally2, r->edge_base);
     }
     gc_tally_store(&t1, tally1);
@@ -362,23 +365,47 @@ GC_KERNEL static inline long gc_exam_row_body(const gc_exam_row *r, gc_lane_tall
     return column + chunk;
 }
 
-/// Evaluates one chunk of the row from column `column` (a multiple of 4):
-/// up to GC_EXAM_CHUNK columns, fewer when `capacity` (at least 2·labels)
-/// could not hold a candidate for every group of every label and parameter.
-/// For each group of four w2 columns the 5 sigmoids of the triples, then per
-/// label the two central differences, gradients, error estimates, verdicts
-/// and histogram (`tally1` for w1, `tally2` for w2). Points that are not
-/// gc_below the thresholds, and every group with padding lanes, go to `out`.
-/// Returns the column to resume from (`columns` when the row is done);
-/// `*count` is the number of candidates written. With `row_max` (the
-/// heatmap; NULL for none), `*row_max` becomes the larger of itself and the
-/// relative error (gc_heat_max) of every point counted here, the candidates
-/// excepted: the caller records those.
+/// The number of columns of the chunk from `column` (a multiple of 4): up to
+/// GC_EXAM_CHUNK, fewer when `capacity` (at least 2·labels) could not hold a
+/// candidate for every group of every label and parameter, or at the row's end.
+GC_ENTRY static inline long gc_exam_chunk(const gc_exam_row *r, long column, long capacity) {
+    const long groups = capacity / (2 * r->labels);
+    const long chunk = 4 * (groups < GC_EXAM_CHUNK / 4 ? groups : GC_EXAM_CHUNK / 4);
+    return chunk < r->columns - column ? chunk : r->columns - column;
+}
+
+/// Pass one of a chunk (gc_exam_triples_run), for a caller that evaluates
+/// claims from the triples before pass two (gc_exam_chunk_labels).
+GC_ENTRY static inline void gc_exam_chunk_triples(const gc_exam_row *r, long column, long chunk, gc_exam_triples *t) {
+    gc_exam_triples_run(r, column, chunk, t);
+}
+
+/// Pass two of a chunk: per label the two central differences, gradients (the
+/// network's, or r->claim1/claim2), error estimates, verdicts and histogram
+/// (`tally1` for w1, `tally2` for w2). Points that are not gc_below the
+/// thresholds, and every group with padding lanes, go to `out`; `*count` is
+/// the number of candidates written. Returns the column to resume from
+/// (`columns` when the row is done). With `row_max` (the heatmap; NULL for
+/// none), `*row_max` becomes the larger of itself and the relative error
+/// (gc_heat_max) of every point counted here, the candidates excepted: the
+/// caller records those.
+GC_ENTRY static inline long gc_exam_chunk_labels(const gc_exam_row *r, const gc_exam_triples *t, long column, long chunk,
+                                                 gc_lane_tally *tally1, gc_lane_tally *tally2, gc_exam_candidate *out,
+                                                 long *count, double *row_max) {
+    return row_max ? gc_exam_labels_body(r, t, tally1, tally2, column, chunk, out, count, row_max, 1)
+                   : gc_exam_labels_body(r, t, tally1, tally2, column, chunk, out, count, 0, 0);
+}
+
+/// Both passes of the chunk from `column` (gc_exam_chunk), the triples on the
+/// stack: for the network's own gradients (r->claim1 and claim2 NULL).
 GC_ENTRY static inline long gc_exam_row_run(const gc_exam_row *r, gc_lane_tally *tally1, gc_lane_tally *tally2,
                                             long column, gc_exam_candidate *out, long capacity, long *count,
                                             double *row_max) {
-    return row_max ? gc_exam_row_body(r, tally1, tally2, column, out, capacity, count, row_max, 1)
-                   : gc_exam_row_body(r, tally1, tally2, column, out, capacity, count, 0, 0);
+    const long chunk = gc_exam_chunk(r, column, capacity);
+    gc_exam_triples triples __attribute__((aligned(32)));
+    gc_exam_triples_run(r, column, chunk, &triples);
+    return row_max ? gc_exam_labels_body(r, &triples, tally1, tally2, column, chunk, out, count, row_max, 1)
+                   : gc_exam_labels_body(r, &triples, tally1, tally2, column, chunk, out, count, 0, 0);
 }
 
 #endif
