@@ -69,6 +69,15 @@ public struct ParameterSummary: Sendable, Equatable, Codable {
             if !between { notDifferentiableFailures += 1 }
         }
         guard finite else { return }
+        // Most points cannot change the extremes or the worst list: histogram
+        // them without building a PointError (ties take the full path, so the
+        // result is the same as recording every point in full).
+        let absolute = Swift.abs(analytic - estimate)
+        let relative = PointError.relative(absolute, estimate)
+        if let a = maxAbsoluteError, absolute < a.value, relative < relativeErrorThreshold(worstCount: worstCount) {
+            histogram.add(relative)
+            return
+        }
         let e = PointError(point: point, analytic: analytic, estimate: estimate, errorEstimate: errorEstimate,
                            verdict: verdict.name)
         recordErrors(e, worstCount: worstCount)
