@@ -111,11 +111,30 @@ public struct SbatchScripts: Sendable, Equatable {
         }
     }
 
-    /// Refuses values that would break an `#SBATCH` line (empty, several lines)
+    /// Whether `text` is a time limit `sbatch --time` accepts: `M`, `M:S`,
+    /// `H:M:S`, `D-H`, `D-H:M`, `D-H:M:S` (whole numbers), `UNLIMITED` or `INFINITE`.
+    public static func isSlurmTime(_ text: String) -> Bool {
+        if ["UNLIMITED", "INFINITE"].contains(text.uppercased()) { return true }
+        func numbers(_ part: Substring, count: ClosedRange<Int>) -> Bool {
+            let fields = part.split(separator: ":", omittingEmptySubsequences: false)
+            return count.contains(fields.count) && fields.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+        }
+        let dayParts = text.split(separator: "-", omittingEmptySubsequences: false)
+        switch dayParts.count {
+        case 1: return numbers(dayParts[0], count: 1...3)
+        case 2: return numbers(dayParts[0], count: 1...1) && numbers(dayParts[1], count: 1...3)
+        default: return false
+        }
+    }
+
+    /// Refuses values that would break an `#SBATCH` line (empty, several lines), a `--time` Slurm would refuse,
     /// and `--sbatch` options that would override the scripts' own.
     public static func check(partition: String?, time: String?, extraOptions: [String]) throws(InputError) {
         for option in [partition, time].compactMap({ $0 }) + extraOptions where option.isEmpty || option.contains(where: \.isNewline) {
             throw InputError("--partition, --time and --sbatch values must be non-empty single lines")
+        }
+        if let time, !isSlurmTime(time) {
+            throw InputError("--time '\(time)' is not a Slurm time limit (minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS, or UNLIMITED)")
         }
         for option in extraOptions {
             for own in ["--array", "--output", "--error", "--dependency", "--job-name", "--kill-on-invalid-dep", "-a", "-o", "-e", "-d", "-J"]

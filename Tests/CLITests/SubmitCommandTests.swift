@@ -76,12 +76,27 @@ struct SubmitCommandTests {
         (["--x", "4:-4:0"], "count"), (["--method", "sideways"], "unknown method"), (["--q", "1"], "unknown variable 'q'"),
         (["--out", "x.json"], "--out cannot be given"), (["--shard", "1/2"], "--shard cannot be given"), (["--heatmap", "m.svg"], "every task would write it"),
         (["--time", "1:00\n#SBATCH --x"], "single lines"), (["--sbatch=--array=1-3"], "gradcheck submit sets --array itself"),
+        (["--time", "abc"], "not a Slurm time limit"),
     ])
     func badInput(extra: [String], message: String) throws {
         let dir = try SweepCommandTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = dir.appendingPathComponent("run")
         let r = try Self.submit(run, extra)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: run.path))
+    }
+
+    @Test("more shards than points, or than a Slurm array holds: one message, exit 2, promptly", arguments: [
+        ("5", "more than the sweep's 4 points"), ("99999999999", "at most 4,000,000 tasks"),
+    ])
+    func tooManyShards(shards: String, message: String) throws {
+        let dir = try SweepCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = dir.appendingPathComponent("run")
+        let r = try GradcheckRunner.run(["submit", "--shards", shards, "--dir", run.path, "--dry-run",
+                                         "--x", "1,2", "--w1", "1", "--w2", "1", "--y", "0,1"])
         #expect(r.status == 2)
         #expect(r.stderr.contains(message), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: run.path))

@@ -73,6 +73,7 @@ struct SbatchScriptsTests {
         (nil, nil, ["--kill-on-invalid-dep=no"], "--sbatch '--kill-on-invalid-dep=no': gradcheck submit sets --kill-on-invalid-dep itself"),
         ("a\nb", nil, [], "--partition, --time and --sbatch values must be non-empty single lines"),
         (nil, "", [], "--partition, --time and --sbatch values must be non-empty single lines"),
+        (nil, "abc", [], "--time 'abc' is not a Slurm time limit (minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS, or UNLIMITED)"),
     ] as [(String?, String?, [String], String)])
     func refusedOptions(partition: String?, time: String?, extra: [String], message: String) {
         #expect {
@@ -88,5 +89,14 @@ struct SbatchScriptsTests {
         try SbatchScripts.check(sweepArguments: ["--x", "1", "--method", "central", "--outliers"])
         #expect(throws: InputError.self) { try SbatchScripts.check(sweepArguments: ["--out=x.json"]) }
         #expect(throws: InputError.self) { try SbatchScripts.check(sweepArguments: ["--heatmap", "m.svg"]) }
+    }
+
+    @Test("Slurm time limits", arguments: [
+        ("30", true), ("30:00", true), ("2:00:00", true), ("1-12", true), ("1-12:30", true), ("1-12:30:00", true),
+        ("UNLIMITED", true), ("infinite", true), ("abc", false), ("1:2:3:4", false), ("-5", false), ("1-", false),
+        ("1h", false), ("1-2-3", false), ("", false), (":30", false), ("1.5", false),
+    ])
+    func slurmTime(text: String, valid: Bool) {
+        #expect(SbatchScripts.isSlurmTime(text) == valid)
     }
 }

@@ -43,6 +43,11 @@ struct Submit: ParsableCommand {
         try SbatchScripts.check(sweepArguments: sweepArguments)
         try SbatchScripts.check(partition: partition, time: time, extraOptions: sbatchOptions)
         let (network, domain, settings) = try Sweep.parse(sweepArguments).prepare()
+        // Slurm's MaxArraySize is at most 4,000,001 (indices 0...4,000,000).
+        guard shards <= 4_000_000 else { throw InputError("--shards \(shards): a Slurm job array holds at most 4,000,000 tasks") }
+        if let points = domain.pointCount, shards > points {
+            throw InputError("--shards \(shards) is more than the sweep's \(points) points")
+        }
         let configuration = SweepConfiguration(network: network, domain: domain, settings: settings)
         let cwd = FileManager.default.currentDirectoryPath
         let layout = try RunLayout(directory: dir, workingDirectory: cwd)
