@@ -26,9 +26,14 @@ final class ChunkClaim {
     private let buffers: Int
     private let capacity: Int
 
+    /// Whether the claim uses only slots up to `a2` (not the loss).
+    static func supports(_ expression: CompiledExpression) -> Bool {
+        expression.slots.allSatisfy { Slot(rawValue: $0) != nil }
+    }
+
     /// `nil` when the claim uses a slot past `a2` (the loss).
     init?(_ expression: CompiledExpression, capacity: Int) {
-        guard expression.slots.allSatisfy({ Slot(rawValue: $0) != nil }) else { return nil }
+        guard Self.supports(expression) else { return nil }
         self.expression = expression
         self.capacity = capacity
         buffers = Swift.max(1, expression.operationCount)

@@ -21,9 +21,10 @@ import _SIMDShims
 /// The rows' values are computed here, four rows at a time (``SIMDExp``);
 /// everything inside a row (triples four `w2` values at a time, labels,
 /// verdicts, histogram keys, the threshold test) is C with AVX2/FMA
-/// intrinsics, `gc_exam_row_run` in `_SIMDShims/ExamRowKernel.h`, the same
-/// arithmetic operation for operation with no contraction, one chunk of up to
-/// 64 `w2` columns per call in short loops (see the header for why). It
+/// intrinsics in `_SIMDShims/ExamRowKernel.h`, the same arithmetic operation
+/// for operation with no contraction, one chunk of up to 64 `w2` columns at a
+/// time in short loops (see the header for why): `gc_exam_chunk_triples`, then
+/// (with `--claim`) the claims, then `gc_exam_chunk_labels`. It
 /// returns the rare groups of four points that may change the extremes or
 /// the worst list, which Swift records (``ParameterSummary/record``). No
 /// allocation or dispatch per point. A block is a run of rows with every
@@ -100,7 +101,7 @@ final class ExamNetworkEvaluator: BlockEvaluator {
                   network.slotNames == ["x", "y", "w1", "w2", "z1", "a1", "z2", "a2", "Loss"], network.loss == "Loss"
             else { return nil }
             let claims = ["w1", "w2"].map { p in settings.claims.first { $0.parameter == p }?.compiled }
-            guard claims.allSatisfy({ c in c.map { ChunkClaim($0, capacity: 4) != nil } ?? true }) else { return nil }
+            guard claims.allSatisfy({ $0.map(ChunkClaim.supports) ?? true }) else { return nil }
             self.claims = claims
             let v = domain.variableValues
             func steps(_ w: [Double]) -> (plus: [Double], minus: [Double], halfGain: [Double], gain: [Double]) {
@@ -162,6 +163,10 @@ final class ExamNetworkEvaluator: BlockEvaluator {
     /// The row kernel's output: groups of four points for the general path.
     private let candidates: UnsafeMutablePointer<gc_exam_candidate>
     private let candidateCapacity: Int
+    /// The kernel's pass one over a chunk (its label-free values), read by pass
+    /// two and by the claims; 32-byte aligned for the kernel's aligned loads and stores.
+    private let triples = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<gc_exam_triples>.size, alignment: 64)
+        .bindMemory(to: gc_exam_triples.self, capacity: 1)
     /// With `--claim`: the claims' values for a chunk, between the kernel's two passes.
     private let claimWork: ClaimWork?
 
@@ -170,9 +175,6 @@ final class ExamNetworkEvaluator: BlockEvaluator {
     final class ClaimWork {
         let claims: [ChunkClaim?]
         let values: [UnsafeMutablePointer<Double>?]
-        /// 32-byte aligned: the kernel uses aligned loads and stores on it.
-        let triples = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<gc_exam_triples>.size, alignment: 64)
-            .bindMemory(to: gc_exam_triples.self, capacity: 1)
         let z2 = UnsafeMutablePointer<Double>.allocate(capacity: Int(GC_EXAM_CHUNK))
 
         init?(_ expressions: [CompiledExpression?], labels: Int) {
@@ -183,7 +185,6 @@ final class ExamNetworkEvaluator: BlockEvaluator {
 
         deinit {
             for v in values { v?.deallocate() }
-            triples.deallocate()
             z2.deallocate()
         }
     }
@@ -220,6 +221,7 @@ final class ExamNetworkEvaluator: BlockEvaluator {
     deinit {
         for p in owned { p.deallocate() }
         candidates.deallocate()
+        triples.deallocate()
     }
 
     func evaluate(block k: Int, into summary: inout SweepSummary) {
@@ -231,7 +233,8 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         t1.refresh(from: summary.parameters[0], worst: kernel.worst)
         t2.refresh(from: summary.parameters[1], worst: kernel.worst)
         for r in 0..<rows {
-            Self.evaluateRow(kernel, firstRow + r, local: r, &t1, &t2, candidates, capacity: candidateCapacity, claimWork, &summary)
+            Self.evaluateRow(kernel, firstRow + r, local: r, &t1, &t2, candidates, capacity: candidateCapacity, triples, claimWork,
+                             &summary)
         }
         t1.flush(into: &summary.parameters[0])
         t2.flush(into: &summary.parameters[1])
@@ -265,7 +268,7 @@ final class ExamNetworkEvaluator: BlockEvaluator {
     }
 
     /// Every point of row `row` (`local` within the block): the row kernel
-    /// (`gc_exam_row_run`, `_SIMDShims`) does the triples, labels, verdicts and
+    /// (`gc_exam_chunk_triples`, `gc_exam_chunk_labels`) does the triples, labels, verdicts and
     /// histogram in C, and hands back the few groups of four points that may
     /// change the extremes or the worst list (or are not finite, or include
     /// padding), which are recorded here by ``ParameterSummary/record``. The
@@ -275,8 +278,8 @@ final class ExamNetworkEvaluator: BlockEvaluator {
     /// kernel's points (its `row_max`) and of the handed-back finite points.
     private static func evaluateRow(
         _ k: Kernel, _ row: Int, local r: Int, _ t1: inout LaneTally, _ t2: inout LaneTally,
-        _ candidates: UnsafeMutablePointer<gc_exam_candidate>, capacity: Int, _ claimWork: ClaimWork?,
-        _ summary: inout SweepSummary
+        _ candidates: UnsafeMutablePointer<gc_exam_candidate>, capacity: Int,
+        _ triples: UnsafeMutablePointer<gc_exam_triples>, _ claimWork: ClaimWork?, _ summary: inout SweepSummary
     ) {
         #if arch(x86_64)
         let (ix, i1) = (row / k.nw1, row % k.nw1)
@@ -291,21 +294,16 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         var rowMax = ErrorHeatmap.empty
         while j < k.columns {
             var count = 0
+            let chunk = gc_exam_chunk(&input, j, capacity)
+            gc_exam_chunk_triples(&input, j, chunk, triples)
             if let work = claimWork {
-                // Pass one, the claims from its a2, then pass two with the claims in place of the gradients.
-                let chunk = gc_exam_chunk(&input, j, capacity)
-                gc_exam_chunk_triples(&input, j, chunk, work.triples)
-                Self.evaluateClaims(work, k, row: (x: k.x[ix], w1: k.w1[i1], a1: k.a1[r]), column: j, count: chunk)
+                Self.evaluateClaims(work, triples, k, row: (x: k.x[ix], w1: k.w1[i1], a1: k.a1[r]), column: j, count: chunk)
                 input.claim1 = work.values[0].map { UnsafePointer($0) }
                 input.claim2 = work.values[1].map { UnsafePointer($0) }
-                j = k.heatmapXFirst == nil
-                    ? gc_exam_chunk_labels(&input, work.triples, j, chunk, &t1.state, &t2.state, candidates, &count, nil)
-                    : gc_exam_chunk_labels(&input, work.triples, j, chunk, &t1.state, &t2.state, candidates, &count, &rowMax)
-            } else if k.heatmapXFirst == nil {
-                j = gc_exam_row_run(&input, &t1.state, &t2.state, j, candidates, capacity, &count, nil)
-            } else {
-                j = gc_exam_row_run(&input, &t1.state, &t2.state, j, candidates, capacity, &count, &rowMax)
             }
+            j = k.heatmapXFirst == nil
+                ? gc_exam_chunk_labels(&input, triples, j, chunk, &t1.state, &t2.state, candidates, &count, nil)
+                : gc_exam_chunk_labels(&input, triples, j, chunk, &t1.state, &t2.state, candidates, &count, &rowMax)
             for c in UnsafeBufferPointer(start: candidates, count: count) {
                 let first = ((ix * k.ny + c.label) * k.nw1 + i1) * k.nw2 + c.column
                 let valid = Swift.min(4, k.nw2 - c.column)
@@ -327,11 +325,11 @@ final class ExamNetworkEvaluator: BlockEvaluator {
 
     /// Each claim at the chunk's `count` columns from `column`, every label, from
     /// the kernel's row values and pass one's `a2` (``ChunkClaim``).
-    private static func evaluateClaims(_ work: ClaimWork, _ k: Kernel, row: (x: Double, w1: Double, a1: Double),
-                                       column: Int, count: Int) {
+    private static func evaluateClaims(_ work: ClaimWork, _ triples: UnsafeMutablePointer<gc_exam_triples>, _ k: Kernel,
+                                       row: (x: Double, w1: Double, a1: Double), column: Int, count: Int) {
         for i in 0..<count { work.z2[i] = row.a1 * k.w2[column + i] }
         let rowValues = ChunkClaim.Row(x: row.x, w1: row.w1, z1: row.x * row.w1, a1: row.a1)
-        withUnsafePointer(to: &work.triples.pointee.a2) { a2Tuple in
+        withUnsafePointer(to: &triples.pointee.a2) { a2Tuple in
             a2Tuple.withMemoryRebound(to: Double.self, capacity: Int(GC_EXAM_CHUNK)) { a2 in
                 let columns = ChunkClaim.Columns(w2: k.w2 + column, z2: UnsafePointer(work.z2), a2: a2, count: count)
                 for (claim, values) in zip(work.claims, work.values) {

@@ -2,7 +2,7 @@ import GradientCheck
 import _SIMDShims
 
 /// Verdict counts and the relative-error histogram of one parameter, kept
-/// four lanes wide by the exam network's row kernel (`gc_exam_row_run` in
+/// four lanes wide by the exam network's row kernel (`gc_exam_chunk_labels` in
 /// `_SIMDShims`, `gc_tally_count`): everything a point adds to a
 /// ``ParameterSummary`` when it cannot change the extremes or the worst
 /// list. Counts are exact integers, folded into the summary by ``flush(into:)``.

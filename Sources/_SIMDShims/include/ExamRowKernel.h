@@ -191,41 +191,19 @@ GC_KERNEL static inline void gc_candidate_put(gc_exam_candidate *c, long column,
     _mm256_storeu_pd(c->error_estimate, error_estimate);
 }
 
-/// The first half of gc_exp_nonpositive for e^-|z|: the reduced argument r,
-/// the table's tail T and the scale (H + (k << 45) as bits), stored at index 0.
+/// The first half of e^-|z| (gc_exp_reduce), stored at index 0 of the three arrays.
 GC_KERNEL static inline void gc_exp_stage1(__m256d z, const unsigned long long *table, double *r_out, double *tail_out,
                                            double *scale_out) {
-    const __m256d x = _mm256_or_pd(z, _mm256_set1_pd(-0.0));
-    const __m256d shift = _mm256_set1_pd(0x1.8p52);
-    __m256d kd = _mm256_fmadd_pd(x, _mm256_set1_pd(0x1.71547652b82fep0 * 128), shift);
-    const __m256i ki = _mm256_castpd_si256(kd);
-    kd = _mm256_sub_pd(kd, shift);
-    __m256d r = _mm256_fmadd_pd(kd, _mm256_set1_pd(-0x1.62e42fefa0000p-8), x);
-    r = _mm256_fmadd_pd(kd, _mm256_set1_pd(-0x1.cf79abc9e3b3ap-47), r);
-    const __m256i index = _mm256_slli_epi64(_mm256_and_si256(ki, _mm256_set1_epi64x(127)), 1);
-    const __m256i top = _mm256_slli_epi64(ki, 45);
-    const double *t = (const double *)table;
-    const __m128i lo = _mm256_castsi256_si128(index), hi = _mm256_extracti128_si256(index, 1);
-    const __m128d p0 = _mm_loadu_pd(t + _mm_cvtsi128_si64(lo)), p1 = _mm_loadu_pd(t + _mm_extract_epi64(lo, 1));
-    const __m128d p2 = _mm_loadu_pd(t + _mm_cvtsi128_si64(hi)), p3 = _mm_loadu_pd(t + _mm_extract_epi64(hi, 1));
-    const __m256d p02 = _mm256_insertf128_pd(_mm256_castpd128_pd256(p0), p2, 1);
-    const __m256d p13 = _mm256_insertf128_pd(_mm256_castpd128_pd256(p1), p3, 1);
-    _mm256_store_pd(tail_out, _mm256_unpacklo_pd(p02, p13));
-    _mm256_store_pd(scale_out, _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(_mm256_unpackhi_pd(p02, p13)), top)));
-    _mm256_store_pd(r_out, r);
+    const gc_exp_reduced e = gc_exp_reduce(_mm256_or_pd(z, _mm256_set1_pd(-0.0)), table);
+    _mm256_store_pd(r_out, e.r);
+    _mm256_store_pd(tail_out, e.tail);
+    _mm256_store_pd(scale_out, e.scale);
 }
 
-/// The second half of gc_exp_nonpositive: e^-|z| from stage one's values.
+/// The second half (gc_exp_finish), from stage one's values.
 GC_KERNEL static inline __m256d gc_exp_stage2(const double *r_in, const double *tail_in, const double *scale_in) {
-    const __m256d r = _mm256_load_pd(r_in), tail = _mm256_load_pd(tail_in), scale = _mm256_load_pd(scale_in);
-    const __m256d r2 = _mm256_mul_pd(r, r);
-    const __m256d p23 = _mm256_fmadd_pd(r, _mm256_set1_pd(0x1.555555555543cp-3), _mm256_set1_pd(0x1.ffffffffffdbdp-2));
-    const __m256d p45 = _mm256_fmadd_pd(r, _mm256_set1_pd(0x1.1111167a4d017p-7), _mm256_set1_pd(0x1.55555cf172b91p-5));
-    __m256d tmp = _mm256_fmadd_pd(r2, p23, _mm256_add_pd(tail, r));
-    tmp = _mm256_fmadd_pd(_mm256_mul_pd(r2, r2), p45, tmp);
-    return _mm256_fmadd_pd(scale, tmp, scale);
+    return gc_exp_finish(_mm256_load_pd(r_in), _mm256_load_pd(tail_in), _mm256_load_pd(scale_in));
 }
-
 
 /// The 5 sigmoids of the triples of columns [first, first + count) (`count`
 /// a multiple of 4, at most GC_EXAM_CHUNK), stored from index 0, and the
@@ -335,7 +313,7 @@ GC_KERNEL static inline void gc_exam_label_values(const gc_exam_row *r, const gc
     }
 }
 
-/// The body of gc_exam_row_run, with `heatmap` a constant at each call so that
+/// The body of gc_exam_chunk_labels, with `heatmap` a constant at each call so that
 /// the version without a heatmap does no heatmap work.
 GC_KERNEL static inline long gc_exam_labels_body(const gc_exam_row *r, const gc_exam_triples *triples,
                                                  gc_lane_tally *tally1, gc_lane_tally *tally2, long column, long chunk,
@@ -374,8 +352,8 @@ GC_ENTRY static inline long gc_exam_chunk(const gc_exam_row *r, long column, lon
     return chunk < r->columns - column ? chunk : r->columns - column;
 }
 
-/// Pass one of a chunk (gc_exam_triples_run), for a caller that evaluates
-/// claims from the triples before pass two (gc_exam_chunk_labels).
+/// Pass one of a chunk (gc_exam_triples_run); a caller with claims evaluates
+/// them from the triples' a2 before pass two (gc_exam_chunk_labels).
 GC_ENTRY static inline void gc_exam_chunk_triples(const gc_exam_row *r, long column, long chunk, gc_exam_triples *t) {
     gc_exam_triples_run(r, column, chunk, t);
 }
@@ -394,18 +372,6 @@ GC_ENTRY static inline long gc_exam_chunk_labels(const gc_exam_row *r, const gc_
                                                  long *count, double *row_max) {
     return row_max ? gc_exam_labels_body(r, t, tally1, tally2, column, chunk, out, count, row_max, 1)
                    : gc_exam_labels_body(r, t, tally1, tally2, column, chunk, out, count, 0, 0);
-}
-
-/// Both passes of the chunk from `column` (gc_exam_chunk), the triples on the
-/// stack: for the network's own gradients (r->claim1 and claim2 NULL).
-GC_ENTRY static inline long gc_exam_row_run(const gc_exam_row *r, gc_lane_tally *tally1, gc_lane_tally *tally2,
-                                            long column, gc_exam_candidate *out, long capacity, long *count,
-                                            double *row_max) {
-    const long chunk = gc_exam_chunk(r, column, capacity);
-    gc_exam_triples triples __attribute__((aligned(32)));
-    gc_exam_triples_run(r, column, chunk, &triples);
-    return row_max ? gc_exam_labels_body(r, &triples, tally1, tally2, column, chunk, out, count, row_max, 1)
-                   : gc_exam_labels_body(r, &triples, tally1, tally2, column, chunk, out, count, 0, 0);
 }
 
 #endif

@@ -36,10 +36,16 @@ typedef unsigned long long gc_ulong4 __attribute__((ext_vector_type(4)));
 // calls them; a release build's (-target-cpu native) inlines them.
 #define GC_ENTRY __attribute__((target("avx2,fma")))
 
-/// exp(x) for -512 < x <= 0, equal bit for bit to glibc's exp. `table` is
-/// SIMDExp.table: (bits(T[j]), bits(H[j]) - (j << 45)) for j = 0..<128.
-GC_KERNEL static inline gc_double4 gc_exp_nonpositive(gc_double4 xv, const unsigned long long *table) {
-    const __m256d x = (__m256d)xv;
+/// glibc's exp in two halves, for kernels that run them in separate loops
+/// (ExamRowKernel.h): the reduction x = k ln2/128 + r with the table's
+/// tail T[j] and scale 2^(k/128) (as bits H[j] + (k << 45)), then the
+/// polynomial. `table` is SIMDExp.table: (bits(T[j]), bits(H[j]) - (j << 45))
+/// for j = 0..<128.
+typedef struct {
+    __m256d r, tail, scale;
+} gc_exp_reduced;
+
+GC_KERNEL static inline gc_exp_reduced gc_exp_reduce(__m256d x, const unsigned long long *table) {
     const __m256d shift = _mm256_set1_pd(0x1.8p52);
     __m256d kd = _mm256_fmadd_pd(x, _mm256_set1_pd(0x1.71547652b82fep0 * 128), shift);
     const __m256i ki = _mm256_castpd_si256(kd);
@@ -62,13 +68,23 @@ GC_KERNEL static inline gc_double4 gc_exp_nonpositive(gc_double4 xv, const unsig
     const __m256d tail = _mm256_unpacklo_pd(p02, p13);
     const __m256i hbits = _mm256_castpd_si256(_mm256_unpackhi_pd(p02, p13));
 #endif
-    const __m256d scale = _mm256_castsi256_pd(_mm256_add_epi64(hbits, top));
+    gc_exp_reduced e = {r, tail, _mm256_castsi256_pd(_mm256_add_epi64(hbits, top))};
+    return e;
+}
+
+GC_KERNEL static inline __m256d gc_exp_finish(__m256d r, __m256d tail, __m256d scale) {
     const __m256d r2 = _mm256_mul_pd(r, r);
     const __m256d p23 = _mm256_fmadd_pd(r, _mm256_set1_pd(0x1.555555555543cp-3), _mm256_set1_pd(0x1.ffffffffffdbdp-2));
     const __m256d p45 = _mm256_fmadd_pd(r, _mm256_set1_pd(0x1.1111167a4d017p-7), _mm256_set1_pd(0x1.55555cf172b91p-5));
     __m256d tmp = _mm256_fmadd_pd(r2, p23, _mm256_add_pd(tail, r));
     tmp = _mm256_fmadd_pd(_mm256_mul_pd(r2, r2), p45, tmp);
-    return (gc_double4)_mm256_fmadd_pd(scale, tmp, scale);
+    return _mm256_fmadd_pd(scale, tmp, scale);
+}
+
+/// exp(x) for -512 < x <= 0, equal bit for bit to glibc's exp.
+GC_KERNEL static inline gc_double4 gc_exp_nonpositive(gc_double4 xv, const unsigned long long *table) {
+    const gc_exp_reduced e = gc_exp_reduce((__m256d)xv, table);
+    return (gc_double4)gc_exp_finish(e.r, e.tail, e.scale);
 }
 
 /// e^-|z| for |z| < 512.
@@ -118,7 +134,7 @@ GC_ENTRY static inline void gc_sigmoid_and_slope_bounded_p(const void *z, const 
 }
 #endif
 
-// The whole per-row loop of the exam network's sweep: gc_exam_row_run.
+// The exam network's sweep kernel, a chunk of a row at a time: gc_exam_chunk_triples, gc_exam_chunk_labels.
 #include "ExamRowKernel.h"
 
 /// Whether this CPU has AVX2 and FMA (the kernels above need both).
