@@ -9,6 +9,15 @@ struct MergeCommandTests {
     static let grid = SweepCommandTests.grid + ["--block-points", "50"]
 
     /// `gradcheck sweep --shard SPEC` with `environment` added, writing `out`.
+    /// Shards `shards` of `count`, each written by `sweep --shard K/N --out dir/pK.json`; their paths.
+    static func parts(_ shards: [Int], of count: Int, in dir: URL) throws -> [String] {
+        try shards.map { k throws -> String in
+            let p = dir.appendingPathComponent("p\(k).json").path
+            #expect(try Self.sweep("\(k)/\(count)", out: p).status == 0)
+            return p
+        }
+    }
+
     static func sweep(_ spec: String, out: String, environment: [String: String] = [:], extra: [String] = []) throws -> GradcheckRunner.Output {
         try GradcheckRunner.run(executable: URL(fileURLWithPath: "/usr/bin/env"), arguments:
             environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
@@ -38,11 +47,7 @@ struct MergeCommandTests {
     func allowPartial() throws {
         let dir = try SweepCommandTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let parts = try [1, 2, 4].map { k throws -> String in
-            let p = dir.appendingPathComponent("p\(k).json").path
-            #expect(try Self.sweep("\(k)/4", out: p).status == 0)
-            return p
-        }
+        let parts = try Self.parts([1, 2, 4], of: 4, in: dir)
         let refused = try GradcheckRunner.run(["merge"] + parts)
         #expect(refused.status == 2)
         #expect(refused.stderr == "error: missing shard 3/4 (merge --allow-partial merges the others and marks the result partial)\n")
@@ -68,11 +73,7 @@ struct MergeCommandTests {
     func refusals(extra: [String], spec: String, message: String) throws {
         let dir = try SweepCommandTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let parts = try [1, 2, 4].map { k throws -> String in
-            let p = dir.appendingPathComponent("p\(k).json").path
-            #expect(try Self.sweep("\(k)/4", out: p).status == 0)
-            return p
-        }
+        let parts = try Self.parts([1, 2, 4], of: 4, in: dir)
         let other = dir.appendingPathComponent("other.json").path
         _ = try Self.sweep(spec, out: other, extra: extra)
         let r = try GradcheckRunner.run(["merge"] + parts + [other])

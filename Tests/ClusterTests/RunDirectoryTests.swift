@@ -45,6 +45,15 @@ struct RunDirectoryTests {
         }
     }
 
+    /// A run directory under `dir` for a sweep in `shards` shards, opened with `slurm`'s client, its scripts written.
+    static func written(shards: Int, in dir: URL, _ slurm: FakeSlurm) throws -> (RunLayout, RunRecord, RunDirectory) {
+        let layout = try RunLayout(directory: dir.appendingPathComponent("run").path, workingDirectory: "/")
+        let record = try Fixtures.record(shards: shards)
+        let run = try RunDirectory(layout: layout, record: record, client: slurm.client)
+        try run.write(Self.scripts(layout, record))
+        return (layout, record, run)
+    }
+
     static func scripts(_ layout: RunLayout, _ record: RunRecord) -> SbatchScripts {
         SbatchScripts(layout: layout, binary: record.binary, workingDirectory: "/", arguments: record.arguments, shards: record.shards)
     }
@@ -54,10 +63,8 @@ struct RunDirectoryTests {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let slurm = try FakeSlurm(in: dir)
-        let layout = try RunLayout(directory: dir.appendingPathComponent("run").path, workingDirectory: "/")
-        let record = try Fixtures.record(shards: 4)
-        var run = try RunDirectory(layout: layout, record: record, client: slurm.client)
-        try run.write(Self.scripts(layout, record))
+        let (layout, record, opened) = try Self.written(shards: 4, in: dir, slurm)
+        var run = opened
         let submission = try run.submit(Self.scripts(layout, record), with: slurm.client)
         #expect(submission == .init(arrayJob: "41", shards: [1, 2, 3, 4], mergeJob: "42"))
         #expect(slurm.calls == [
@@ -72,10 +79,8 @@ struct RunDirectoryTests {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let slurm = try FakeSlurm(in: dir)
-        let layout = try RunLayout(directory: dir.appendingPathComponent("run").path, workingDirectory: "/")
-        let record = try Fixtures.record(shards: 4)
-        var run = try RunDirectory(layout: layout, record: record, client: slurm.client)
-        try run.write(Self.scripts(layout, record))
+        let (layout, record, opened) = try Self.written(shards: 4, in: dir, slurm)
+        var run = opened
         _ = try run.submit(Self.scripts(layout, record), with: slurm.client)
 
         try slurm.states("41_1|COMPLETED|None\n41_2|RUNNING|None\n42|PENDING|Dependency\n")
@@ -109,10 +114,8 @@ struct RunDirectoryTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let slurm = try FakeSlurm(in: dir)
         _ = FileManager.default.createFile(atPath: slurm.bin.appendingPathComponent("refuse-merge").path, contents: nil)
-        let layout = try RunLayout(directory: dir.appendingPathComponent("run").path, workingDirectory: "/")
-        let record = try Fixtures.record(shards: 4)
-        var run = try RunDirectory(layout: layout, record: record, client: slurm.client)
-        try run.write(Self.scripts(layout, record))
+        let (layout, record, opened) = try Self.written(shards: 4, in: dir, slurm)
+        var run = opened
         #expect {
             _ = try run.submit(Self.scripts(layout, record), with: slurm.client)
         } throws: { error in
@@ -128,10 +131,8 @@ struct RunDirectoryTests {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let slurm = try FakeSlurm(in: dir)
-        let layout = try RunLayout(directory: dir.appendingPathComponent("run").path, workingDirectory: "/")
-        let record = try Fixtures.record(shards: 2)
-        var run = try RunDirectory(layout: layout, record: record, client: slurm.client)
-        try run.write(Self.scripts(layout, record))
+        let (layout, record, opened) = try Self.written(shards: 2, in: dir, slurm)
+        var run = opened
         let submission = try run.submit(Self.scripts(layout, record), with: slurm.client)
         try AtomicFile.write(try Fixtures.partJSON(1, of: 2), to: layout.part(1))
         try AtomicFile.write("error: cannot write \(layout.part(2)): Disk quota exceeded\n", to: layout.log(2))
