@@ -14,8 +14,8 @@ public enum HeatmapSVG {
 
     public static func render(_ map: ErrorHeatmap, summary: SweepSummary, domain: SweepDomain) -> String {
         let (a, b) = (map.dimensions[0], map.dimensions[1])
-        let (xs, xName) = (coordinates(domain.variableValues[a]), domain.variables[a])
-        let (ys, yName) = (coordinates(domain.variableValues[b]), domain.variables[b])
+        let (xs, xName) = (coordinates(Array(domain.variableValues[a])), domain.variables[a])
+        let (ys, yName) = (coordinates(Array(domain.variableValues[b])), domain.variables[b])
         let logs = map.cells.map { $0 < 0 ? Double.nan : Swift.max(floorExponent, log10($0)) }
         let finite = logs.filter(\.isFinite)
         let range = (finite.min() ?? floorExponent)...(finite.max() ?? 0)
