@@ -34,7 +34,7 @@ public enum SummaryText {
         out += "gradcheck sweep: \(c.network), \(grouped(s.points)) points (\(shape)), \(c.method.name) differences\n"
         if let shard = s.shard { out += "shard \(shard.index)/\(shard.count): \(grouped(s.pointsEvaluated)) of the points\n" }
         if let m = s.missingShards {
-            out += "PARTIAL: shard\(m.shards.count > 1 ? "s" : "") \(m.shards.map(String.init).joined(separator: ", ")) of \(m.count) missing; "
+            out += "PARTIAL: shard\(m.shards.count > 1 ? "s" : "") \(m.shards.prefix(20).map(String.init).joined(separator: ", "))\(m.shards.count > 20 ? " and \(m.shards.count - 20) more" : "") of \(m.count) missing; "
             out += "the figures below cover \(grouped(s.pointsEvaluated)) of the \(grouped(s.points)) points\n"
         } else if s.partial {
             out += "PARTIAL: interrupted after \(grouped(s.pointsEvaluated)) points; the figures below cover only those\n"

@@ -73,8 +73,10 @@ public struct WorstList: Sendable, Codable, Sequence {
         }
     }
 
+    /// Reads the array JSON holds (worst first) and makes it a heap in O(n).
     public init(from decoder: Decoder) throws {
-        self.init(try [PointError](from: decoder))
+        heap = try [PointError](from: decoder)
+        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
     }
 
     public func encode(to encoder: Encoder) throws {
