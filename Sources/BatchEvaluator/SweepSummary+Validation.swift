@@ -117,7 +117,7 @@ extension ParameterSummary {
             throw fail("\(name)'s worst list has \(worst.count) points, more than --worst \(c.worst) or the \(evaluated) points evaluated")
         }
         var seen = Set<Int>()
-        for e in worst.heap {
+        for e in worst.items {
             guard (0..<points).contains(e.point), seen.insert(e.point).inserted else {
                 throw fail("\(name)'s worst list names point \(e.point) twice or outside 0..<\(points)")
             }
