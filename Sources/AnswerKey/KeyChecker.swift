@@ -127,7 +127,9 @@ public struct KeyChecker: Sendable {
         diagnostics.sort { SourceLocation.precedes($0.location, $1.location) }
         var report = DiagnosticReport(file: file, checked: checked, diagnostics: diagnostics,
                                       itemNoun: CountNoun("equation"), passedItems: passed)
-        report.coverage = .init(found: statements.count + document.unreadCount, unread: document.unreadCount,
+        // A statement is math with a relation; a bare mention ("derive $\\frac{∂Loss}{∂w_2}$") is not one.
+        let claims = statements.count { $0.terms.count >= 2 }
+        report.coverage = .init(found: claims + document.unreadCount, unread: document.unreadCount,
                                 checked: statementsChecked)
         return report
     }

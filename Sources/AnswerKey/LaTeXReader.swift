@@ -24,7 +24,9 @@ enum LaTeXReader {
         var scanner = Scanner(t: text)
         scanner.run()
         var spans = scanner.spans
-        ProseLayout(text.scalars, isHeading: isSectionLine).annotate(&spans, bounds: scanner.bounds)
+        // The prose of the last paragraph stops at \end{document}.
+        ProseLayout(Array(text.scalars[..<scanner.bodyEnd]), isHeading: isSectionLine)
+            .annotate(&spans, bounds: scanner.bounds)
         return KeySource(spans: spans, problems: scanner.problems, lines: source.sourceLines.map(String.init),
                          unreadSpans: scanner.unread)
     }
@@ -71,13 +73,15 @@ enum LaTeXReader {
         var problems: [(position: TextPosition, message: String)] = []
         var unread = 0
         var macros = MacroExpander()
+        /// Where the document body ends (`\end{document}`, or the end of the file).
+        var bodyEnd = 0
 
         init(t: MappedText) { self.t = t }
 
         mutating func run() {
             let s = t.scalars
             var i = 0
-            var bodyEnd = s.count
+            bodyEnd = s.count
             // The preamble: definitions only.
             if let start = find("begin", "document", from: 0) {
                 while i < start.at {
