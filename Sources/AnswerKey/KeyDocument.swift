@@ -15,6 +15,9 @@ public struct KeyDocument: Sendable {
     public let spans: [MathSpan]
     /// Every statement, in order, continuations joined.
     public let statements: [KeyStatement]
+    /// For each statement, the index in ``spans`` of the formula it starts in
+    /// (for its ``MathSpan/prose``, ``MathSpan/trailingProse`` and ``MathSpan/section``).
+    public let statementSpans: [Int]
     /// Math that could not be read: warnings, the rest of the file is still checked.
     public let problems: [Diagnostic]
     /// Formulas that could not be read (each is one of ``problems``): they may hold
@@ -36,6 +39,7 @@ public struct KeyDocument: Sendable {
         spanCount = spans.count
         var problems: [Diagnostic] = []
         var statements: [KeyStatement] = []
+        var statementSpans: [Int] = []
         var unread = source.unreadSpans
         var nextID = 0
         let lines = self.lines
@@ -48,7 +52,7 @@ public struct KeyDocument: Sendable {
                 length: 2, message: problem.message, sourceLine: sourceLine(problem.position.line), ruleID: "parse-error"))
         }
         var previousWasDisplay = false
-        for span in spans {
+        for (spanIndex, span) in spans.enumerated() {
             var parser = MathParser(span: span, vocabulary: vocabulary, firstID: nextID)
             do {
                 let rows = try parser.parseRows()
@@ -67,6 +71,7 @@ public struct KeyDocument: Sendable {
                                 sourceLine: sourceLine(mark.line), ruleID: "dangling-continuation"))
                         }
                         statements.append(row)
+                        statementSpans.append(spanIndex)
                     }
                 }
             } catch {
@@ -82,6 +87,7 @@ public struct KeyDocument: Sendable {
             previousWasDisplay = span.isDisplay
         }
         self.statements = statements
+        self.statementSpans = statementSpans
         self.problems = problems
         self.unreadCount = unread
     }

@@ -25,9 +25,11 @@ public enum KeyReader: String, CaseIterable, Sendable {
     /// The math of `text`, read with this reader.
     func read(_ text: String) -> KeySource {
         switch self {
-        case .markdown: KeySource.markdown(text)
-        case .latex: LaTeXReader.read(text)
-        case .notebook: NotebookReader.read(text)
+        case .markdown:
+            var macros = MacroExpander()
+            return KeySource.markdown(text, macros: &macros)
+        case .latex: return LaTeXReader.read(text)
+        case .notebook: return NotebookReader.read(text)
         }
     }
 }
@@ -49,15 +51,17 @@ struct KeySource: Sendable {
     var lines: [String]
     /// Empty except for a notebook.
     var cells: [Cell] = []
-    /// Formulas dropped by the reader (a macro that cannot be expanded), besides those the parser cannot read.
+    /// Formulas dropped by the reader (an unclosed delimiter, a macro that cannot be expanded),
+    /// besides those the parser cannot read.
     var unreadSpans = 0
 
-    /// Markdown: ``MathExtractor`` and the macros defined inside math (`$\newcommand{\pd}[2]{…}$`, as MathJax allows).
-    static func markdown(_ text: String, lines: [String]? = nil) -> KeySource {
+    /// Markdown: ``MathExtractor`` and the macros defined inside math (`$\newcommand{\pd}[2]{…}$`, as
+    /// MathJax allows); `macros` holds those defined earlier (in a notebook's earlier cells) and gains these.
+    static func markdown(_ text: String, macros: inout MacroExpander) -> KeySource {
         let extraction = MathExtractor.extract(text)
+        // Each problem is an unclosed delimiter: the math after it is not read.
         var source = KeySource(spans: [], problems: extraction.problems,
-                               lines: lines ?? text.sourceLines.map(String.init))
-        var macros = MacroExpander()
+                               lines: text.sourceLines.map(String.init), unreadSpans: extraction.problems.count)
         for span in extraction.spans {
             do {
                 let expanded = try macros.process(MappedText(span.text, span.positions))

@@ -98,6 +98,7 @@ enum LaTeXReader {
                     guard let close = closingDollar(from: open, display: display, limit: bodyEnd) else {
                         problems.append((t.positions[i], display ? "'$$' opens display math that is never closed"
                                                                  : "'$' opens math that is never closed"))
+                        unread += 1
                         return
                     }
                     add(open..<close, outer: i..<close + (display ? 2 : 1), display: display)
@@ -108,6 +109,7 @@ enum LaTeXReader {
                 if let pair = [("[", "]", true), ("(", ")", false)].first(where: { t.at(i + 1) == $0.0.unicodeScalars.first }) {
                     guard let close = closing("\\" + pair.1, from: i + 2, limit: bodyEnd) else {
                         problems.append((t.positions[i], "'\\\(pair.0)' opens math that is never closed with '\\\(pair.1)'"))
+                        unread += 1
                         return
                     }
                     add(i + 2..<close, outer: i..<close + 2, display: pair.2)
@@ -119,6 +121,7 @@ enum LaTeXReader {
                     if isMath || LaTeXReader.skippedEnvironments.contains(begin.name) {
                         guard let end = MathEnvironment.end(of: begin.name, in: s, from: begin.end), end.end <= bodyEnd else {
                             problems.append((t.positions[i], "'\\begin{\(begin.name)}' is never closed"))
+                            unread += 1
                             return
                         }
                         if isMath { add(i..<end.end, outer: i..<end.end, display: true) }

@@ -7,6 +7,7 @@ enum MathEnvironment {
     static let display: Set<String> = [
         "equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*",
         "flalign", "flalign*", "eqnarray", "eqnarray*", "displaymath", "math", "dmath", "dmath*",
+        "alignat", "alignat*",
     ]
 
     /// The environment name after `\begin` or `\end` at `i` (`\begin{align*}` → "align*")

@@ -4,9 +4,14 @@ extension MathSpan {
     /// Fraction commands that differ from `\frac` only in size: read as `\frac`.
     static let fractionSpellings: Set<String> = ["dfrac", "tfrac", "cfrac"]
 
+    /// Environments whose `\begin{…}` takes one more argument (`\begin{alignat}{2}`).
+    static let environmentsWithArgument: Set<String> = ["alignat", "alignat*", "alignedat", "array"]
+
     /// The span with what does not change its meaning taken out, positions kept:
-    /// `\label{…}` and `\tag{…}`/`\tag*{…}` removed, `\dfrac`, `\tfrac` and
-    /// `\cfrac` read as `\frac` (the `\` and `frac` keep their own positions).
+    /// `\label{…}` and `\tag{…}`/`\tag*{…}` removed, the spacing after a row
+    /// break (`\\[4pt]`) and the column argument of `\begin{alignat}{2}` removed,
+    /// `\dfrac`, `\tfrac` and `\cfrac` read as `\frac` (the `\` and `frac` keep
+    /// their own positions).
     func normalised() -> MathSpan {
         var text = MappedText(self.text, positions)
         guard self.text.contains("\\") else { return self }
@@ -19,6 +24,19 @@ extension MathSpan {
                     if name == "tag", text.at(j) == "*" { j += 1 }
                     j = text.skipSpace(j)
                     if let close = text.groupEnd(from: j) { i = close; continue }
+                }
+                if name == "\\", text.at(text.skipSpace(end)) == "[",
+                   let close = text.scalars[end...].firstIndex(of: "]") {
+                    out.append(contentsOf: text, i..<end)
+                    i = close + 1
+                    continue
+                }
+                if name == "begin", let environment = MathEnvironment.name(in: text.scalars, after: "begin", at: i),
+                   Self.environmentsWithArgument.contains(environment.name),
+                   let close = text.groupEnd(from: text.skipSpace(environment.end)) {
+                    out.append(contentsOf: text, i..<environment.end)
+                    i = close
+                    continue
                 }
                 if Self.fractionSpellings.contains(name) {
                     out.append("\\", at: text.positions[i])

@@ -28,6 +28,8 @@ enum NotebookReader {
             return source
         }
         var sectionBase = 0
+        // Macros defined in one cell's math hold in the later cells, as in Jupyter's MathJax.
+        var macros = MacroExpander()
         for (index, item) in cells.enumerated() {
             guard let cell = item as? [String: Any], cell["cell_type"] as? String == "markdown" else { continue }
             let text: String
@@ -41,7 +43,7 @@ enum NotebookReader {
             let offset = source.lines.count
             let lines = text.sourceLines.map(String.init)
             source.cells.append(KeySource.Cell(number: index + 1, firstLine: offset + 1))
-            let read = KeySource.markdown(text)
+            let read = KeySource.markdown(text, macros: &macros)
             func shifted(_ p: TextPosition) -> TextPosition { TextPosition(line: p.line + offset, column: p.column) }
             for var span in read.spans {
                 span.positions = span.positions.map(shifted)

@@ -11,6 +11,9 @@ struct ProseLayout {
     private var isBreak: [Bool] = []
     /// Per line: the section the line is in (a heading line is in the section it opens).
     private var sections: [Int] = []
+    /// Per line: the first and last line of its paragraph (a break line is its own paragraph).
+    private var paragraphFirst: [Int] = []
+    private var paragraphLast: [Int] = []
 
     /// - Parameters:
     ///   - isHeading: whether a line (without its line break) is a section heading.
@@ -28,6 +31,13 @@ struct ProseLayout {
             if heading { section += 1 }
             isBreak.append(heading || trimmed.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" })
             sections.append(section)
+        }
+        for k in lineStarts.indices {
+            paragraphFirst.append(k > 0 && !isBreak[k] && !isBreak[k - 1] ? paragraphFirst[k - 1] : k)
+        }
+        paragraphLast = Array(repeating: 0, count: lineStarts.count)
+        for k in lineStarts.indices.reversed() {
+            paragraphLast[k] = k + 1 < lineStarts.count && !isBreak[k] && !isBreak[k + 1] ? paragraphLast[k + 1] : k
         }
     }
 
@@ -51,16 +61,12 @@ struct ProseLayout {
 
     /// Where the paragraph holding scalar `index` starts (after a blank or heading line).
     func paragraphStart(_ index: Int) -> Int {
-        var k = line(of: index)
-        while k > 0, !isBreak[k - 1], !isBreak[k] { k -= 1 }
-        return lineStarts[k]
+        lineStarts[paragraphFirst[line(of: index)]]
     }
 
     /// Where the paragraph holding scalar `index` ends (before the next blank or heading line).
     func paragraphEnd(_ index: Int) -> Int {
-        var k = line(of: index)
-        while k + 1 < lineStarts.count, !isBreak[k + 1], !isBreak[k] { k += 1 }
-        return max(index, lineEnd(k))
+        max(index, lineEnd(paragraphLast[line(of: index)]))
     }
 
     /// Fills `prose`, `trailingProse` and `section` of `spans`, whose delimiters

@@ -52,6 +52,7 @@ struct MarkdownEnvironmentTests {
         #expect(extraction.spans.map(\.string) == ["a = 1"])
         #expect(extraction.problems.map(\.position) == [TextPosition(line: 2, column: 1)])
         #expect(extraction.problems[0].message == "'\\begin{align}' opens display math that is never closed")
+        #expect(KeyReader.markdown.read("$a = 1$\n\\begin{align}\nb &= 2\n").unreadSpans == 1)
     }
 
     @Test("rows of an align are statements; a row starting with &= continues the previous one")
@@ -81,6 +82,12 @@ struct NormalisedTests {
         #expect(n.positions[4] == TextPosition(line: 1, column: 7))
         #expect(n.positions[5] == TextPosition(line: 1, column: 9))
         #expect(n.positions.count == n.text.count + 1)
+    }
+
+    @Test("row spacing \\\\[4pt] and alignat's column count are removed")
+    func rowSpacing() {
+        let span = MathExtractor.extract("\\begin{alignat}{2} a &= b \\\\[4pt] c &= d \\end{alignat}").spans[0]
+        #expect(span.normalised().string == "\\begin{alignat} a &= b \\\\ c &= d \\end{alignat}")
     }
 }
 
@@ -184,6 +191,7 @@ struct LaTeXReaderTests {
             let read = KeyReader.latex.read(text)
             #expect(read.spans.map(\.string) == ["a = 1"])
             #expect(read.problems.map(\.position) == [TextPosition(line: 1, column: column)])
+            #expect(read.unreadSpans == 1)  // counted, so the summary cannot look complete
         }
     }
 
@@ -215,21 +223,22 @@ struct NotebookReaderTests {
     @Test("markdown cells only, source as a string or a list; locations are cell, line, column")
     func cells() throws {
         let text = try Self.notebook([
-            ["cell_type": "markdown", "source": ["# Title\n", "Let $a = 1$\n"]],
+            ["cell_type": "markdown", "source": ["# Title\n", "Let $a = 1$\n", "$\\newcommand{\\h}{\\frac{1}{2}}$\n"]],
             ["cell_type": "code", "source": "$b = 2$"],
-            ["cell_type": "markdown", "source": "text\n\n  $$c = \\frac{1}{2}$$"],
+            // A macro defined in an earlier cell holds here, as in Jupyter.
+            ["cell_type": "markdown", "source": "text\n\n  $$c = \\h$$"],
         ])
         let document = KeyDocument(text: text, file: "n.ipynb", reader: .notebook,
                                    vocabulary: KeySymbols(network: try Fixtures.network("q2")))
-        #expect(document.spans.map(\.string) == ["a = 1", "c = \\frac{1}{2}"])
-        #expect(document.spans.map(\.section) == [1, 1])
-        let locations = document.spans.map { document.location($0.positions[0]) }
+        #expect(document.spans.map(\.string) == ["a = 1", "", "c = \\frac{1}{2}"])
+        #expect(document.spans.map(\.section) == [1, 1, 1])
+        let locations = [0, 2].map { document.location(document.spans[$0].positions[0]) }
         #expect(locations == [
             SourceLocation(file: "n.ipynb", line: 2, column: 6, cell: 1),
             SourceLocation(file: "n.ipynb", line: 3, column: 5, cell: 3),
         ])
         #expect(locations.map(\.description) == ["n.ipynb:cell 1:2:6", "n.ipynb:cell 3:3:5"])
-        #expect(document.sourceLine(document.spans[1].positions[0].line) == "  $$c = \\frac{1}{2}$$")
+        #expect(document.sourceLine(document.spans[2].positions[0].line) == "  $$c = \\h$$")
     }
 
     @Test("a file that is not a notebook is one problem at 1:1, with no math")
@@ -249,5 +258,17 @@ struct NotebookReaderTests {
             "worksheets": [["cells": [["cell_type": "markdown", "source": ["$a = 1$"]]]]], "nbformat": 3,
         ]), as: UTF8.self)
         #expect(spans(text, .notebook) == ["a = 1"])
+    }
+}
+
+@Suite("KeyDocument: statements know their formula")
+struct StatementSpanTests {
+    @Test("each statement names the span it starts in, for the prose around it")
+    func statementSpans() throws {
+        let text = "Take $x = 1$ and\n\\begin{align}a &= b \\\\ c &= d\\end{align}\nwhere $$= e$$"
+        let document = KeyDocument(text: text, file: "t.md", vocabulary: KeySymbols(network: try Fixtures.network("q2")))
+        #expect(document.statements.count == 3)
+        #expect(document.statementSpans == [0, 1, 1])
+        #expect(document.statementSpans.map { document.spans[$0].prose } == ["Take", "and", "and"])
     }
 }
