@@ -8,7 +8,9 @@
 ///
 /// Expansion repeats until no defined macro is left. The characters of a
 /// macro's body take the position of the macro's use (a finding inside `\pd{L}{w}`
-/// points at `\pd`); the characters of its arguments keep their own. At most
+/// points at `\pd`), except the body's last character, which takes the position
+/// of the use's last character, so a term made by the whole expansion is
+/// underlined over the whole use; the characters of its arguments keep their own. At most
 /// ``maximumExpansions`` expansions per math span and ``maximumLength`` scalars
 /// of result: a definition that uses itself stops there with an error, it
 /// neither hangs nor fills memory.
@@ -139,6 +141,7 @@ struct MacroExpander: Sendable {
             var replacement = MappedText()
             var k = 0
             let body = macro.body
+            let useEnd = t.positions[argumentsEnd - 1]
             while k < body.count {
                 if body[k] == "#", k + 1 < body.count {
                     if body[k + 1] == "#" { replacement.append("#", at: use); k += 2; continue }
@@ -148,7 +151,7 @@ struct MacroExpander: Sendable {
                         continue
                     }
                 }
-                replacement.append(body[k], at: use)
+                replacement.append(body[k], at: k == body.count - 1 ? useEnd : use)
                 k += 1
             }
             // `\pd x` must not become `\frac…x` glued to a following letter: a body ending in a

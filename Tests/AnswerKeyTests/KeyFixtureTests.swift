@@ -34,6 +34,7 @@ struct KeyFixtureTests {
         #expect(Self.errors(report) == ["17:3", "30:3", "44:66", "50:23"])
         #expect(report.diagnostics.count == 4)
         #expect(report.diagnostics[1].sourceLine == "  \\pd{z_2}{a_1} &= a_1")
+        #expect(report.diagnostics[1].length == 13)  // the whole use, \pd{z_2}{a_1}
     }
 
     @Test("the notebook's injected errors, located by cell")

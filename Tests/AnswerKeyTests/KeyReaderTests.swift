@@ -127,6 +127,9 @@ struct LaTeXReaderTests {
         #expect(span.string == "\\frac{\\partial Loss}{\\partial w_2} = 0")
         let use = TextPosition(line: 2, column: 3)
         #expect(span.positions[0] == use)  // `\frac` comes from the body
+        // The body's last character stands for the use's last, so the whole expansion underlines the whole use.
+        #expect(span.positions[span.string.unicodeScalars.count - 5] == TextPosition(line: 2, column: 16))
+        #expect(span.underlineLength(0..<(span.text.count - 4)) == 14)
         let loss = span.string.unicodeScalars.distance(
             from: span.string.unicodeScalars.startIndex, to: span.string.range(of: "Loss")!.lowerBound)
         #expect(span.positions[loss] == TextPosition(line: 2, column: 7))  // `Loss` is the first argument

@@ -26,6 +26,7 @@ struct NotebookAndCoverageTests {
         #expect(SourceLocation.precedes(SourceLocation(file: "n", line: 9, column: 1, cell: 2),
                                         SourceLocation(file: "n", line: 1, column: 1, cell: 3)))
         #expect(TextRenderer().render(Self.cellReport).hasPrefix("nb.ipynb:cell 4:3:15: error: a_1 should be a_2 here\n"))
+        #expect(JUnitRenderer().render(Self.cellReport).contains("name=\"nb.ipynb:cell 4:3:15 wrong-name\""))
     }
 
     @Test("JSON gives a cell field in a notebook, none elsewhere")
