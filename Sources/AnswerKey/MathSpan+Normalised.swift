@@ -4,6 +4,13 @@ extension MathSpan {
     /// Fraction commands that differ from `\frac` only in size: read as `\frac`.
     static let fractionSpellings: Set<String> = ["dfrac", "tfrac", "cfrac"]
 
+    /// Commands that only decorate their argument: the command goes, the argument `{…}` stays.
+    static let transparentCommands: Set<String> = ["boxed", "ensuremath"]
+    /// Commands removed with their first argument: `\color{red}`, and `\textcolor{red}`'s colour.
+    static let oneArgumentDropped: Set<String> = ["color", "textcolor", "colorbox", "phantom", "hphantom", "vphantom"]
+    /// Prose between the rows of an alignment: read as a row break.
+    static let interText: Set<String> = ["intertext", "shortintertext"]
+
     /// Environments whose `\begin{…}` takes one more argument (`\begin{alignat}{2}`).
     static let environmentsWithArgument: Set<String> = ["alignat", "alignat*", "alignedat", "array"]
 
@@ -11,7 +18,8 @@ extension MathSpan {
     /// `\label{…}` and `\tag{…}`/`\tag*{…}` removed, the spacing after a row
     /// break (`\\[4pt]`) and the column argument of `\begin{alignat}{2}` removed,
     /// `\dfrac`, `\tfrac` and `\cfrac` read as `\frac` (the `\` and `frac` keep
-    /// their own positions).
+    /// their own positions); `\boxed{…}`, `\ensuremath{…}` read as their argument;
+    /// `\color{…}` and `\textcolor{…}`'s colour removed; `\intertext{…}` a row break.
     func normalised() -> MathSpan {
         var text = MappedText(self.text, positions)
         guard self.text.contains("\\") else { return self }
@@ -35,6 +43,19 @@ extension MathSpan {
                    Self.environmentsWithArgument.contains(environment.name),
                    let close = text.groupEnd(from: text.skipSpace(environment.end)) {
                     out.append(contentsOf: text, i..<environment.end)
+                    i = close
+                    continue
+                }
+                if Self.transparentCommands.contains(name), text.at(text.skipSpace(end)) == "{" {
+                    i = text.skipSpace(end)
+                    continue
+                }
+                if Self.oneArgumentDropped.contains(name) || Self.interText.contains(name),
+                   let close = text.groupEnd(from: text.skipSpace(end)) {
+                    if Self.interText.contains(name) {
+                        out.append("\\", at: text.positions[i])
+                        out.append("\\", at: text.positions[i])
+                    }
                     i = close
                     continue
                 }

@@ -84,6 +84,16 @@ struct NormalisedTests {
         #expect(n.positions.count == n.text.count + 1)
     }
 
+    @Test("\\boxed and \\ensuremath read as their argument, colours dropped, \\intertext a row break")
+    func decorations() throws {
+        let span = MathExtractor.extract("$$a = \\boxed{b} + \\textcolor{red}{c} \\intertext{where} d = \\ensuremath{e}$$").spans[0]
+        #expect(span.normalised().string == "a = {b} + {c} \\\\ d = {e}")
+        let text = "\\begin{align*} z_1 &= x w_1 \\intertext{and then} a_1 &= \\boxed{\\sigma(z_1)} \\end{align*}"
+        let document = KeyDocument(text: text, file: "t.md", vocabulary: KeySymbols(network: try Fixtures.network("q2")))
+        #expect(document.problems.isEmpty)
+        #expect(document.statements.count == 2)
+    }
+
     @Test("row spacing \\\\[4pt] and alignat's column count are removed")
     func rowSpacing() {
         let span = MathExtractor.extract("\\begin{alignat}{2} a &= b \\\\[4pt] c &= d \\end{alignat}").spans[0]
