@@ -91,46 +91,65 @@ enum LaTeXReader {
                 bodyEnd = MathEnvironment.end(of: "document", in: s, from: start.end)?.close ?? s.count
             }
             while i < bodyEnd {
-                let c = s[i]
-                if c == "$" {
-                    let display = t.at(i + 1) == "$"
-                    let open = i + (display ? 2 : 1)
-                    guard let close = closingDollar(from: open, display: display, limit: bodyEnd) else {
-                        problems.append((t.positions[i], display ? "'$$' opens display math that is never closed"
-                                                                 : "'$' opens math that is never closed"))
-                        unread += 1
-                        return
-                    }
-                    add(open..<close, outer: i..<close + (display ? 2 : 1), display: display)
-                    i = close + (display ? 2 : 1)
-                    continue
-                }
-                guard c == "\\" else { i += 1; continue }
-                if let pair = [("[", "]", true), ("(", ")", false)].first(where: { t.at(i + 1) == $0.0.unicodeScalars.first }) {
-                    guard let close = closing("\\" + pair.1, from: i + 2, limit: bodyEnd) else {
-                        problems.append((t.positions[i], "'\\\(pair.0)' opens math that is never closed with '\\\(pair.1)'"))
-                        unread += 1
-                        return
-                    }
-                    add(i + 2..<close, outer: i..<close + 2, display: pair.2)
-                    i = close + 2
-                    continue
-                }
-                if let begin = MathEnvironment.name(in: s, after: "begin", at: i) {
-                    let isMath = MathEnvironment.display.contains(begin.name)
-                    if isMath || LaTeXReader.skippedEnvironments.contains(begin.name) {
-                        guard let end = MathEnvironment.end(of: begin.name, in: s, from: begin.end), end.end <= bodyEnd else {
-                            problems.append((t.positions[i], "'\\begin{\(begin.name)}' is never closed"))
-                            unread += 1
-                            return
-                        }
-                        if isMath { add(i..<end.end, outer: i..<end.end, display: true) }
-                        i = end.end
-                        continue
-                    }
-                }
-                i = defineOrSkip(at: i)
+                guard let next = step(at: i) else { return }
+                i = next
             }
+        }
+
+        /// Reads what starts at `i` (math, a skipped environment, a definition, a command
+        /// or one character) and returns where to go on; `nil` after an unclosed delimiter,
+        /// which ends reading.
+        mutating func step(at i: Int) -> Int? {
+            switch t.scalars[i] {
+            case "$": return dollarMath(at: i)
+            case "\\":
+                if t.at(i + 1) == "[" || t.at(i + 1) == "(" { return bracketMath(at: i) }
+                if let begin = MathEnvironment.name(in: t.scalars, after: "begin", at: i),
+                   MathEnvironment.display.contains(begin.name) || LaTeXReader.skippedEnvironments.contains(begin.name) {
+                    return environment(begin.name, at: i, contentStart: begin.end)
+                }
+                return defineOrSkip(at: i)
+            default: return i + 1
+            }
+        }
+
+        /// `$…$` or `$$…$$` opening at `i`.
+        mutating func dollarMath(at i: Int) -> Int? {
+            let display = t.at(i + 1) == "$"
+            let width = display ? 2 : 1
+            guard let close = closingDollar(from: i + width, display: display, limit: bodyEnd) else {
+                return unclosed(at: i, display ? "'$$' opens display math that is never closed"
+                                               : "'$' opens math that is never closed")
+            }
+            add(i + width..<close, outer: i..<close + width, display: display)
+            return close + width
+        }
+
+        /// `\(…\)` or `\[…\]` opening at `i`.
+        mutating func bracketMath(at i: Int) -> Int? {
+            let display = t.at(i + 1) == "["
+            let closer = display ? "]" : ")"
+            guard let close = closing("\\" + closer, from: i + 2, limit: bodyEnd) else {
+                return unclosed(at: i, "'\\\(display ? "[" : "(")' opens math that is never closed with '\\\(closer)'")
+            }
+            add(i + 2..<close, outer: i..<close + 2, display: display)
+            return close + 2
+        }
+
+        /// A display-math environment (read whole) or a skipped one (`verbatim`) opening at `i`.
+        mutating func environment(_ name: String, at i: Int, contentStart: Int) -> Int? {
+            guard let end = MathEnvironment.end(of: name, in: t.scalars, from: contentStart), end.end <= bodyEnd else {
+                return unclosed(at: i, "'\\begin{\(name)}' is never closed")
+            }
+            if MathEnvironment.display.contains(name) { add(i..<end.end, outer: i..<end.end, display: true) }
+            return end.end
+        }
+
+        /// Records an unclosed delimiter at `i`: the math after it is not read.
+        mutating func unclosed(at i: Int, _ message: String) -> Int? {
+            problems.append((t.positions[i], message))
+            unread += 1
+            return nil
         }
 
         /// Records a definition starting at `i`, or steps over the command there.
