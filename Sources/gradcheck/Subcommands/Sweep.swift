@@ -37,7 +37,7 @@ struct Sweep: ParsableCommand {
     @Option(help: ArgumentHelp("Evaluate the K-th of N slices and print a mergeable summary. auto: K and N from a Slurm job array's variables (SLURM_ARRAY_TASK_ID, _MIN, _MAX, _COUNT); auto/N: K = SLURM_ARRAY_TASK_ID in 1...N.", valueName: "K/N|auto|auto/N")) var shard: String?
     @Option(help: ArgumentHelp("Evaluate the points listed in a CSV file (header: variable names) instead of a grid.", valueName: "file.csv"))
     var points: String?
-    @Option(help: ArgumentHelp("Write the JSON summary to this file (whole or not at all).", valueName: "file")) var out: String?
+    @Option(name: [.customLong("output"), .customLong("out")], help: ArgumentHelp("Write the JSON summary to this file (whole or not at all; alias --out).", valueName: "file")) var out: String?
     @Flag(help: "Run grids of more than 10^12 points.") var force = false
     @Option(name: .customLong("block-points"), help: .hidden) var blockPoints: Int = 1 << 15
     @Option(help: .hidden) var evaluator: String = "automatic"
@@ -91,6 +91,9 @@ struct Sweep: ParsableCommand {
             try AtomicFile.checkWritable(heatmap)
         }
         if let out { try AtomicFile.checkWritable(out) }
+        try OutputFile.requireDistinct(
+            [(out, "--output"), (heatmap, "--heatmap")].compactMap { (o: String?, option: String) throws -> OutputFile? in try o.map { try OutputFile($0, option: option) } },
+            inputs: networkOptions.inputs + (points.map { [("point list", $0)] } ?? []))
         return (network, domain, settings)
     }
 
