@@ -19,10 +19,13 @@ public enum AxisArguments {
                 result.append((String(body[..<eq]), String(body[body.index(after: eq)...])))
                 i += 1
             } else {
-                if let variables, !variables.contains(String(body)) {
-                    throw InputError("unknown option '\(a)' (axes: \(variables.map { "--" + $0 }.joined(separator: ", ")); see --help)")
+                // A value may start with one '-' (a negative number), never with "--": that is the next option.
+                guard i + 1 < arguments.count, !arguments[i + 1].hasPrefix("--") else {
+                    if let variables, !variables.contains(String(body)) {
+                        throw InputError("unknown option '\(a)' (axes: \(variables.map { "--" + $0 }.joined(separator: ", ")); see --help)")
+                    }
+                    throw InputError("option '\(a)' needs a value (start:stop:count, a,b,c or a value)")
                 }
-                guard i + 1 < arguments.count else { throw InputError("option '\(a)' needs a value (start:stop:count, a,b,c or a value)") }
                 result.append((String(body), arguments[i + 1]))
                 i += 2
             }

@@ -149,7 +149,7 @@ public struct SbatchScripts: Sendable, Equatable {
             guard let value else { continue }
             guard !value.isEmpty else { throw InputError("\(name) needs a value; it cannot be empty") }
             if let bad = value.first(where: { $0.isWhitespace || $0.isNewline || "#'\"\\".contains($0) || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7f } == true }) {
-                throw InputError("\(name) '\(value)': \(describe(bad)) is not allowed (sbatch splits #SBATCH lines into words at white space and ends them at '#'); give one option per --sbatch, e.g. --sbatch=--mem=4G")
+                throw InputError("\(name) '\(escaped(value))': \(describe(bad)) is not allowed (sbatch splits #SBATCH lines into words at white space and ends them at '#'); give one option per --sbatch, e.g. --sbatch=--mem=4G")
             }
         }
         if let time, !isSlurmTime(time) {
@@ -174,6 +174,18 @@ public struct SbatchScripts: Sendable, Equatable {
             guard shortFlags.contains(letter) else { return nil }  // the rest is this option's argument
         }
         return nil
+    }
+
+    /// `text` on one line: control characters written as `\n`, `\t`, `\r` or `\u{…}`.
+    static func escaped(_ text: String) -> String {
+        text.unicodeScalars.map { u -> String in
+            switch u {
+            case "\n": return "\\n"
+            case "\t": return "\\t"
+            case "\r": return "\\r"
+            default: return u.value < 0x20 || u.value == 0x7f ? "\\u{\(String(u.value, radix: 16))}" : String(u)
+            }
+        }.joined()
     }
 
     private static func describe(_ c: Character) -> String {

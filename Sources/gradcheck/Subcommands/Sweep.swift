@@ -98,9 +98,9 @@ struct Sweep: ParsableCommand {
     }
 
     func run() throws {
-        let (network, domain, settings) = try prepare()
         let cancellation = CancellationFlag()
-        let interrupt = InterruptHandler(cancellation)
+        let interrupt = InterruptHandler(cancellation)  // before prepare(): a signal while it runs stops the sweep too
+        let (network, domain, settings) = try prepare()
         let progress = ProgressReporter(points: domain.pointCount ?? 0)
         let start = DispatchTime.now()
         var onProgress: SweepRunner.Progress?
