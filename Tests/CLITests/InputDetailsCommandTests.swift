@@ -41,7 +41,7 @@ struct InputDetailsCommandTests {
     }
 
     @Test("SIGQUIT, SIGTERM and SIGINT stop a sweep alike: partial summary, no output file, exit 128+N (item 19)",
-          arguments: [SIGQUIT, SIGTERM, SIGINT])
+          .tags(.slow), .skippedWhenQuick, arguments: [SIGQUIT, SIGTERM, SIGINT])
     func signals(number: Int32) throws {
         let dir = try SweepCommandTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -3,7 +3,7 @@ import Testing
 
 /// `gradcheck merge` refusals and `--allow-partial`, and `sweep --shard auto`
 /// in the environment of a Slurm array task.
-@Suite("gradcheck merge")
+@Suite("gradcheck merge", .tags(.slow), .skippedWhenQuick)
 struct MergeCommandTests {
     /// Blocks of 50 points, so that each of 4 shards holds some of the 1,008 points.
     static let grid = SweepCommandTests.grid + ["--block-points", "50"]
