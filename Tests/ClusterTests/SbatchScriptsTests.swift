@@ -42,6 +42,17 @@ struct SbatchScriptsTests {
         #expect(lines.last == "exec /opt/gc/gradcheck merge --output /runs/r1/summary.json --parts-dir /runs/r1/parts")
     }
 
+    /// Issue 12, item 16: 50,000 part paths on the merge's command line failed with E2BIG.
+    @Test("the merge command stays one short line whatever the shard count")
+    func mergeOfManyShards() throws {
+        var scripts = try Self.scripts()
+        for shards in [1, 50_000, 4_000_000] {
+            scripts.shards = shards
+            let command = try #require(Self.lines(scripts.merge).last)
+            #expect(command == "exec /opt/gc/gradcheck merge --output /runs/r1/summary.json --parts-dir /runs/r1/parts")
+        }
+    }
+
     @Test("sbatch arguments: the whole array, a subset by index, the merge after the array or alone")
     func submissions() throws {
         let s = try Self.scripts()
