@@ -40,7 +40,7 @@ import Testing
         try withScratchDirectory { (dir: String) throws in
             try AtomicFile.write("x", to: "\(dir)/a.txt")
             let attributes = try FileManager.default.attributesOfItem(atPath: "\(dir)/a.txt")
-            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o644)
+            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == Int(0o666 & ~AtomicFile.currentUmask()))
         }
     }
 
