@@ -13,7 +13,7 @@ import FiniteDifferences
 /// own step for `x_c`.
 package final class DirectionalDifference<T: BinaryFloatingPoint> {
     let function: EvaluatedFunction<T>
-    let x: [T]
+    let point: WorkingPoint<T>
     /// Indices and values of the non-zero components of `u` (scaled to `max|u_i| = 1`).
     let support: [(index: Int, weight: Double)]
     /// The factor `u` was divided by: estimates are multiplied back by it.
@@ -21,23 +21,23 @@ package final class DirectionalDifference<T: BinaryFloatingPoint> {
     let variableScale: Double
     private var cache: [Double: [Double]] = [:]
 
+    /// The direction is given by its non-zero components `(index, u_index)`.
     /// - Parameter value: `f(x)`, when the caller already has it (saves one evaluation).
-    package init(_ function: EvaluatedFunction<T>, at x: [T], direction u: [Double], value: [Double]? = nil) {
+    package init(_ function: EvaluatedFunction<T>, at point: WorkingPoint<T>, support: [(index: Int, weight: Double)],
+                 value: [Double]? = nil) {
         self.function = function
-        self.x = x
-        let largest = u.reduce(0) { Swift.max($0, Swift.abs($1)) }
+        self.point = point
+        let largest = support.reduce(0) { Swift.max($0, Swift.abs($1.weight)) }
         scale = largest > 0 ? largest : 1
-        support = u.indices.compactMap { u[$0] == 0 ? nil : ($0, u[$0] / (largest > 0 ? largest : 1)) }
-        variableScale = support.reduce(1) { Swift.max($0, Swift.abs(Double(x[$1.index]))) }
+        self.support = support.map { ($0.index, $0.weight / (largest > 0 ? largest : 1)) }
+        variableScale = support.reduce(1) { Swift.max($0, Swift.abs(Double(point.x[$1.index]))) }
         if let value { cache[0] = value }
     }
 
     /// `f(x + t u)` in `Double`.
     package func values(at t: Double) -> [Double] {
         if let cached = cache[t] { return cached }
-        var point = x
-        for (i, w) in support { point[i] = T(Double(x[i]) + t * w) }
-        let v = function(point)
+        let v = point.evaluate(function, moving: support, by: t)
         cache[t] = v
         return v
     }
@@ -82,5 +82,28 @@ package final class EvaluatedFunction<T: BinaryFloatingPoint> {
     package func callAsFunction(_ point: [T]) -> [Double] {
         evaluations += 1
         return body(point).map { Double($0) }
+    }
+}
+
+/// The point `x` being checked, with one working copy that evaluations move
+/// and restore in place: an evaluation along a direction with `k` non-zero
+/// components costs `O(k)` besides the function itself, not a copy of `x`.
+package final class WorkingPoint<T: BinaryFloatingPoint> {
+    package let x: [T]
+    private var work: [T]
+
+    package init(_ x: [T]) {
+        self.x = x
+        work = x
+    }
+
+    /// `f(x + t u)` for `u` given by its non-zero components; the point is
+    /// formed in `Double` and rounded once to `T`.
+    package func evaluate(_ f: EvaluatedFunction<T>, moving support: [(index: Int, weight: Double)], by t: Double) -> [Double] {
+        if t == 0 { return f(x) }
+        for (i, w) in support { work[i] = T(Double(x[i]) + t * w) }
+        let v = f(work)
+        for (i, _) in support { work[i] = x[i] }
+        return v
     }
 }

@@ -52,12 +52,8 @@ extension JacobianChecker {
 
     /// The finite difference of `vᵀ f` along `u` restricted to `columns`.
     func projectionEstimate(u: [Double], v: [Double], columns: [Int]?, _ state: PointState) -> DerivativeEstimate {
-        let masked = columns.map { cs in
-            var w = [Double](repeating: 0, count: u.count)
-            for c in cs { w[c] = u[c] }
-            return w
-        } ?? u
-        let slice = DirectionalDifference(function, at: state.x, direction: masked, value: state.value)
+        let support = (columns ?? Array(u.indices)).map { (index: $0, weight: u[$0]) }
+        let slice = DirectionalDifference(function, at: state.working, support: support, value: state.value)
         return slice.estimate(weights: v, method: method, precision: precision, step: step)
     }
 

@@ -47,6 +47,7 @@ package struct JacobianChecker<T: BinaryFloatingPoint> {
         var index: Int
         var x: [T]
         var point: [Double]
+        var working: WorkingPoint<T>
         var value: [Double]
         /// The claimed Jacobian, when the claim has one.
         var matrix: [[Double]]?
@@ -69,7 +70,7 @@ package struct JacobianChecker<T: BinaryFloatingPoint> {
             result.problems.append(value.isEmpty ? "\(at): f returned no value" : "\(at): f is not finite (\(value))")
             return nil
         }
-        var state = PointState(index: pointIndex, x: x, point: point, value: value)
+        var state = PointState(index: pointIndex, x: x, point: point, working: WorkingPoint(x), value: value)
         if let jacobian = claim.jacobian {
             let j = jacobian(x).map { $0.map { Double($0) } }
             guard j.count == state.m, j.allSatisfy({ $0.count == x.count }) else {
@@ -122,9 +123,7 @@ package struct JacobianChecker<T: BinaryFloatingPoint> {
 
     /// Every entry of column `c`, estimated along `e_c` and judged against every source.
     func checkColumn(_ c: Int, _ state: inout PointState, into result: inout GradientCheckResult) {
-        var e = [Double](repeating: 0, count: state.n)
-        e[c] = 1
-        let slice = DirectionalDifference(function, at: state.x, direction: e, value: state.value)
+        let slice = DirectionalDifference(function, at: state.working, support: [(c, 1)], value: state.value)
         let sources = claimedColumn(c, &state, into: &result)
         for r in 0..<state.m {
             let estimate = slice.estimate(row: r, outputs: state.m, method: method, precision: precision, step: step)

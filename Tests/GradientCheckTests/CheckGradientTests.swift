@@ -51,3 +51,34 @@ struct FiniteDifferenceMethodName: CustomStringConvertible, Sendable {
     var description: String { method.name }
     static let all = FiniteDifferenceMethod.realMethods.map(FiniteDifferenceMethodName.init)
 }
+
+/// Issue 12 item 5: nothing to check, or a function that is not finite, never passes.
+struct CheckGradientRefusalTests {
+    @Test(arguments: [Double.nan, .infinity, -.infinity])
+    func aFunctionThatIsNotFiniteFails(value: Double) {
+        let result = checkGradient(of: { _ in value }, gradient: { _ in [0, 0] }, at: [[1, 2]])
+        #expect(!result.passed)
+        #expect(result.problems.count == 1)
+        #expect(result.problems.first?.contains("at point 1 [1.0, 2.0]: f is not finite") == true)
+    }
+
+    @Test func aFunctionNotFiniteNearThePointFails() {
+        // Finite at the point, NaN on one side of it: no finite difference is possible.
+        let result = checkGradient(of: { p in p[0] > 1 ? .nan : p[0] }, gradient: { _ in [1] }, at: [[1]])
+        #expect(!result.passed)
+        #expect(result.problems.first?.contains("f is not finite within the finite-difference step of p[0]") == true)
+    }
+
+    @Test func noPointsFails() {
+        let result = checkGradient(of: { p in p[0] }, gradient: { _ in [1] }, at: [])
+        #expect(!result.passed)
+        #expect(result.problems == ["no points to check"])
+        #expect(!checkGradient(of: { p in p[0] }, gradient: { _ in [1] }, randomPoints: 0, dimension: 1).passed)
+    }
+
+    @Test func aZeroDimensionalPointChecksNothingAndFails() {
+        let result = checkGradient(of: { _ in 1 }, gradient: { _ in [] }, at: [[]])
+        #expect(!result.passed)
+        #expect("\(result)".contains("nothing was checked"))
+    }
+}
