@@ -49,21 +49,23 @@ package struct ProgramCheck: Sendable {
         /// One question; after the first failure, no more questions (the check's result is then discarded).
         func ask(_ want: String, _ x: [Double], u: [Double]? = nil, v: [Double]? = nil, key: String, count: Int) -> [Double] {
             guard failure == nil else { return [Double](repeating: .nan, count: count) }
+            let what = "request \(session.requests + 1), \(want) at \(Self.short(x))"
             do throws(InputError) {
-                let line = try session.ask(ProgramProtocol.request(want: want, x: x, u: u, v: v), what: "\(want) at \(x)")
+                let line = try session.ask(ProgramProtocol.request(want: want, x: x, u: u, v: v), what: what)
                 return try ProgramProtocol.answer(line, key: key, count: count)
             } catch {
-                failure = InputError("\(error.message) (request \(session.requests + 1): \(want) at \(x))")
+                failure = error.message.contains(what) ? error : InputError("\(error.message) (\(what))")
                 return [Double](repeating: .nan, count: count)
             }
         }
         func jacobian(_ x: [Double]) -> [[Double]] {
             guard failure == nil else { return [] }
+            let what = "request \(session.requests + 1), jacobian at \(Self.short(x))"
             do throws(InputError) {
-                let line = try session.ask(ProgramProtocol.request(want: "jacobian", x: x), what: "jacobian at \(x)")
+                let line = try session.ask(ProgramProtocol.request(want: "jacobian", x: x), what: what)
                 return try ProgramProtocol.matrix(line, key: "jacobian", rows: m, columns: n)
             } catch {
-                failure = error
+                failure = error.message.contains(what) ? error : InputError("\(error.message) (\(what))")
                 return []
             }
         }
@@ -86,5 +88,10 @@ package struct ProgramCheck: Sendable {
                                    caller: CallerLocation(fileID: hello.source ?? command, filePath: hello.source ?? command, line: 1, column: 1))
         if let failure { throw failure }
         return (hello, result)
+    }
+
+    /// A point for messages: in full up to 6 coordinates, else the first three and the count.
+    static func short(_ x: [Double]) -> String {
+        x.count <= 6 ? "\(x)" : "[\(x.prefix(3).map { "\($0)" }.joined(separator: ", ")), … (\(x.count) coordinates)]"
     }
 }

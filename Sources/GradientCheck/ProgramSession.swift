@@ -113,7 +113,6 @@ package final class ProgramSession {
                     throw failure(exitDescription(waiting: true) + " before answering \(what)")
                 }
             }
-            if bytes == nil { pending = [] }
         }
     }
 
