@@ -56,3 +56,58 @@ struct FastModeTests {
         #expect(seen(4) != seen(5))
     }
 }
+
+/// Fast mode's false-alarm count on correct code, Double and Float, over random points.
+struct FastModeHonestyTests {
+    /// f(p) = Σ_i sin(p_i) p_(i+1) + ¼ Σ p_i⁴ / (1 + p_i²), 200 parameters.
+    static func f<T: BinaryFloatingPoint & ElementaryFunctionsProbe>(_ p: [T]) -> T {
+        var sum: T = 0
+        for i in p.indices {
+            let next = p[(i + 1) % p.count]
+            sum += T.sine(p[i]) * next + p[i] * p[i] * p[i] * p[i] / (4 * (1 + p[i] * p[i]))
+        }
+        return sum
+    }
+    static func gradient<T: BinaryFloatingPoint & ElementaryFunctionsProbe>(_ p: [T]) -> [T] {
+        let n = p.count
+        return p.indices.map { i in
+            let q = p[i] * p[i]
+            let quartic = (4 * p[i] * q * (1 + q) - q * q * 2 * p[i]) / (4 * (1 + q) * (1 + q))
+            return T.cosine(p[i]) * p[(i + 1) % n] + T.sine(p[(i + n - 1) % n]) + quartic
+        }
+    }
+    static let points = randomPoints(60, dimension: 200, in: -2...2, seed: 31)
+
+    @Test func noFalseAlarmInDouble() {
+        let result = checkGradient(of: Self.f, gradient: Self.gradient, at: Self.points)
+        #expect(result.mode == "fast, 2 directions per point, seed 0")
+        #expect(result.passed, "\(result)")
+        #expect(result.projections.count == 120)
+    }
+
+    @Test func noFalseAlarmInFloatAndAWrongComponentIsCaught() {
+        let points = Self.points.map { $0.map { Float($0) } }
+        let right = checkGradient(of: Self.f, gradient: Self.gradient, at: points)
+        #expect(right.passed, "\(right)")
+        let wrong = checkGradient(of: Self.f, gradient: { (p: [Float]) -> [Float] in
+            var g = Self.gradient(p)
+            g[123] *= 2
+            return g
+        }, at: Array(points.prefix(10)))
+        #expect(!wrong.passed)
+        #expect(Set(wrong.failures.map(\.index)) == [123])
+    }
+}
+
+protocol ElementaryFunctionsProbe {
+    static func sine(_ x: Self) -> Self
+    static func cosine(_ x: Self) -> Self
+}
+extension Double: ElementaryFunctionsProbe {
+    static func sine(_ x: Double) -> Double { sin(x) }
+    static func cosine(_ x: Double) -> Double { cos(x) }
+}
+extension Float: ElementaryFunctionsProbe {
+    static func sine(_ x: Float) -> Float { sin(x) }
+    static func cosine(_ x: Float) -> Float { cos(x) }
+}
