@@ -139,7 +139,10 @@ package final class ProgramSession {
         if !exited {
             let deadline = Date().addingTimeInterval(timeout)
             var status: Int32 = 0
-            while waitpid(pid, &status, WNOHANG) == 0 && Date() < deadline { usleep(10_000) }
+            while !exited && Date() < deadline {
+                let reaped = waitpid(pid, &status, WNOHANG)
+                if reaped == pid || reaped < 0 { exited = true } else { usleep(10_000) }
+            }
             kill()
         }
         if output >= 0 { close(output); output = -1 }

@@ -82,3 +82,25 @@ struct CheckGradientRefusalTests {
         #expect("\(result)".contains("nothing was checked"))
     }
 }
+
+/// Item 6: a failure can be recorded at the line that called the check (Swift Testing's `SourceLocation`).
+struct CallerLocationTests {
+    /// The README's helper: records a failing result at the check's call site.
+    static func record(_ result: GradientCheckResult) {
+        guard !result.passed else { return }
+        Issue.record(Comment(rawValue: "\(result)"),
+                     sourceLocation: SourceLocation(fileID: result.caller.fileID, filePath: result.caller.filePath,
+                                                    line: result.caller.line, column: result.caller.column))
+    }
+
+    @Test func aFailureIsRecordedAtTheCallersLine() {
+        let line = #line + 3
+        withKnownIssue {
+            // The check below is on `line`.
+            Self.record(checkGradient(of: { p in p[0] * p[0] }, gradient: { _ in [0] }, at: [[1]]))
+        } matching: { issue in
+            issue.sourceLocation?.line == line && issue.sourceLocation?.fileName == "CheckGradientTests.swift"
+                && "\(issue.comments)".contains("∂f/∂p[0] at point 1 [1.0]: claimed 0.0")
+        }
+    }
+}
