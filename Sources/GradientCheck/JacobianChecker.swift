@@ -31,6 +31,10 @@ package struct JacobianChecker<T: BinaryFloatingPoint> {
         for (pointIndex, x) in points.enumerated() {
             switch mode.resolved(inputs: x.count) {
             case .fast(let directions, let seed):
+                guard directions >= 1 else {
+                    result.problems.append("fast mode needs at least one direction, not \(directions)")
+                    return result
+                }
                 if generator == nil { generator = SplitMix64(seed: seed) }
                 result.mode = "fast, \(directions) directions per point, seed \(seed)"
                 checkFast(at: x, pointIndex: pointIndex, directions: directions, generator: &generator!, into: &result)

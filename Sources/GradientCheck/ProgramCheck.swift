@@ -22,6 +22,9 @@ package struct ProgramCheck: Sendable {
 
     package init(command: String) { self.command = command }
 
+    /// The most coordinates of random points generated at once (80 MB of `Double`).
+    package static let maximumCoordinates = 10_000_000
+
     /// The rules for the settings, before the program is started.
     package func validate() throws(InputError) {
         if command.trimmingCharacters(in: .whitespaces).isEmpty { throw InputError("--command needs a command to run") }
@@ -43,6 +46,9 @@ package struct ProgramCheck: Sendable {
         defer { session.finish() }
         let hello = try ProgramProtocol.hello(session.readLine(for: "the hello line"))
         let n = hello.dimension, m = hello.outputs
+        if hello.points == nil, n.multipliedReportingOverflow(by: points).partialValue > Self.maximumCoordinates {
+            throw InputError("the program's dimension \(n) times --points \(points) is more than \(Self.maximumCoordinates) coordinates; check fewer points")
+        }
         let checkedPoints = hello.points ?? randomPoints(points, dimension: n, in: range, seed: seed)
 
         var failure: InputError?

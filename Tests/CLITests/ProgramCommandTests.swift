@@ -86,6 +86,7 @@ struct ProgramCommandTests {
             (shell("read l; echo '{value: 1}'"), "malformed JSON as an answer"),
             (shell("read l; echo '{\"value\": 1}'; read l; echo '{\"gradient\": [1]}'"), "\"gradient\" has 1 numbers; 2 expected"),
             (shell("read l; echo oops >&2; exit 7"), "exited with status 7 before answering request 1, value at"),
+            (shell(dimension: 10_000_000, "cat"), "dimension 10000000 times --points 5 is more than 10000000 coordinates"),
           ])
     func badPrograms(command: String, message: String) throws {
         let start = Date()

@@ -74,3 +74,20 @@ struct JacobianCheckTests {
         #expect("\(result)".hasPrefix("GradientCheckTests/JacobianCheckTests.swift:\(line):"))
     }
 }
+
+struct CheckModeTests {
+    @Test func fastModeWithoutDirectionsIsAProblemNotATrap() {
+        let result = checkGradient(of: { p in p[0] }, gradient: { _ in [1] }, at: [[1]], mode: .fast(directions: -1))
+        #expect(!result.passed)
+        #expect(result.problems == ["fast mode needs at least one direction, not -1"])
+    }
+
+    @Test func automaticSwitchesToFastAboveTheStatedDimension() {
+        let small = checkGradient(of: { p in p.reduce(0, +) }, gradient: { p in p.map { _ in 1 } },
+                                  at: randomPoints(1, dimension: CheckMode.fastModeDimension))
+        let large = checkGradient(of: { p in p.reduce(0, +) }, gradient: { p in p.map { _ in 1 } },
+                                  at: randomPoints(1, dimension: CheckMode.fastModeDimension + 1))
+        #expect(small.mode == "full" && small.passed)
+        #expect(large.mode == "fast, 2 directions per point, seed 0" && large.passed)
+    }
+}
