@@ -98,6 +98,24 @@ struct ProgramCommandTests {
         #expect(Date().timeIntervalSince(start) < 10)
     }
 
+    @Test("points listed in the hello are the points checked")
+    func helloPoints() throws {
+        let script = """
+            import json, sys
+            print(json.dumps({"gradcheck": 1, "dimension": 2, "points": [[1, 2], [3, -4], [0.5, 0.25]]}), flush=True)
+            for line in sys.stdin:
+                r = json.loads(line); x, y = r["x"]
+                print(json.dumps({"value": x * x * y, "gradient": [2 * x * y, x * x]}), flush=True)
+            """
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("gradcheck-points-\(getpid()).py")
+        try script.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try Self.check("python3 \(file.path)", ["--format", "junit"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("tests=\"6\" failures=\"0\""))
+        #expect(result.stdout.contains("∂f/∂p[1] at point 3 (gradient)"))
+    }
+
     @Test("the last line of the program's error output is quoted")
     func stderrTail() throws {
         let result = try Self.check(Self.shell("read l; echo 'Traceback: ZeroDivisionError' >&2; exit 1"))
