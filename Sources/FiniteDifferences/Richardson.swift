@@ -19,6 +19,12 @@
 /// `dfridr`, the tableau does not stop at the first row whose diagonal grows
 /// (in that pre-asymptotic phase it grows by chance); it stops when a row's
 /// rounding error alone exceeds 10 times the best total error so far.
+///
+/// Picking the smallest of many error estimates favours one that is small by
+/// chance; so the entry returned is the best one whose rows are in the
+/// asymptotic regime (the central differences of its last three rows
+/// converge like `h²`, ``TruncationEstimate``). If no entry is, the best one
+/// is returned with a ``DerivativeEstimate/doubt``.
 public enum Richardson {
     /// `h0 = 0.1 max(1, |x|)`.
     public static let defaultInitialStepFactor = 0.1
@@ -51,7 +57,9 @@ public enum Richardson {
         func noise() -> Double { Swift.max(RoundingModel.noiseBound * sigma, RoundingModel.relativeNoise * largest, noiseFloor) }
 
         var previous: [Double] = []
-        var best = Double.nan, bestTruncation = Double.infinity, bestRounding = Double.infinity, bestStep = h0
+        var central: [(value: Double, rounding: Double)] = []  // column 0, row by row
+        var entries: [Entry] = []
+        var bestTotal = Double.infinity
         var h = h0
         for i in 0..<rows {
             let step = StepSize.representable(h, at: x)
@@ -60,22 +68,46 @@ public enum Richardson {
             largest = Swift.max(largest, Swift.abs(fp), Swift.abs(fm))
             let rounding = 2 * noise() / step
             var row = [(fp - fm) / (2 * step)]
+            central.append((row[0], RoundingModel.resolutionNoise(measured: noise(), largestValue: largest, floor: noiseFloor) / step))
             var factor = ratio * ratio
             for j in 1...Swift.max(1, Swift.min(i, maximumColumns)) where i > 0 {
                 row.append((row[j - 1] * factor - previous[j - 1]) / (factor - 1))
                 factor *= ratio * ratio
                 let truncation = Swift.max(Swift.abs(row[j] - row[j - 1]), Swift.abs(row[j] - previous[j - 1]))
-                if truncation + rounding <= bestTruncation + bestRounding {
-                    (best, bestTruncation, bestRounding, bestStep) = (row[j], truncation, rounding, step)
-                }
+                entries.append(Entry(row: i, value: row[j], truncation: truncation, rounding: rounding, step: step))
+                bestTotal = Swift.min(bestTotal, truncation + rounding)
             }
-            if rounding > 10 * (bestTruncation + bestRounding) { break }
+            if rounding > 10 * bestTotal { break }
             previous = row
             h /= ratio
         }
-        if !best.isFinite { bestTruncation = .infinity }
-        return DerivativeEstimate(method: .richardson, value: best, roundingError: bestRounding,
-                                  truncationError: bestTruncation, step: bestStep, evaluations: evaluations)
+        // An entry is trusted when the central differences of its last three
+        // rows (steps h_i, r h_i, r² h_i) converge like h² (TruncationEstimate).
+        func doubt(_ e: Entry) -> String? {
+            let i = Swift.max(e.row, 2)
+            guard i < central.count else { return "the tableau stopped before three rows" }
+            let (a, b, c) = (central[i], central[i - 1], central[i - 2])
+            return TruncationEstimate.fromSuccessiveSteps(
+                (a.value, b.value, c.value), rounding: (a.rounding, b.rounding, c.rounding), order: 2, ratio: ratio).doubt
+        }
+        let ranked = entries.filter { $0.value.isFinite }.sorted { $0.truncation + $0.rounding < $1.truncation + $1.rounding }
+        let chosen = ranked.first { doubt($0) == nil } ?? ranked.first
+        guard let chosen else {
+            return DerivativeEstimate(method: .richardson, value: .nan, roundingError: .infinity, truncationError: .infinity,
+                                      step: h0, evaluations: evaluations)
+        }
+        return DerivativeEstimate(method: .richardson, value: chosen.value, roundingError: chosen.rounding,
+                                  truncationError: chosen.truncation, step: chosen.step, evaluations: evaluations,
+                                  doubt: doubt(chosen))
+    }
+
+    /// One extrapolated entry of the tableau.
+    struct Entry {
+        var row: Int
+        var value: Double
+        var truncation: Double
+        var rounding: Double
+        var step: Double
     }
 
     /// The spacing of the nine-point noise grid: `min(cbrt(eps) max(1,|x|), h0) / 4`.
