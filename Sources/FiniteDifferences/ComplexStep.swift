@@ -18,7 +18,7 @@ public enum ComplexStep {
     /// roundingError   = 10 eps |D(h)|                  (no cancellation: a few ulps)
     /// truncationError = |D(h) - D(2h)| / 3             (h² f'''/6, negligible for h = 1e-20)
     /// ```
-    /// `D(4h)` checks that estimate (``TruncationEstimate``): a step that is
+    /// `D(h/2)` and `D(4h)` check that estimate (``TruncationEstimate``): a step that is
     /// not small against the scale on which `f` varies (`h = 1e-20` when `f`
     /// is a sigmoid of `1e308 · x`, or a caller's `h = 0.5`) makes
     /// `Im f(x + ih)/h` meaningless, and the estimate then carries a doubt.
@@ -26,13 +26,15 @@ public enum ComplexStep {
         of f: (Complex<Double>) -> Complex<Double>, at x: Double, step: Double? = nil
     ) -> DerivativeEstimate {
         let h = step ?? StepSize.step(for: .complexStep, at: x)
-        let d = [1.0, 2, 4].map { f(Complex(x, $0 * h)).imaginary / ($0 * h) }
+        let d = [0.5, 1, 2, 4].map { f(Complex(x, $0 * h)).imaginary / ($0 * h) }
         let rounding = d.map { RoundingModel.relativeNoise * Swift.abs($0) }
         let truncation = TruncationEstimate.fromSuccessiveSteps(
+            (d[1], d[2], d[3]), rounding: (rounding[1], rounding[2], rounding[3]), order: 2)
+        let below = TruncationEstimate.fromSuccessiveSteps(
             (d[0], d[1], d[2]), rounding: (rounding[0], rounding[1], rounding[2]), order: 2)
         return DerivativeEstimate(
-            method: .complexStep, value: d[0], roundingError: rounding[0],
-            truncationError: truncation.error, step: h, evaluations: 3, doubt: truncation.doubt)
+            method: .complexStep, value: d[1], roundingError: rounding[1],
+            truncationError: truncation.error, step: h, evaluations: 4, doubt: truncation.doubt ?? below.doubt)
     }
 
     /// Why complex step cannot differentiate `network`'s loss with respect to

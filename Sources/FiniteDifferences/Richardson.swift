@@ -22,8 +22,8 @@
 ///
 /// Picking the smallest of many error estimates favours one that is small by
 /// chance; so the entry returned is the best one whose rows are in the
-/// asymptotic regime (the central differences of its last three rows
-/// converge like `h²`, ``TruncationEstimate``). If no entry is, the best one
+/// asymptotic regime (the central differences of its last three rows, and
+/// of the last two and the next, converge like `h²`, ``TruncationEstimate``). If no entry is, the best one
 /// is returned with a ``DerivativeEstimate/doubt``.
 public enum Richardson {
     /// `h0 = 0.1 max(1, |x|)`.
@@ -83,12 +83,16 @@ public enum Richardson {
         }
         // An entry is trusted when the central differences of its last three
         // rows (steps h_i, r h_i, r² h_i) converge like h² (TruncationEstimate).
+        // The row after it, when there is one, must continue that convergence.
         func doubt(_ e: Entry) -> String? {
             let i = Swift.max(e.row, 2)
             guard i < central.count else { return "the tableau stopped before three rows" }
-            let (a, b, c) = (central[i], central[i - 1], central[i - 2])
-            return TruncationEstimate.fromSuccessiveSteps(
-                (a.value, b.value, c.value), rounding: (a.rounding, b.rounding, c.rounding), order: 2, ratio: ratio).doubt
+            func check(_ i: Int) -> String? {
+                let (a, b, c) = (central[i], central[i - 1], central[i - 2])
+                return TruncationEstimate.fromSuccessiveSteps(
+                    (a.value, b.value, c.value), rounding: (a.rounding, b.rounding, c.rounding), order: 2, ratio: ratio).doubt
+            }
+            return check(i) ?? (i + 1 < central.count ? check(i + 1) : nil)
         }
         let ranked = entries.filter { $0.value.isFinite }.sorted { $0.truncation + $0.rounding < $1.truncation + $1.rounding }
         let chosen = ranked.first { doubt($0) == nil } ?? ranked.first
