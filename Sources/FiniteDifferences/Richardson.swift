@@ -22,8 +22,9 @@
 ///
 /// Picking the smallest of many error estimates favours one that is small by
 /// chance; so the entry returned is the best one whose rows are in the
-/// asymptotic regime (the central differences of its last three rows, and
-/// of the last two and the next, converge like `h²`, ``TruncationEstimate``). If no entry is, the best one
+/// asymptotic regime (the central differences of every row it uses, and of
+/// the next row, converge like `h²`: ``TruncationEstimate`` on each three
+/// successive rows). If no entry is, the best one
 /// is returned with a ``DerivativeEstimate/doubt``.
 public enum Richardson {
     /// `h0 = 0.1 max(1, |x|)`.
@@ -74,25 +75,31 @@ public enum Richardson {
                 row.append((row[j - 1] * factor - previous[j - 1]) / (factor - 1))
                 factor *= ratio * ratio
                 let truncation = Swift.max(Swift.abs(row[j] - row[j - 1]), Swift.abs(row[j] - previous[j - 1]))
-                entries.append(Entry(row: i, value: row[j], truncation: truncation, rounding: rounding, step: step))
+                entries.append(Entry(row: i, column: j, value: row[j], truncation: truncation, rounding: rounding, step: step))
                 bestTotal = Swift.min(bestTotal, truncation + rounding)
             }
             if rounding > 10 * bestTotal { break }
             previous = row
             h /= ratio
         }
-        // An entry is trusted when the central differences of its last three
-        // rows (steps h_i, r h_i, r² h_i) converge like h² (TruncationEstimate).
-        // The row after it, when there is one, must continue that convergence.
+        // An entry is trusted when the central differences of every row it
+        // extrapolates from converge like h² (each three successive rows,
+        // TruncationEstimate), and the next row, when there is one, goes on
+        // converging: a tableau started far above the scale on which f
+        // varies has useless first rows, and an entry built on them is
+        // wrong however small its error estimate.
         func doubt(_ e: Entry) -> String? {
-            let i = Swift.max(e.row, 2)
-            guard i < central.count else { return "the tableau stopped before three rows" }
-            func check(_ i: Int) -> String? {
-                let (a, b, c) = (central[i], central[i - 1], central[i - 2])
-                return TruncationEstimate.fromSuccessiveSteps(
-                    (a.value, b.value, c.value), rounding: (a.rounding, b.rounding, c.rounding), order: 2, ratio: ratio).doubt
+            let last = Swift.max(e.row, 2)
+            guard last < central.count else { return "the tableau stopped before three rows" }
+            let first = Swift.max(2, Swift.min(last, e.row - e.column + 2))
+            for k in first...Swift.min(last + 1, central.count - 1) {
+                let (a, b, c) = (central[k], central[k - 1], central[k - 2])
+                if let doubt = TruncationEstimate.fromSuccessiveSteps(
+                    (a.value, b.value, c.value), rounding: (a.rounding, b.rounding, c.rounding), order: 2, ratio: ratio).doubt {
+                    return doubt
+                }
             }
-            return check(i) ?? (i + 1 < central.count ? check(i + 1) : nil)
+            return nil
         }
         let ranked = entries.filter { $0.value.isFinite }.sorted { $0.truncation + $0.rounding < $1.truncation + $1.rounding }
         let chosen = ranked.first { doubt($0) == nil } ?? ranked.first
@@ -108,6 +115,7 @@ public enum Richardson {
     /// One extrapolated entry of the tableau.
     struct Entry {
         var row: Int
+        var column: Int
         var value: Double
         var truncation: Double
         var rounding: Double

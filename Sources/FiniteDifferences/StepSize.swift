@@ -63,25 +63,27 @@ public enum StepSize {
     /// Why `h` cannot be used as `method`'s step at `x`, or `nil` if it can.
     ///
     /// Refused: `h` NaN, infinite or `<= 0`; a farthest stencil point
-    /// `x ± reach · h` that is not a finite `Double`; `reach · h >= 2^52 ·
-    /// max(1, |x|)` (``largestRelativeReach``: `x` is lost in `x + reach · h`);
+    /// `x ± reach · h` that is not a finite `Double`; `max(reach, 4) · h >=
+    /// 2^52 · max(1, |x|)` (``largestRelativeReach``: `x` is lost in `x + reach · h`);
     /// for the real methods, `h` below half an ulp of `x` (`x + h == x`, no
     /// step at all); for complex step, `h` below the smallest normal `Double`
-    /// (`Im f(x + ih)` would underflow).
-    public static func refusal(_ h: Double, for method: FiniteDifferenceMethod, at x: Double) -> String? {
-        guard h.isFinite, h > 0 else { return "the step must be a finite number > 0, not \(h)" }
-        let k = reach(of: method)
+    /// (`Im f(x + ih)` would underflow). The message calls the variable `variable`.
+    public static func refusal(
+        _ h: Double, for method: FiniteDifferenceMethod, at x: Double, variable v: String = "x"
+    ) -> String? {
+        guard h.isFinite, h > 0 else { return "a step must be a finite number > 0" }
+        let k = reach(of: method), far = Swift.max(k, 4)
         if k > 0, !(Swift.abs(x) + k * h).isFinite {
-            return "the step \(h) is too large at \(x): \(method.name) evaluates at x ± \(Int(k))·h, which overflows"
+            return "\(method.name) evaluates at \(v) ± \(Int(k))·h, which overflows"
         }
-        if Swift.max(k, 4) * h >= largestRelativeReach * Swift.max(1, Swift.abs(x)) {
-            return "the step \(h) is too large at \(x): \(method.name) evaluates \(Int(Swift.max(k, 4)))·h away, where \(x) is "
-                + "lost in the rounding (the limit is 2^52·max(1, |x|) ≈ \(largestRelativeReach * Swift.max(1, Swift.abs(x))))"
+        if far * h >= largestRelativeReach * Swift.max(1, Swift.abs(x)) {
+            return "\(method.name) evaluates \(Int(far))·h away from \(v), and \(Int(far))·h >= 2^52·max(1, |\(v)|), "
+                + "so \(v) is lost in the rounding of \(v) + \(Int(far))·h"
         }
         if method == .complexStep {
-            if h < Double.leastNormalMagnitude { return "the step \(h) is too small: Im f(x + ih) would underflow" }
+            if h < Double.leastNormalMagnitude { return "Im f(\(v) + ih) would underflow (the step is below the smallest normal Double)" }
         } else if (x + h) - x == 0 {
-            return "the step \(h) is too small at \(x): it is below half an ulp of \(x), so x + h == x"
+            return "the step is below half an ulp of \(v) (\(x.ulp)), so \(v) + h == \(v)"
         }
         return nil
     }

@@ -74,7 +74,7 @@ public struct TruncationEstimate: Sendable, Equatable {
 
     static func doubt(ratio r: Double, expected: Double) -> String {
         let measured = r.isFinite ? shortRatio(r) : "unbounded"
-        return "not in the asymptotic regime: successive differences shrink by \(measured), not about \(shortRatio(expected)), "
+        return "not in the asymptotic regime: successive differences shrink by a factor of \(measured) as the step halves, not about \(shortRatio(expected)), "
             + "so the step is too large (or too small) for this formula here"
     }
 

@@ -43,7 +43,7 @@ public enum GradientChecker {
         for name in network.parameters {
             guard let slot = network.slot(of: name), slot < point.count else { continue }
             for method in methods {
-                if let reason = StepSize.refusal(step, for: method, at: point[slot]) {
+                if let reason = StepSize.refusal(step, for: method, at: point[slot], variable: name) {
                     throw InputError("--step \(step) cannot be used for \(name) = \(point[slot]): \(reason)")
                 }
             }
