@@ -33,7 +33,8 @@ public struct DerivativeEstimate: Sendable, Equatable, Codable {
         self.truncationError = truncationError
         self.step = step
         self.evaluations = evaluations
-        self.doubt = value.isFinite ? doubt : (doubt ?? "the function is not finite on the stencil")
+        self.doubt = value.isFinite && (roundingError + truncationError).isFinite
+            ? doubt : (doubt ?? "the function is not finite on the stencil")
     }
 
     /// Whether the error estimate can be trusted (no ``doubt``).

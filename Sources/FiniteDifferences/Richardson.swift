@@ -7,8 +7,9 @@
 /// A[i][j] = (r^(2j) A[i][j-1] - A[i-1][j-1]) / (r^(2j) - 1)
 /// ```
 /// Each entry's error is estimated from the difference of successive
-/// extrapolants, `max(|A[i][j] - A[i][j-1]|, |A[i][j] - A[i-1][j-1]|)`, plus
-/// its rounding error; the entry with the smallest total is returned.
+/// extrapolants, `max(|A[i][j] - A[i][j-1]|, |A[i][j] - A[i-1][j-1]|,
+/// |A[i+1][j] - A[i][j]|)`, plus its rounding error; the entry with the
+/// smallest total is returned.
 ///
 /// Defaults: `h0 = 0.1 max(1, |x|)`, `r = 2`, up to 24 rows (smallest step
 /// `h0 / 2^23 ≈ 1.2e-8 h0`), at most 6 extrapolation columns. The large
@@ -39,7 +40,7 @@ public enum Richardson {
 
     /// The extrapolated `f'(x)` and its error estimate:
     /// ```
-    /// truncationError = max(|A[i][j] - A[i][j-1]|, |A[i][j] - A[i-1][j-1]|)  (the chosen entry)
+    /// truncationError = max(|A[i][j] - A[i][j-1]|, |A[i][j] - A[i-1][j-1]|, |A[i+1][j] - A[i][j]|)  (the chosen entry)
     /// roundingError   = 2 · max(4σ, 10 eps max|f|, noiseFloor) / h_i   (h_i: the smallest step the entry uses)
     /// ```
     /// `σ` is the function's measured noise (``NoiseEstimate``, nine points
@@ -58,6 +59,7 @@ public enum Richardson {
         func noise() -> Double { Swift.max(RoundingModel.noiseBound * sigma, RoundingModel.relativeNoise * largest, noiseFloor) }
 
         var previous: [Double] = []
+        var tableau: [[Double]] = []
         var central: [(value: Double, rounding: Double)] = []  // column 0, row by row
         var entries: [Entry] = []
         var bestTotal = Double.infinity
@@ -78,6 +80,7 @@ public enum Richardson {
                 entries.append(Entry(row: i, column: j, value: row[j], truncation: truncation, rounding: rounding, step: step))
                 bestTotal = Swift.min(bestTotal, truncation + rounding)
             }
+            tableau.append(row)
             if rounding > 10 * bestTotal { break }
             previous = row
             h /= ratio
@@ -100,6 +103,13 @@ public enum Richardson {
                 }
             }
             return nil
+        }
+        // The same column one row further down extrapolates from a smaller
+        // step: in the asymptotic regime it is the more accurate, and its
+        // distance bounds this entry's error as D(h) - D(2h) bounds a stencil's.
+        for k in entries.indices where entries[k].row + 1 < tableau.count {
+            let below = tableau[entries[k].row + 1][entries[k].column]
+            entries[k].truncation = Swift.max(entries[k].truncation, Swift.abs(below - entries[k].value))
         }
         let ranked = entries.filter { $0.value.isFinite }.sorted { $0.truncation + $0.rounding < $1.truncation + $1.rounding }
         let chosen = ranked.first { doubt($0) == nil } ?? ranked.first
