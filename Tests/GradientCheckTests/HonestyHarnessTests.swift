@@ -47,12 +47,12 @@ struct HonestyHarnessTests {
         ("1e-4..1e-3", 1e-4...1e-3), ("1e-3..1", 1e-3...1), ("> 1", 1...Double.infinity),
     ]
 
-    /// Half the points are drawn with every magnitude log-uniform (mostly
-    /// saturated; one in eight of them with the first weight 0); the other
-    /// half put the first weight at `t / x`, `|t| <= 4`,
+    /// Every magnitude is drawn log-uniform (mostly saturated); then half the
+    /// points put the first weight at `t / x`, `|t| <= 4`,
     /// so the first unit is active however large `x` is, and the loss varies on
     /// the scale `1 / |x|` in that weight: the hard case for a step that
-    /// scales with the weight, not with `x`.
+    /// scales with the weight, not with `x`. One point in eight has the first
+    /// weight exactly 0 (relu's kink, every sigmoid's centre).
     static func randomPoint(_ network: Network, _ rng: inout SplitMix64) -> [Double] {
         var point = network.variables.map { name in
             func magnitude(_ exponents: ClosedRange<Double>) -> Double {

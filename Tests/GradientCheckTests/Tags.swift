@@ -1,8 +1,9 @@
 import Testing
 
 extension Tag {
-    /// Suites that take more than about 20 s in a debug build; `make test`
-    /// runs them, a quick run skips them with `--skip-tags slow`… or
-    /// `swift test --filter` on the quick suites.
+    /// Tests that take more than about 20 s in a debug build (the honesty
+    /// harness's full run: ~110 s on two cores). `make test` runs them; a
+    /// quick run leaves them out by name, e.g.
+    /// `swift test --disable-xctest --skip 'HonestyHarnessTests/full'`.
     @Tag static var slow: Self
 }
