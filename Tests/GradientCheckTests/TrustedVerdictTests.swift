@@ -77,4 +77,27 @@ struct TrustedVerdictTests {
         #expect(check.parameters[1].verdict == .agree)
         #expect(check.passed)
     }
+
+    /// Points the honesty harness found, each once a false mismatch of one
+    /// method: five-point at x·h ≈ 4 (a single ratio test passed by chance),
+    /// Richardson extrapolating a tanh of 6788·w1 (8e-3 off, estimate 1.5e-4).
+    @Test(arguments: [
+        ("q2.net", [3431.5119404871702, 1.0, -0.0004740014953336313, -0.3811474471338849]),
+        ("q2.net", [8421.41512913118, 0.0, -0.0004585679259446989, 0.03764994010236731]),
+        ("q2-cross-entropy.net", [-6470.2519671105365, 0.0, -0.00046401014778108083, 24.362155143703085]),
+        ("q2-three-weights.net", [3833.8516648197833, 1.0, 0.0004741609979818499, 0.05882396135402007, 0.01041257098244731]),
+        ("q2-tanh.net", [6787.849297387597, 0.0, -0.0001673822822658349, -2.493094452111565]),
+    ])
+    func harnessFindingsStayFixed(file: String, point: [Double]) throws {
+        let check = GradientChecker.check(try GradientCheckerTests.load(file), at: point)
+        for p in check.parameters {
+            for r in p.results {
+                #expect(r.verdict?.isFailure != true, "\(file) \(p.parameter) \(r.method.name): \(String(describing: r.value))")
+                if let e = r.estimate.estimate, e.isReliable {
+                    #expect(abs(e.value - p.analytic) <= e.errorEstimate + Tolerance.default.base(reference: e.value),
+                            "\(file) \(p.parameter) \(r.method.name)")
+                }
+            }
+        }
+    }
 }
