@@ -5,6 +5,7 @@ import FiniteDifferences
 
 /// Fast mode on 10,000 parameters: f(p) = Σ a_i (½ p_i² + p_i⁴ / 12), ∇f_i = a_i (p_i + p_i³ / 3)
 /// (a polynomial, so that the full check's 80,001 evaluations of 10,000 terms stay quick in a debug build).
+@Suite(.tags(.slow), .skippedWhenQuick)
 struct FastModeTests {
     static let n = 10_000
     static let a = randomPoints(1, dimension: n, in: 0.5...2, seed: 77)[0]
@@ -58,6 +59,7 @@ struct FastModeTests {
 }
 
 /// Fast mode's false-alarm count on correct code, Double and Float, over random points.
+@Suite(.tags(.slow), .skippedWhenQuick)
 struct FastModeHonestyTests {
     /// f(p) = Σ_i sin(p_i) p_(i+1) + ¼ Σ p_i⁴ / (1 + p_i²), 200 parameters.
     static func f<T: BinaryFloatingPoint & ElementaryFunctionsProbe>(_ p: [T]) -> T {

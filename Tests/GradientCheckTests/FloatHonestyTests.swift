@@ -6,6 +6,7 @@ import FiniteDifferences
 /// The Float32 honesty harness: correct Float code at random points, every
 /// real method, full and fast mode; the required false-alarm count is 0.
 /// `swift test --filter FloatHonestyTests` prints the totals.
+@Suite(.tags(.slow), .skippedWhenQuick)
 struct FloatHonestyTests {
     struct Case: Sendable, CustomStringConvertible {
         var description: String

@@ -170,7 +170,7 @@ struct HonestyHarnessTests {
 
     /// The full run: 3,000 points per network (`GRADCHECK_HARNESS_POINTS` and
     /// `GRADCHECK_HARNESS_SEED` change the count and the seed).
-    @Test(.tags(.slow), arguments: files)
+    @Test(.tags(.slow), .skippedWhenQuick, arguments: files)
     func full(file: String) throws {
         let environment = ProcessInfo.processInfo.environment
         let count = environment["GRADCHECK_HARNESS_POINTS"].flatMap { Int($0) } ?? 3_000

@@ -38,13 +38,13 @@ struct Check: ParsableCommand {
     @Option(help: "Output format: text or json (with --command also junit, github, sarif).")
     var format: Format = .text
 
-    @Option(help: ArgumentHelp("Absolute tolerance (default \(Tolerance.default.atol)).", valueName: "A"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Absolute tolerance (default \(Tolerance.default.atol)).", valueName: "A"))
     var atol: Double?
 
-    @Option(help: ArgumentHelp("Relative tolerance (default \(Tolerance.default.rtol)).", valueName: "R"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Relative tolerance (default \(Tolerance.default.rtol)).", valueName: "R"))
     var rtol: Double?
 
-    @Option(help: ArgumentHelp("Step for every method, instead of the derived steps (Richardson: the first step).", valueName: "H"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Step for every method, instead of the derived steps (Richardson: the first step).", valueName: "H"))
     var step: Double?
 
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Variable values: --NAME VALUE for each variable.", valueName: "--name value"))
