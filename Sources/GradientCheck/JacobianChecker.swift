@@ -153,7 +153,8 @@ package struct JacobianChecker<T: BinaryFloatingPoint> {
     func judge(claimed: Double, estimate: DerivativeEstimate) -> (Verdict, Double) {
         let verdict = Verdict.judge(analytic: claimed, estimate: estimate.value, errorEstimate: estimate.errorEstimate,
                                     tolerance: tolerance,
-                                    decidingMethod: method == .richardson ? "none (try a smaller step)" : "richardson")
+                                    decidingMethod: method == .richardson ? "none (try a smaller step)" : "richardson",
+                                    trusted: estimate.isReliable)
         return (verdict, tolerance.allowance(reference: estimate.value, errorEstimate: estimate.errorEstimate))
     }
 

@@ -76,6 +76,7 @@ struct Check: ParsableCommand {
         let network = try networkOptions.load()
         let point = try VariableValues.parse(values, for: network)
         try CheckablePoint.require(network, at: point)
+        if let step { try GradientChecker.requireUsable(step: step, for: network, at: point, methods: methods) }
         let tolerance = Tolerance(atol: atol ?? Tolerance.default.atol, rtol: rtol ?? Tolerance.default.rtol)
         let check = GradientChecker.check(network, at: point, methods: methods, tolerance: tolerance, step: step)
         print(format == .json ? check.json() : check.text(), terminator: "")
