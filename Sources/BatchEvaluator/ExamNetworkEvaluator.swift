@@ -86,7 +86,8 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         /// and `w1` (in either order), and every value finite with `|x|, |w1| < 2^500` (so `x w1` is
         /// finite) and `|w2 ± h| < 512` (so every `|z2| < 512`: no exp range test
         /// per triple, see ``SIMDExp/expNonPositive(_:_:)``), on an x86-64 CPU
-        /// with AVX2 and FMA (the kernels' `_SIMDShims` intrinsics).
+        /// with AVX2 and FMA (the kernels' `_SIMDShims` intrinsics) unless
+        /// `GRADCHECK_SIMD=portable` (``VectorKernels``).
         init?(network: Network, domain: SweepDomain, settings: SweepSettings) {
             // A grid's dimensions are the variables: x 0, y 1, w1 2, w2 3.
             let heatmapXFirst: Bool?
@@ -110,11 +111,7 @@ final class ExamNetworkEvaluator: BlockEvaluator {
                 return (plus, minus, zip(plus, minus).map { 1 / (2 * ($0 - $1)) }, zip(plus, minus).map { 2 / ($0 - $1) })
             }
             let (w2p, w2m, _, _) = steps(v[3])
-            #if arch(x86_64)
-            guard gc_cpu_has_avx2_fma() != 0 else { return nil }
-            #else
-            return nil
-            #endif
+            guard VectorKernels.current == .avx2FMA else { return nil }
             guard v.allSatisfy({ $0.allSatisfy(\.isFinite) }),
                   (v[0] + v[2]).allSatisfy({ Swift.abs($0) < 0x1p500 }),
                   (w2p + w2m).allSatisfy({ Swift.abs($0) < 512 })
