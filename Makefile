@@ -3,7 +3,7 @@
 #   make            release build (same as `make build`)
 #   make test       debug build, then the Swift Testing suites
 #   make demo       the commands on the bundled fixtures; output files in out/
-#   make bench      NumPy reference vs `gradcheck sweep` (BENCH_REPEAT runs each)
+#   make bench      `gradcheck sweep` vs NumPy, C (q2) and JAX (every network), BENCH_REPEAT runs each
 #   make deps       install OpenBLAS (and, optionally, librsvg2-bin) from Debian
 #   make clean
 #
@@ -37,6 +37,7 @@ demo: build
 
 bench: build
 	$(PYTHON) bench/run_bench.py --binary $(RELEASE_BIN) --repeat $(BENCH_REPEAT) --numpy-threads 2
+	$(PYTHON) bench/run_networks.py --binary $(RELEASE_BIN) --repeat $(BENCH_REPEAT) --numpy-threads 2
 
 clean:
 	$(SWIFT) package clean $(SWIFT_BUILD_FLAGS)
