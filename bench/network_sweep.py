@@ -13,8 +13,8 @@ three-weight network's grid stays the same size order).
 
 At every point and for every parameter w, the same arithmetic as the sweep:
 
-    analytic   reverse-mode gradient (NumPy: a hand-written reverse sweep over
-               the broadcast arrays; JAX: jax.grad)
+    analytic   reverse-mode gradient: one hand-written reverse sweep, over
+               NumPy's broadcast arrays or traced by JAX
     step       h = cbrt(eps) max(1, |w|), w± = fl(w ± h), w±2 = fl(w ± 2h)
     estimate   D(h) = (L(w+) - L(w-)) / (w+ - w-), and D(2h) likewise
     error est  4 eps sum_v |dL/dv| |v| * 2/(w+ - w-) + |D(h) - D(2h)|
