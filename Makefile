@@ -6,7 +6,7 @@
 #   make test-quick the same without the suites tagged .slow
 #   make test-slurm the Slurm cluster test alone (root on Debian: installs Slurm)
 #   make demo       the commands on the bundled fixtures; output files in out/
-#   make bench      NumPy reference vs `gradcheck sweep` (BENCH_REPEAT runs each)
+#   make bench      `gradcheck sweep` vs NumPy, C (q2) and JAX (every network), BENCH_REPEAT runs each
 #   make deps       install OpenBLAS (and, optionally, librsvg2-bin) from Debian
 #   make clean
 #
@@ -48,6 +48,7 @@ demo: build
 
 bench: build
 	$(PYTHON) bench/run_bench.py --binary $(RELEASE_BIN) --repeat $(BENCH_REPEAT) --numpy-threads 2
+	$(PYTHON) bench/run_networks.py --binary $(RELEASE_BIN) --repeat $(BENCH_REPEAT) --numpy-threads 2
 
 clean:
 	$(SWIFT) package clean $(SWIFT_BUILD_FLAGS)
