@@ -15,14 +15,18 @@ struct CheckContext {
     let search: RepairSearch
 
     init(document: KeyDocument, symbols: KeySymbols, points: TestPoints, notation: KeyNotation,
-         agreement: Agreement, freeNames: [String: String]) {
+         agreement: Agreement, freeNames: [String: String], definitions: [String: MathTerm] = [:],
+         givenValues: Set<Double> = []) {
         self.document = document
         self.symbols = symbols
         self.points = points
         self.notation = notation
         self.agreement = agreement
         self.freeNames = freeNames
-        self.evaluator = KeyEvaluator(symbols: symbols, points: points)
+        var evaluator = KeyEvaluator(symbols: symbols, points: points)
+        evaluator.definitions = definitions
+        evaluator.givenValues = givenValues
+        self.evaluator = evaluator.marking(Array(definitions.values))
         self.search = RepairSearch(evaluator: evaluator, notation: notation, agreement: agreement)
     }
 
@@ -35,6 +39,8 @@ struct CheckContext {
 
     /// `A = B = C`: every term should agree with every other.
     func checkChain(_ statement: KeyStatement) -> Outcome {
+        let marked = evaluator.marking(statement.terms)
+        if statement.terms.contains(where: marked.isRounded) { return checkNumericChain(statement, evaluator: marked) }
         let terms = statement.terms
         var diagnostics: [Diagnostic] = []
         var values: [Int: [Double]] = [:]

@@ -27,6 +27,15 @@ public struct KeyChecker: Sendable {
         self.seed = seed
     }
 
+    /// Fewer test points than this satisfy a statement's conditions: it is not checked.
+    static let minimumPoints = 4
+
+    /// Statements checked with the same given values, conditions and definitions share their test points.
+    struct ContextKey: Hashable {
+        var constraints: PointConstraints
+        var definitions: [String: Int]
+    }
+
     /// Reads and checks the key at `path`.
     /// - Throws: `InputError` if the file is missing, unreadable, binary or not UTF-8.
     public func check(path: String) throws(InputError) -> DiagnosticReport {
@@ -105,17 +114,53 @@ public struct KeyChecker: Sendable {
         }
 
         let definitionIndices = Set(definitions.map(\.statementIndex))
+        let scope = KeyScope(statements: statements, symbols: symbols, definitionIndices: definitionIndices)
+        var contexts: [ContextKey: CheckContext] = [ContextKey(constraints: PointConstraints(), definitions: [:]): context]
         for (i, statement) in statements.enumerated() where !definitionIndices.contains(i) && statement.terms.count >= 2 {
+            switch scope.roles[i] {
+            case .given, .condition: continue
+            case .definition, .claim: break
+            }
+            let first = statement.terms[0]
+            if let condition = scope.unusable[i] {
+                diagnostics.append(context.diagnostic(
+                    .warning, at: first.start, length: first.length,
+                    message: "could not check this under the condition \(condition): only a name compared with a number (y^* = 1, z_1 > 0) can be sampled",
+                    ruleID: "unchecked-condition"))
+                continue
+            }
+            let key = ContextKey(constraints: scope.constraints[i],
+                                 definitions: scope.definitionIndices(at: i))
+            let here: CheckContext
+            if let cached = contexts[key] {
+                here = cached
+            } else {
+                let constrained = TestPoints(network: symbols.network, freeNames: Array(freeNames.keys), count: pointCount,
+                                             seed: seed, constraints: key.constraints)
+                here = CheckContext(document: document, symbols: symbols, points: constrained, notation: notation,
+                                    agreement: agreement, freeNames: freeNames, definitions: scope.definitions(at: i),
+                                    givenValues: scope.givenValues[i])
+                contexts[key] = here
+            }
+            if here.points.count < KeyChecker.minimumPoints {
+                let conditions = (statement.conditions.map(\.text) + scope.conditionTexts(at: i)).joined(separator: ", ")
+                diagnostics.append(here.diagnostic(
+                    .warning, at: first.start, length: first.length,
+                    message: "could not check this under the condition \(conditions.isEmpty ? "given" : conditions): "
+                        + "no test point satisfies it (\(here.points.count) of \(pointCount) found)",
+                    ruleID: "unchecked-condition"))
+                continue
+            }
             let outcome: CheckContext.Outcome
             switch statement.relation {
-            case .equality: outcome = context.checkChain(statement)
-            case .update: outcome = context.checkUpdate(statement)
+            case .equality, .definition: outcome = here.checkChain(statement)
+            case .update: outcome = here.checkUpdate(statement)
             }
             diagnostics += outcome.diagnostics
             if outcome.evaluated {
                 checked += statement.relationCount
                 if !outcome.diagnostics.contains(where: { $0.severity == .error }) {
-                    passed.append(context.itemName(statement))
+                    passed.append(here.itemName(statement))
                 }
             }
         }

@@ -23,13 +23,15 @@ struct MathToken: Sendable, Equatable {
 /// Splits a math span into tokens.
 ///
 /// Dropped on the way, as layout rather than meaning: white space, spacing
-/// commands (`\,` `\;` `\!` `\quad` …), `\displaystyle`, alignment `&`, `~`,
-/// `\begin{…}`/`\end{…}`, and Markdown emphasis around a name (`*Loss*`,
+/// commands (`\,` `\;` `\!` …), `\displaystyle`, alignment `&`, `~`,
+/// `\begin{…}`/`\end{…}` (except `cases`, which becomes the commands
+/// `begincases`/`endcases`), and Markdown emphasis around a name (`*Loss*`,
 /// `**Loss**`: a `*` run directly before a word and the same run directly
-/// after it, not following an operand).
+/// after it, not following an operand). `\quad` and `\qquad` are kept: they
+/// separate statements written side by side.
 enum MathLexer {
     static let ignoredCommands: Set<String> = [
-        ",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "textstyle", "scriptstyle",
+        ",", ";", ":", "!", " ", "displaystyle", "textstyle", "scriptstyle",
         "limits", "nolimits", "nonumber", "notag",
     ]
 
@@ -69,8 +71,13 @@ enum MathLexer {
                     var k = i
                     while at(k) == " " { k += 1 }
                     if at(k) == "{" {
+                        let nameStart = k + 1
                         while let d = at(k), d != "}" { k += 1 }
                         i = min(k + 1, s.count)
+                        let environment = String(String.UnicodeScalarView(s[min(nameStart, k)..<k]))
+                        if ["cases", "dcases", "cases*"].contains(environment) {
+                            result.append(MathToken(kind: .command(name + "cases"), range: start..<i))
+                        }
                     }
                     continue
                 }

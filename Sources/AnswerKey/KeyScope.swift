@@ -1,0 +1,281 @@
+import Foundation
+import NetworkModel
+
+/// What each statement of a key is, and what holds where it is written: the
+/// values the key gave, the conditions in force and the names it defined.
+///
+/// A statement is one of:
+/// - a **given value**: a variable (input, label, parameter) or a name the
+///   network lacks (`\alpha`) set to a number — `x = 1.5`, `\alpha = 0.5`.
+///   It holds for the rest of its section, until given again. Never checked;
+/// - a **condition**: a bare comparison (`z_1 > 0`), or a value set after a
+///   condition word (`if`, `when`, `for`, `at`, …: "at $z_1 = 0$", "when
+///   $y^* = 1$"). It holds until the sentence ends (prose with `.`, `!`, `?`,
+///   or a blank line not after `:`), and overrides given values meanwhile.
+///   After "let", "take", "suppose", … a node set to a number (`z_1 = 0`) holds
+///   for the section. Never checked;
+/// - a **definition** of a name the network lacks (`\delta_2 = \frac{\partial
+///   Loss}{\partial z_2}`, `\hat{y} = a_2`, `:=`, `\equiv`, after
+///   `\text{where}`): the first statement that sets the name equal to
+///   something. Later statements use the name as defined (the nearest
+///   definition before them, else the first after); its other links are checked;
+/// - a **claim**: everything else, checked where the given values and
+///   conditions hold.
+struct KeyScope {
+    enum Role {
+        case given
+        case condition
+        case definition(key: String)
+        case claim
+    }
+
+    /// Prose words after which math is a condition on a case, for the rest of the sentence.
+    static let caseWords: Set<String> = ["if", "when", "whenever", "iff", "for", "provided", "assuming", "case", "once"]
+    /// Prose words after which math is a condition at a point, for the rest of the sentence.
+    static let pointWords: Set<String> = ["at", "near", "around"]
+    /// Prose words after which a node set to a number holds for the section.
+    static let assumptionWords: Set<String> = [
+        "let", "take", "suppose", "assume", "set", "setting", "consider", "given", "with", "using", "choose", "pick",
+    ]
+
+    let roles: [Role]
+    /// The constraints in force at each statement (its own conditions included).
+    let constraints: [PointConstraints]
+    /// The magnitudes of the values given in force at each statement.
+    let givenValues: [Set<Double>]
+    /// A condition that could not be turned into a constraint, by statement: the condition's text.
+    let unusable: [Int: String]
+    /// Definitions of names: key → [(statement index, body)], in order.
+    let definitions: [String: [(index: Int, body: MathTerm)]]
+
+    init(statements: [KeyStatement], symbols: KeySymbols, definitionIndices: Set<Int>) {
+        let network = symbols.network
+        var roles: [Role] = []
+        var definitions: [String: [(index: Int, body: MathTerm)]] = [:]
+        var section = statements.first?.section ?? 0
+        var given = PointConstraints()
+        var sentence = PointConstraints()
+        var sentenceCue: Set<String> = []
+        var lastCue: String?
+        var constraints: [PointConstraints] = []
+        var givenValues: [Set<Double>] = []
+        var unusable: [Int: String] = [:]
+        var previousSpan = -1
+
+        for (i, s) in statements.enumerated() {
+            if s.section != section {
+                section = s.section
+                given = PointConstraints()
+                sentence = PointConstraints()
+                lastCue = nil
+            }
+            let firstOfSpan = s.spanIndex != previousSpan
+            previousSpan = s.spanIndex
+            if firstOfSpan {
+                if Self.endsSentence(s.prose) {
+                    sentence = PointConstraints()
+                    sentenceCue = []
+                }
+                lastCue = Self.cue(s.prose) ?? (Self.clauseIsEmpty(s.prose) ? lastCue : nil)
+            }
+            var role = Role.claim
+            if definitionIndices.contains(i) {
+                role = .given  // a definition of the network's functions: checked on its own
+            } else if s.isComparison, s.terms.count == 2 {
+                role = .condition
+                let condition = KeyCondition(lhs: s.terms[0], comparison: s.comparison!, rhs: s.terms[1])
+                if !Self.add(condition, to: &sentence, symbols) { unusable[i] = condition.text }
+            } else if s.terms.count == 2, s.relation != .update, let target = Self.settable(s.terms[0], symbols),
+                      let value = Self.constant(s.terms[1], symbols) {
+                let isVariable: Bool
+                switch target {
+                case .slot(let slot): isVariable = slot < network.variableCount
+                case .free: isVariable = true
+                }
+                let condition = KeyCondition(lhs: s.terms[0], comparison: .equal, rhs: s.terms[1])
+                if let cue = lastCue, Self.caseWords.contains(cue) || Self.pointWords.contains(cue) {
+                    role = .condition
+                    if !Self.add(condition, to: &sentence, symbols) { unusable[i] = condition.text }
+                } else if isVariable || lastCue.map(Self.assumptionWords.contains) == true {
+                    role = .given
+                    _ = Self.add(condition, to: &given, symbols)
+                    _ = value
+                }
+            }
+            if case .claim = role, s.terms.count >= 2, s.relation != .update, case .name(let n) = s.terms[0].kind,
+               case .free(let key) = symbols.value(of: n), !symbols.isFunction(n),
+               definitions[key] == nil, !s.terms[1].contains({ if case .name(let m) = $0.kind { return m == n }; return false }) {
+                role = .definition(key: key)
+                definitions[key] = [(i, s.terms[1])]
+            } else if case .claim = role, s.relation == .definition, case .name(let n) = s.terms[0].kind,
+                      case .free(let key) = symbols.value(of: n), definitions[key] != nil {
+                // `\delta_2 := …` again: a new definition from here on.
+                role = .definition(key: key)
+                definitions[key]!.append((i, s.terms[1]))
+            }
+            roles.append(role)
+            var here = given.merging(sentence)
+            for c in s.conditions where !Self.add(c, to: &here, symbols) { unusable[i] = c.text }
+            constraints.append(here)
+            givenValues.append(here.givenMagnitudes)
+        }
+        self.roles = roles
+        self.constraints = constraints
+        self.givenValues = givenValues
+        self.unusable = unusable
+        self.definitions = definitions
+    }
+
+    /// The definitions in force at statement `i`: for each name, the nearest before it, else the first after.
+    func definitions(at i: Int) -> [String: MathTerm] {
+        var result: [String: MathTerm] = [:]
+        for (key, list) in definitions {
+            result[key] = (list.last { $0.index <= i } ?? list[0]).body
+        }
+        return result
+    }
+
+    /// Which statement's definition of each name is in force at statement `i`.
+    func definitionIndices(at i: Int) -> [String: Int] {
+        definitions.mapValues { list in (list.last { $0.index <= i } ?? list[0]).index }
+    }
+
+    /// The conditions in force at statement `i`, as written, for messages.
+    func conditionTexts(at i: Int) -> [String] {
+        let c = constraints[i]
+        return c.solve.keys.sorted().map { "slot \($0) = \(c.solve[$0]!)" }.isEmpty && c.comparisons.isEmpty ? [] : ["the conditions given"]
+    }
+
+    // MARK: Reading prose
+
+    /// The condition or assumption word that governs math right after `prose`, if any: a word of
+    /// the clause that ends the prose (after its last `.`, `,`, `;`, `:`, `!` or `?`).
+    static func cue(_ prose: String) -> String? {
+        let clause = lastClause(prose)
+        let words = clause.split { !$0.isLetter }.map { $0.lowercased() }
+        return words.last { caseWords.contains($0) || pointWords.contains($0) || assumptionWords.contains($0) }
+    }
+
+    static func lastClause(_ prose: String) -> String {
+        guard let cut = prose.lastIndex(where: { ".,;:!?".contains($0) }) else { return prose }
+        return String(prose[prose.index(after: cut)...])
+    }
+
+    /// Whether the prose's last clause has no words (`, `, ` and `): the math continues the previous list.
+    static func clauseIsEmpty(_ prose: String) -> Bool {
+        let words = lastClause(prose).split { !$0.isLetter }.map { $0.lowercased() }
+        return words.allSatisfy { ["and", "or", "also"].contains($0) }
+    }
+
+    /// Whether `prose` ends a sentence: `.`, `!` or `?` before a space or line end, or a blank
+    /// line that does not follow `:`.
+    static func endsSentence(_ prose: String) -> Bool {
+        let scalars = Array(prose)
+        for (k, c) in scalars.enumerated() where ".!?".contains(c) {
+            if k + 1 == scalars.count || scalars[k + 1].isWhitespace { return true }
+        }
+        if prose.contains("\n\n") || prose.range(of: "\n[ \t]*\n", options: .regularExpression) != nil {
+            let trimmed = prose.trimmingCharacters(in: .whitespacesAndNewlines)
+            return !(trimmed.isEmpty || trimmed.hasSuffix(":") || trimmed.hasSuffix("(") || trimmed.hasSuffix(")") && trimmed.dropLast().hasSuffix(":"))
+        }
+        return false
+    }
+
+    // MARK: Turning conditions into constraints
+
+    /// A name that can be given a value: a slot, or a name the network lacks that is not a function.
+    static func settable(_ t: MathTerm, _ symbols: KeySymbols) -> PointConstraints.Comparison.Subject? {
+        guard case .name(let n) = t.kind, !symbols.isFunction(n) || symbols.isLoss(n) else { return nil }
+        switch symbols.value(of: n) {
+        case .slot(let s): return .slot(s)
+        case .free(let key): return symbols.isFunction(n) ? nil : .free(key)
+        case .constant: return nil
+        }
+    }
+
+    /// The value of a term without names (`1.5`, `-0.7`, `\frac{1}{2}`, `\sigma(0)`), if it is one.
+    static func constant(_ t: MathTerm, _ symbols: KeySymbols) -> Double? {
+        var hasName = false
+        t.visit { u in
+            switch u.kind {
+            case .name(let n):
+                if case .constant = symbols.value(of: n) {} else { hasName = true }
+            case .derivative: hasName = true
+            default: break
+            }
+        }
+        guard !hasName else { return nil }
+        let points = TestPoints(network: symbols.network, freeNames: [], count: 1)
+        let value = try? KeyEvaluator(symbols: symbols, points: points).value(t, at: 0)
+        return value.flatMap { $0.isFinite ? $0 : nil }
+    }
+
+    /// Adds `condition` to `constraints`; false if it is not of a form that can be sampled
+    /// (a name compared with a number).
+    static func add(_ condition: KeyCondition, to constraints: inout PointConstraints, _ symbols: KeySymbols) -> Bool {
+        var subject = settable(condition.lhs, symbols)
+        var value = constant(condition.rhs, symbols)
+        var comparison = condition.comparison
+        if subject == nil || value == nil {
+            subject = settable(condition.rhs, symbols)
+            value = constant(condition.lhs, symbols)
+            comparison = comparison.flipped
+        }
+        guard let subject, let value else { return false }
+        let network = symbols.network
+        constraints.remove(subject)
+        switch (subject, comparison) {
+        case (.slot(let s), .equal) where s < network.variableCount: constraints.fixed[s] = value
+        case (.slot(let s), .equal): constraints.solve[s] = value
+        case (.free(let key), .equal): constraints.fixedFree[key] = value
+        default:
+            constraints.comparisons.append(.init(subject: subject, comparison: comparison, value: value))
+        }
+        return true
+    }
+}
+
+extension MathTerm.Comparison {
+    /// The comparison with its sides swapped: `0 < x` is `x > 0`.
+    var flipped: MathTerm.Comparison {
+        switch self {
+        case .greater: .less
+        case .less: .greater
+        case .greaterOrEqual: .lessOrEqual
+        case .lessOrEqual: .greaterOrEqual
+        case .equal, .notEqual: self
+        }
+    }
+}
+
+extension PointConstraints {
+    /// These constraints with `other`'s added; `other` wins where both constrain the same name.
+    func merging(_ other: PointConstraints) -> PointConstraints {
+        var result = self
+        for (s, _) in other.fixed { result.remove(.slot(s)) }
+        for (s, _) in other.solve { result.remove(.slot(s)) }
+        for (k, _) in other.fixedFree { result.remove(.free(k)) }
+        for c in other.comparisons { result.remove(c.subject) }
+        result.fixed.merge(other.fixed) { $1 }
+        result.solve.merge(other.solve) { $1 }
+        result.fixedFree.merge(other.fixedFree) { $1 }
+        result.comparisons += other.comparisons
+        return result
+    }
+
+    /// Removes every constraint on `subject`.
+    mutating func remove(_ subject: Comparison.Subject) {
+        switch subject {
+        case .slot(let s):
+            fixed[s] = nil
+            solve[s] = nil
+        case .free(let k): fixedFree[k] = nil
+        }
+        comparisons.removeAll { $0.subject == subject }
+    }
+
+    /// The magnitudes of the values given: literals equal to them are exact.
+    var givenMagnitudes: Set<Double> {
+        Set((Array(fixed.values) + Array(fixedFree.values) + Array(solve.values)).map { Swift.abs($0) })
+    }
+}
