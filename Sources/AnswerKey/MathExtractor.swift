@@ -11,6 +11,8 @@
 ///   blocks (```` ``` ````) are skipped.
 ///
 /// An unclosed `$$` is reported in ``Extraction/problems`` and ends extraction.
+/// Each span carries the prose around it and its section (``ProseLayout``:
+/// paragraphs end at blank lines and `#` headings).
 public enum MathExtractor {
     public struct Extraction: Sendable {
         public var spans: [MathSpan]
@@ -31,13 +33,18 @@ public enum MathExtractor {
         }
         positions.append(TextPosition(line: line, column: column))
         var scanner = Scanner(s: scalars, p: positions)
-        return scanner.run()
+        var extraction = scanner.run()
+        ProseLayout(scalars, isHeading: ProseLayout.isMarkdownHeading, skipsFences: true)
+            .annotate(&extraction.spans, bounds: scanner.bounds)
+        return extraction
     }
 
     private struct Scanner {
         let s: [Unicode.Scalar]
         let p: [TextPosition]
         var spans: [MathSpan] = []
+        /// Per span: from its opening delimiter to one past its closing one.
+        var bounds: [Range<Int>] = []
         var problems: [(position: TextPosition, message: String)] = []
 
         init(s: [Unicode.Scalar], p: [TextPosition]) {
@@ -94,6 +101,8 @@ public enum MathExtractor {
         }
 
         mutating func append(_ range: Range<Int>, display: Bool) {
+            let delimiter = display ? 2 : 1
+            bounds.append(range.lowerBound - delimiter..<range.upperBound + delimiter)
             spans.append(MathSpan(text: Array(s[range]), positions: Array(p[range.lowerBound...range.upperBound]),
                                   isDisplay: display))
         }
