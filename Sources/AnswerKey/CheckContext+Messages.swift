@@ -35,7 +35,9 @@ extension CheckContext {
         var used: [String: String] = [:]
         for t in terms {
             t.visit { u in
-                if case .name(let n) = u.kind, case .free(let key) = symbols.value(of: n) { used[key] = freeNames[key] ?? key }
+                if case .name(let n) = u.kind, case .free(let key) = symbols.value(of: n), evaluator.definitions[key] == nil {
+                    used[key] = freeNames[key] ?? key
+                }
             }
         }
         return notation.point(k, points, free: used)
@@ -64,6 +66,7 @@ extension CheckContext {
         var unknown: [String] = []
         term.visit { u in
             if case .name(let n) = u.kind, case .free(let key) = symbols.value(of: n), !symbols.isFunction(n),
+               evaluator.definitions[key] == nil, !Set(points.free.map { $0[key] }).isSubset(of: [points.free.first?[key]]),
                !KeySymbols.stepSizeNames.contains(String(key.prefix { $0.isLetter })), !unknown.contains(n.latex) {
                 unknown.append(n.latex)
             }

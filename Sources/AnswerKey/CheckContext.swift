@@ -82,7 +82,7 @@ struct CheckContext {
         }
         // No majority: blame the term for which a repair exists (the cheapest), else the later term.
         var best: (i: Int, j: Int, repair: Repair)?
-        for i in valid {
+        for i in valid where !isDefinedName(terms[i]) {
             for j in valid where j != i && !agreement.agree(values[i]!, values[j]!) {
                 let ends = chainEnds([terms[j]])
                 if let r = search.best(for: terms[i], target: values[j]!, chainEnds: ends),
@@ -97,12 +97,19 @@ struct CheckContext {
                                          chainEnds: chainEnds([terms[best.j]]), update: nil))
         } else {
             // The first disagreeing pair; the later term is the claim being made.
-            let j = valid[0]
-            let i = valid.first { !agreement.agree(values[$0]!, values[j]!) }!
+            var j = valid[0]
+            var i = valid.first { !agreement.agree(values[$0]!, values[j]!) }!
+            if isDefinedName(terms[i]) { swap(&i, &j) }
             diagnostics.append(wrongTerm(terms[i], values: values[i]!, reference: terms[j], referenceValues: values[j]!,
                                          repair: nil, chainEnds: chainEnds([terms[j]]), update: nil))
         }
         return Outcome(evaluated: true, diagnostics: diagnostics)
+    }
+
+    /// Whether `t` is a name the key defined (`\delta_2`): it is what its definition says, never the culprit.
+    func isDefinedName(_ t: MathTerm) -> Bool {
+        guard case .name(let n) = t.kind, case .free(let key) = symbols.value(of: n) else { return false }
+        return evaluator.definitions[key] != nil
     }
 
     /// The numerator and variable of the first term that is a single derivative of network quantities.

@@ -114,7 +114,8 @@ public struct KeyChecker: Sendable {
         }
 
         let definitionIndices = Set(definitions.map(\.statementIndex))
-        let scope = KeyScope(statements: statements, symbols: symbols, definitionIndices: definitionIndices)
+        let scope = KeyScope(statements: statements, symbols: symbols, definitionIndices: definitionIndices,
+                             lines: document.lines)
         var contexts: [ContextKey: CheckContext] = [ContextKey(constraints: PointConstraints(), definitions: [:]): context]
         for (i, statement) in statements.enumerated() where !definitionIndices.contains(i) && statement.terms.count >= 2 {
             switch scope.roles[i] {

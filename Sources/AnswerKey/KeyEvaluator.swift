@@ -151,7 +151,6 @@ struct KeyEvaluator: Sendable {
                 if symbols.isFunction(n) {
                     throw Failure(message: "\(n.latex) is a function and needs an argument", term: t)
                 }
-                if let v = env.free[key] { return v }
                 if let definition = definitions[key] {
                     guard env.definitionDepth < 16 else {
                         throw Failure(message: "\(n.latex) is defined through itself", term: t)
@@ -160,6 +159,7 @@ struct KeyEvaluator: Sendable {
                     inner.definitionDepth += 1
                     return try evaluate(definition, inner)
                 }
+                if let v = env.free[key] { return v }
                 throw Failure(message: "\(n.latex) has no value", term: t)
             }
         case .negate(let a): return -(try evaluate(a, env))
@@ -249,7 +249,12 @@ struct KeyEvaluator: Sendable {
     /// `d(u)/d(v)` at point `k`, through the network.
     func derivative(of u: MathTerm, withRespectTo v: KeyName, at k: Int, term: MathTerm) throws(Failure) -> Double {
         var env: Environment<Dual>
-        switch symbols.value(of: v) {
+        var variable = symbols.value(of: v)
+        if case .free(let key) = variable, let definition = definitions[key], case .name(let alias) = definition.kind,
+           case .slot(let s) = symbols.value(of: alias) {
+            variable = .slot(s)  // `\hat{y} = a_2`: d/d\hat{y} is d/da_2
+        }
+        switch variable {
         case .slot(let s):
             env = Environment(slots: points.tangents[s][k], free: [:], point: k, overrides: [:], allowsDerivatives: false)
             for (key, value) in points.free[k] { env.free[key] = Dual(value: value, derivative: 0) }

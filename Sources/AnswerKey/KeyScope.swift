@@ -48,33 +48,36 @@ struct KeyScope {
     /// Definitions of names: key → [(statement index, body)], in order.
     let definitions: [String: [(index: Int, body: MathTerm)]]
 
-    init(statements: [KeyStatement], symbols: KeySymbols, definitionIndices: Set<Int>) {
+    /// - Parameter lines: the document's lines, to tell whether a blank line separates two spans.
+    init(statements: [KeyStatement], symbols: KeySymbols, definitionIndices: Set<Int>, lines: [String]) {
         let network = symbols.network
         var roles: [Role] = []
         var definitions: [String: [(index: Int, body: MathTerm)]] = [:]
         var section = statements.first?.section ?? 0
         var given = PointConstraints()
         var sentence = PointConstraints()
-        var sentenceCue: Set<String> = []
+        var sentenceStart = 0
         var lastCue: String?
         var constraints: [PointConstraints] = []
         var givenValues: [Set<Double>] = []
         var unusable: [Int: String] = [:]
-        var previousSpan = -1
+        var previous: KeyStatement?
 
         for (i, s) in statements.enumerated() {
             if s.section != section {
                 section = s.section
+                sentenceStart = i
                 given = PointConstraints()
                 sentence = PointConstraints()
                 lastCue = nil
             }
-            let firstOfSpan = s.spanIndex != previousSpan
-            previousSpan = s.spanIndex
+            let firstOfSpan = previous.map { $0.spanStart != s.spanStart } ?? true
+            let between = previous.map { Self.prose(between: $0, and: s, lines: lines) } ?? s.prose
+            previous = s
             if firstOfSpan {
-                if Self.endsSentence(s.prose) {
+                if Self.endsSentence(between) {
                     sentence = PointConstraints()
-                    sentenceCue = []
+                    sentenceStart = i
                 }
                 lastCue = Self.cue(s.prose) ?? (Self.clauseIsEmpty(s.prose) ? lastCue : nil)
             }
@@ -113,6 +116,17 @@ struct KeyScope {
                 role = .definition(key: key)
                 definitions[key]!.append((i, s.terms[1]))
             }
+            if case .condition = role {
+                // A condition after its claim ("$X = a_2$ when $y^* = 0$") governs its whole sentence.
+                for j in sentenceStart..<i {
+                    switch roles[j] {
+                    case .claim, .definition:
+                        constraints[j] = constraints[j].merging(sentence)
+                        givenValues[j] = constraints[j].givenMagnitudes
+                    case .given, .condition: break
+                    }
+                }
+            }
             roles.append(role)
             var here = given.merging(sentence)
             for c in s.conditions where !Self.add(c, to: &here, symbols) { unusable[i] = c.text }
@@ -147,6 +161,19 @@ struct KeyScope {
     }
 
     // MARK: Reading prose
+
+    /// The prose between two statements' spans: the first's trailing prose, a blank line if
+    /// one separates them, and the second's prose.
+    static func prose(between a: KeyStatement, and b: KeyStatement, lines: [String]) -> String {
+        if a.spanStart == b.spanStart { return "" }
+        let first = a.spanEnd.line, last = b.spanStart.line
+        let blank = first < last && (first + 1..<last).contains { k in
+            k >= 1 && k <= lines.count && lines[k - 1].allSatisfy(\.isWhitespace)
+        }
+        // In one paragraph the text between two spans is both the first's trailing prose and the second's prose.
+        if !blank && a.trailingProse == b.prose { return b.prose }
+        return a.trailingProse + "\n\n" + b.prose
+    }
 
     /// The condition or assumption word that governs math right after `prose`, if any: a word of
     /// the clause that ends the prose (after its last `.`, `,`, `;`, `:`, `!` or `?`).

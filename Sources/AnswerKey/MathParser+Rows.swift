@@ -41,6 +41,13 @@ extension MathParser {
             }
             rows += try parseRow()
         }
+        for r in rows.indices {
+            rows[r].prose = span.prose
+            rows[r].trailingProse = span.trailingProse
+            rows[r].section = span.section
+            rows[r].spanStart = span.positions[0]
+            rows[r].spanEnd = span.positions[span.positions.count - 1]
+        }
         return rows
     }
 
@@ -224,9 +231,7 @@ extension MathParser {
     /// `y^* = 1`, `z_1 > 0, x \neq 0`, `y^* = 1 \text{ and } x > 0`: conditions up to the end of the row.
     mutating func parseConditions() throws(MathSyntaxError) -> [KeyCondition] {
         var conditions: [KeyCondition] = []
-        while !atRowEnd {
-            skipSpacing()
-            if atRowEnd { break }
+        while !atRowEnd && !isSpacing {
             let lhs = try parseSum()
             let comparison: MathTerm.Comparison
             if current.isSymbol("=") {
@@ -240,8 +245,13 @@ extension MathParser {
             advance()
             let rhs = try parseSum()
             conditions.append(KeyCondition(lhs: lhs, comparison: comparison, rhs: rhs))
-            skipSpacing()
-            if current.isSymbol(",") || current.isSymbol(";") { advance(); continue }
+            if isSpacing { break }  // `\text{when } y^* = 1 \qquad …`: the next statement
+            if current.isSymbol(",") || current.isSymbol(";") {
+                // `, \quad` ends the conditions; `, x > 0` adds one.
+                if peek(1).isCommand("quad") || peek(1).isCommand("qquad") || peek(1).isEnd || peek(1).isCommand("\\") { break }
+                advance()
+                continue
+            }
             if isProse, ["and", "or"].contains(proseWords) { try skipGroupCommand(); continue }
             if current.isCommand("land") || current.isCommand("wedge") { advance(); continue }
             if isProse || atRowEnd { break }

@@ -164,16 +164,19 @@ public struct KeyStatement: Sendable {
     /// Conditions written in the math (`\quad \text{when } y^* = 1`, a `cases` row): the statement
     /// claims to hold only where they hold.
     public var conditions: [KeyCondition] = []
-    /// The prose before the statement's math, back to the previous math (empty when unknown).
+    /// The prose before the statement's math, in its paragraph (``MathSpan/prose``).
     public var prose: String = ""
+    /// The prose after the statement's math, in its paragraph (``MathSpan/trailingProse``).
+    public var trailingProse: String = ""
+    /// Where the statement's math span starts and ends (its delimiters excluded).
+    public var spanStart = TextPosition(line: 0, column: 0)
+    public var spanEnd = TextPosition(line: 0, column: 0)
     /// The statement is a bare comparison (`z_1 > 0`): a condition, never a claim.
     public var isComparison: Bool { comparison != nil }
     /// For a bare comparison `u > v`: the comparison (the terms are `u`, `v`).
     public var comparison: MathTerm.Comparison?
     /// Which heading section of the document the statement is in (0 before the first heading).
     public var section: Int = 0
-    /// Which math span the statement was read from.
-    public var spanIndex: Int = 0
     /// Where the row's leading `=` is, if it starts with one (continuing the previous row or display).
     public var continuation: TextPosition?
     /// The row started with `=`.
