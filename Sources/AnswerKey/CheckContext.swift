@@ -13,6 +13,9 @@ struct CheckContext {
     let freeNames: [String: String]
     let evaluator: KeyEvaluator
     let search: RepairSearch
+    /// Whether to search for repairs. Not at points held to given values or conditions: there
+    /// coincidences abound (at z_1 = 0, ∂z_2/∂w_2 = a_1 = 1/2), so a repair found there proves nothing.
+    var repairs = true
 
     init(document: KeyDocument, symbols: KeySymbols, points: TestPoints, notation: KeyNotation,
          agreement: Agreement, freeNames: [String: String], definitions: [String: MathTerm] = [:],
@@ -73,7 +76,7 @@ struct CheckContext {
             let reference = ranked[0]
             let ends = chainEnds(reference.map { terms[$0] })
             for i in valid where !reference.contains(i) {
-                let repair = search.best(for: terms[i], target: values[reference[0]]!, chainEnds: ends)
+                let repair = repairs ? search.best(for: terms[i], target: values[reference[0]]!, chainEnds: ends) : nil
                 diagnostics.append(wrongTerm(terms[i], values: values[i]!, reference: terms[reference[0]],
                                              referenceValues: values[reference[0]]!, repair: repair, chainEnds: ends,
                                              update: nil))
@@ -85,7 +88,7 @@ struct CheckContext {
         for i in valid where !isDefinedName(terms[i]) {
             for j in valid where j != i && !agreement.agree(values[i]!, values[j]!) {
                 let ends = chainEnds([terms[j]])
-                if let r = search.best(for: terms[i], target: values[j]!, chainEnds: ends),
+                if repairs, let r = search.best(for: terms[i], target: values[j]!, chainEnds: ends),
                    best == nil || r.cost < best!.repair.cost {
                     best = (i, j, r)
                 }
@@ -180,7 +183,7 @@ struct CheckContext {
             return Outcome(evaluated: true, diagnostics: [ascentDiagnostic(step, values: values, descent: descent,
                                                                           referenceText: referenceText, p: p)])
         }
-        let repair = search.best(for: step, target: descent, chainEnds: nil)
+        let repair = repairs ? search.best(for: step, target: descent, chainEnds: nil) : nil
         return Outcome(evaluated: true, diagnostics: [wrongTerm(
             step, values: values, reference: nil, referenceValues: descent, repair: repair, chainEnds: nil,
             update: referenceText)])

@@ -132,7 +132,7 @@ public struct KeyChecker: Sendable {
             }
             let key = ContextKey(constraints: scope.constraints[i],
                                  definitions: scope.definitionIndices(at: i))
-            let here: CheckContext
+            var here: CheckContext
             if let cached = contexts[key] {
                 here = cached
             } else {
@@ -141,6 +141,7 @@ public struct KeyChecker: Sendable {
                 here = CheckContext(document: document, symbols: symbols, points: constrained, notation: notation,
                                     agreement: agreement, freeNames: freeNames, definitions: scope.definitions(at: i),
                                     givenValues: scope.givenValues[i])
+                here.repairs = key.constraints.isEmpty
                 contexts[key] = here
             }
             if here.points.count < KeyChecker.minimumPoints {

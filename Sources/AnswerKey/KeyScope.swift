@@ -17,8 +17,9 @@ import NetworkModel
 /// - a **definition** of a name the network lacks (`\delta_2 = \frac{\partial
 ///   Loss}{\partial z_2}`, `\hat{y} = a_2`, `:=`, `\equiv`, after
 ///   `\text{where}`): the first statement that sets the name equal to
-///   something. Later statements use the name as defined (the nearest
-///   definition before them, else the first after); its other links are checked;
+///   something. Every statement of the key uses the name as defined, before or
+///   after it (a `where` clause follows its use); a later statement that sets
+///   the name equal to something else is a claim, checked;
 /// - a **claim**: everything else, checked where the given values and
 ///   conditions hold.
 struct KeyScope {
@@ -110,11 +111,6 @@ struct KeyScope {
                definitions[key] == nil, !s.terms[1].contains({ if case .name(let m) = $0.kind { return m == n }; return false }) {
                 role = .definition(key: key)
                 definitions[key] = [(i, s.terms[1])]
-            } else if case .claim = role, s.relation == .definition, case .name(let n) = s.terms[0].kind,
-                      case .free(let key) = symbols.value(of: n), definitions[key] != nil {
-                // `\delta_2 := …` again: a new definition from here on.
-                role = .definition(key: key)
-                definitions[key]!.append((i, s.terms[1]))
             }
             if case .condition = role {
                 // A condition after its claim ("$X = a_2$ when $y^* = 0$") governs its whole sentence.
@@ -140,7 +136,7 @@ struct KeyScope {
         self.definitions = definitions
     }
 
-    /// The definitions in force at statement `i`: for each name, the nearest before it, else the first after.
+    /// The definitions in force at statement `i`: each name's definition (the first, wherever `i` is).
     func definitions(at i: Int) -> [String: MathTerm] {
         var result: [String: MathTerm] = [:]
         for (key, list) in definitions {

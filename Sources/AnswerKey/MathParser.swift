@@ -501,6 +501,7 @@ struct MathParser {
         var t = try make(inner.kind, from: start)
         t.operatorPosition = inner.operatorPosition
         t.id = inner.id
+        t.halfUnit = inner.halfUnit
         return t
     }
 
