@@ -41,20 +41,24 @@ extension CheckContext {
             if let c = clusters.firstIndex(where: { agree($0[0], i) }) { clusters[c].append(i) } else { clusters.append([i]) }
         }
         if clusters.count == 1 { return Outcome(evaluated: true, diagnostics: diagnostics) }
-        let ranked = clusters.sorted { $0.count > $1.count }
-        if ranked[0].count >= 2 && ranked[0].count > ranked[1].count {
-            // The majority is right; each term outside it is wrong. The reference is the
-            // majority's narrowest value (an exact one if there is one).
-            let reference = ranked[0].min { values[$0]![0].width < values[$1]![0].width }!
-            for i in valid where !ranked[0].contains(i) {
-                diagnostics.append(wrongNumber(terms[i], values[i]!, reference: terms[reference], values[reference]!,
-                                               evaluator: evaluator))
-            }
-        } else {
-            // No majority: the later of the first disagreeing pair is the claim being made.
-            let j = valid[0]
-            let i = valid.first { !agree($0, j) }!
-            diagnostics.append(wrongNumber(terms[i], values[i]!, reference: terms[j], values[j]!, evaluator: evaluator))
+        // The reference is the group with the most terms computed exactly from the network (no
+        // rounded number in them), then the largest, then the first: the key's arithmetic is
+        // judged against the network, not the other way round.
+        let roundedSet = Set(rounded)
+        func score(_ c: [Int]) -> (Int, Int) { (c.count { !roundedSet.contains($0) }, c.count) }
+        let best = clusters.enumerated().max { a, b in
+            let sa = score(a.element), sb = score(b.element)
+            return sa != sb ? sa < sb : a.offset > b.offset
+        }!.element
+        let reference = best.min { values[$0]![0].width < values[$1]![0].width }!
+        // A run of wrong terms that agree with each other is one mistake carried on: reported once.
+        var previousWrong: Int?
+        for i in valid {
+            if best.contains(i) { previousWrong = nil; continue }
+            if let p = previousWrong, agree(p, i) { continue }
+            previousWrong = i
+            diagnostics.append(wrongNumber(terms[i], values[i]!, reference: terms[reference], values[reference]!,
+                                           evaluator: evaluator))
         }
         return Outcome(evaluated: true, diagnostics: diagnostics)
     }

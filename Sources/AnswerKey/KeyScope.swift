@@ -83,12 +83,14 @@ struct KeyScope {
                 lastCue = Self.cue(s.prose) ?? (Self.clauseIsEmpty(s.prose) ? lastCue : nil)
             }
             var role = Role.claim
+            var newCondition = PointConstraints()
             if definitionIndices.contains(i) {
                 role = .given  // a definition of the network's functions: checked on its own
             } else if s.isComparison, s.terms.count == 2 {
                 role = .condition
                 let condition = KeyCondition(lhs: s.terms[0], comparison: s.comparison!, rhs: s.terms[1])
                 if !Self.add(condition, to: &sentence, symbols) { unusable[i] = condition.text }
+                _ = Self.add(condition, to: &newCondition, symbols)
             } else if s.terms.count == 2, s.relation != .update, let target = Self.settable(s.terms[0], symbols),
                       let value = Self.constant(s.terms[1], symbols) {
                 let isVariable: Bool
@@ -100,6 +102,7 @@ struct KeyScope {
                 if let cue = lastCue, Self.caseWords.contains(cue) || Self.pointWords.contains(cue) {
                     role = .condition
                     if !Self.add(condition, to: &sentence, symbols) { unusable[i] = condition.text }
+                    _ = Self.add(condition, to: &newCondition, symbols)
                 } else if isVariable || lastCue.map(Self.assumptionWords.contains) == true {
                     role = .given
                     _ = Self.add(condition, to: &given, symbols)
@@ -113,11 +116,12 @@ struct KeyScope {
                 definitions[key] = [(i, s.terms[1])]
             }
             if case .condition = role {
-                // A condition after its claim ("$X = a_2$ when $y^* = 0$") governs its whole sentence.
-                for j in sentenceStart..<i {
+                // A condition after its claim ("$X = a_2$ when $y^* = 0$") governs the claims of its
+                // sentence before it, unless they are already under a condition on the same name.
+                for j in sentenceStart..<i where !constraints[j].constrainsAny(of: newCondition) {
                     switch roles[j] {
                     case .claim, .definition:
-                        constraints[j] = constraints[j].merging(sentence)
+                        constraints[j] = constraints[j].merging(newCondition)
                         givenValues[j] = constraints[j].givenMagnitudes
                     case .given, .condition: break
                     }
@@ -284,6 +288,17 @@ extension PointConstraints {
         result.fixedFree.merge(other.fixedFree) { $1 }
         result.comparisons += other.comparisons
         return result
+    }
+
+    /// Whether these constraints constrain a name that `other` constrains.
+    func constrainsAny(of other: PointConstraints) -> Bool {
+        let mine = Set(fixed.keys).union(solve.keys)
+        let theirs = Set(other.fixed.keys).union(other.solve.keys)
+        let myFree = Set(fixedFree.keys), theirFree = Set(other.fixedFree.keys)
+        let myCompared = Set(comparisons.map(\.subject)), theirCompared = Set(other.comparisons.map(\.subject))
+        return !mine.isDisjoint(with: theirs) || !myFree.isDisjoint(with: theirFree)
+            || !myCompared.isDisjoint(with: theirCompared)
+            || theirs.contains { myCompared.contains(.slot($0)) } || mine.contains { theirCompared.contains(.slot($0)) }
     }
 
     /// Removes every constraint on `subject`.

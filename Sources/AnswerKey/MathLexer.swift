@@ -46,6 +46,7 @@ enum MathLexer {
     static func tokens(_ span: MathSpan) -> [MathToken] {
         let s = span.text
         var result: [MathToken] = []
+        var inCases = false
         var i = 0
         func at(_ k: Int) -> Unicode.Scalar? { k < s.count ? s[k] : nil }
         func isLetter(_ c: Unicode.Scalar?) -> Bool {
@@ -56,7 +57,13 @@ enum MathLexer {
 
         while i < s.count {
             let c = s[i]
-            if c == " " || c == "\t" || c == "\n" || c == "\r" || c == "&" || c == "~" { i += 1; continue }
+            if c == " " || c == "\t" || c == "\n" || c == "\r" || c == "~" { i += 1; continue }
+            if c == "&" {
+                // Alignment, dropped, except in `cases`, where it separates a value from its condition.
+                if inCases { result.append(MathToken(kind: .symbol("&"), range: i..<(i + 1))) }
+                i += 1
+                continue
+            }
             let start = i
             if c == "\\" {
                 i += 1
@@ -77,6 +84,7 @@ enum MathLexer {
                         let environment = String(String.UnicodeScalarView(s[min(nameStart, k)..<k]))
                         if ["cases", "dcases", "cases*"].contains(environment) {
                             result.append(MathToken(kind: .command(name + "cases"), range: start..<i))
+                            inCases = name == "begin"
                         }
                     }
                     continue

@@ -271,6 +271,7 @@ extension MathParser {
             var caseRow = row
             caseRow.terms.append(try parseSum())
             if current.isSymbol(",") { advance() }
+            if current.isSymbol("&") { advance() }
             skipSpacing()
             if isProse {
                 let words = proseWords
