@@ -59,6 +59,8 @@ struct KeyScope {
         var sentence = PointConstraints()
         var sentenceStart = 0
         var lastCue: String?
+        /// The cue in the prose right before the current span (not carried over a list).
+        var directCue: String?
         var constraints: [PointConstraints] = []
         var givenValues: [Set<Double>] = []
         var unusable: [Int: String] = [:]
@@ -80,7 +82,8 @@ struct KeyScope {
                     sentence = PointConstraints()
                     sentenceStart = i
                 }
-                lastCue = Self.cue(s.prose) ?? (Self.clauseIsEmpty(s.prose) ? lastCue : nil)
+                directCue = Self.cue(s.prose)
+                lastCue = directCue ?? (Self.clauseIsEmpty(s.prose) ? lastCue : nil)
             }
             var role = Role.claim
             var newCondition = PointConstraints()
@@ -103,7 +106,7 @@ struct KeyScope {
                     role = .condition
                     if !Self.add(condition, to: &sentence, symbols) { unusable[i] = condition.text }
                     _ = Self.add(condition, to: &newCondition, symbols)
-                } else if isVariable || lastCue.map(Self.assumptionWords.contains) == true {
+                } else if isVariable || directCue.map(Self.assumptionWords.contains) == true {
                     role = .given
                     _ = Self.add(condition, to: &given, symbols)
                     _ = value

@@ -43,6 +43,12 @@ enum MathLexer {
         "Phi", "Psi", "Omega", "ell",
     ]
 
+    /// Unicode operators written for LaTeX commands.
+    static let unicodeCommands: [Unicode.Scalar: String] = [
+        "×": "times", "·": "cdot", "⋅": "cdot", "≤": "leq", "≥": "geq", "≠": "neq", "≡": "equiv", "←": "leftarrow",
+        "∂": "partial", "∇": "nabla",
+    ]
+
     static func tokens(_ span: MathSpan) -> [MathToken] {
         let s = span.text
         var result: [MathToken] = []
@@ -106,9 +112,14 @@ enum MathLexer {
             } else if c == "*", let emphasis = emphasisWord(s, at: i, previous: result.last) {
                 result.append(emphasis.token)
                 i = emphasis.end
+            } else if let command = unicodeCommands[c] {
+                // `×`, `·`, `≤`, …: the commands they are written for.
+                i += 1
+                result.append(MathToken(kind: .command(command), range: start..<i))
             } else {
                 i += 1
-                result.append(MathToken(kind: .symbol(c), range: start..<i))
+                // `−` (U+2212) is the minus sign.
+                result.append(MathToken(kind: .symbol(c == "\u{2212}" ? "-" : c), range: start..<i))
             }
         }
         result.append(MathToken(kind: .end, range: s.count..<s.count))

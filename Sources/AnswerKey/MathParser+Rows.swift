@@ -55,13 +55,19 @@ extension MathParser {
     mutating func parseRow() throws(MathSyntaxError) -> [KeyStatement] {
         skipSpacing()
         var continuation: TextPosition?
-        if current.isSymbol("=") {
+        var continuesApproximately = false
+        if let (relation, approximate) = relationAhead, relation == .equality {
+            // `= …` or `\approx …`: the row continues the previous one.
             continuation = span.positions[current.range.lowerBound]
-            advance()
+            continuesApproximately = approximate
+            advanceRelation()
         }
         if atRowEnd { return [] }
         var finished: [KeyStatement] = []
-        var row = KeyStatement(relation: rowsDefine ? .definition : .equality, terms: [try parseSum()],
+        var firstTerm = try parseSum()
+        firstTerm.approximate = continuesApproximately
+        let updatesFirst = updatedNames.contains(firstTerm.id)
+        var row = KeyStatement(relation: rowsDefine ? .definition : .equality, terms: [firstTerm],
                                continuation: continuation, isDisplay: span.isDisplay)
         var relation: KeyStatement.Relation?
         while true {
@@ -117,6 +123,8 @@ extension MathParser {
                     row = KeyStatement(relation: .equality, terms: [row.terms[row.terms.count - 1]], continuation: nil,
                                        isDisplay: span.isDisplay)
                 }
+            } else if updatesFirst, found != .update {
+                row.relation = .update  // `w_2^{new} = w_2 - \alpha …`
             } else {
                 row.relation = found == .equality && rowsDefine ? .definition : found
             }

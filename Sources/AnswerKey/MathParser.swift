@@ -54,6 +54,8 @@ struct MathParser {
     var nextID: Int
     /// After `\text{where}`: the rows that follow are definitions.
     var rowsDefine = false
+    /// Names (by term id) written as the value after an update: `w_2^{new}`, `w_2'`.
+    var updatedNames: Set<Int> = []
 
     init(span: MathSpan, vocabulary: MathVocabulary, firstID: Int) {
         self.span = span
@@ -189,6 +191,7 @@ struct MathParser {
         case .command(let c):
             if Self.nameWrappers.contains(c) { return !isProse }
             if Self.sizeCommands.contains(c) { return sizedBracketOpens }
+            if c == "partial" { return peek(1).isSymbol("_") }  // `\partial_{w} L`
             return ["frac", "dfrac", "tfrac", "left", "sqrt", "mathcal", "mathbb", "lvert", "{", "hat", "bar", "tilde",
                     "widehat", "check", "vec", "nabla"].contains(c)
                 || MathLexer.greek.contains(c) || Self.elementaryCommands.contains(c)
@@ -281,6 +284,9 @@ struct MathParser {
             let text = groupText(from: index)
             try skipGroup()
             return try parseNameTail(base: "mathcal " + text, from: start)
+        case "partial" where peek(1).isSymbol("_"):
+            // `\partial_{w_1} Loss`: the derivative of Loss with respect to w_1.
+            return try parseSubscriptDerivative(from: start)
         case "partial":
             // The slash form: \partial Loss / \partial w_2.
             advance()
@@ -305,25 +311,11 @@ struct MathParser {
             return try parseNameTail(base: c + " " + text, from: start)
         case "nabla":
             // `\nabla_{w_1} Loss`: the derivative of Loss with respect to w_1.
-            advance()
-            guard current.isSymbol("_") else {
+            guard peek(1).isSymbol("_") else {
                 throw MathSyntaxError(message: "\\nabla needs the variable as a subscript: \\nabla_{w_1} Loss",
                                       offset: tokens[start].range.lowerBound)
             }
-            advance()
-            let variable: KeyName
-            if current.isSymbol("{") {
-                advance()
-                variable = try parseDifferentiationVariable()
-                try expect("}")
-            } else {
-                variable = try parseDifferentiationVariable()
-            }
-            guard startsOperand else {
-                throw MathSyntaxError(message: "expected what \\nabla applies to", offset: current.range.lowerBound)
-            }
-            let operand = try parsePostfix()
-            return try make(.derivative(operand, variable), from: start)
+            return try parseSubscriptDerivative(from: start)
         default:
             if c == "mathbb" || c == "mathbf", groupText(from: index + 1).filter({ !$0.isWhitespace }) == "1" {
                 advance()
@@ -354,6 +346,7 @@ struct MathParser {
     /// Subscripts, a star superscript, then arguments if the name is a function.
     mutating func parseNameTail(base: String, from start: Int) throws(MathSyntaxError) -> MathTerm {
         var name = KeyName(base: base)
+        var markUpdated = false
         while true {
             if current.isSymbol("_"), name.subscriptText == nil {
                 advance()
@@ -367,6 +360,16 @@ struct MathParser {
                     }
                     advance()
                 }
+            } else if current.isSymbol("^"), !(name.subscriptText == nil && layerSuperscript(at: index + 1) != nil),
+                      let step = Self.iterationMarks[iterationText(at: index + 1)] {
+                // `w_2^{new}`, `w_2^{(t+1)}`: the value after the update; `w_2^{(t)}`, `w_2^{old}`: before it.
+                if step { markUpdated = true }
+                advance()
+                try skipGroup()
+            } else if current.isSymbol("'"), !vocabulary.isFunction(name), !peek(1).isSymbol("(") {
+                // `w_2'`: the updated w_2.
+                markUpdated = true
+                advance()
             } else if current.isSymbol("^"), name.subscriptText == nil, let layer = layerSuperscript(at: index + 1) {
                 // `\delta^{(2)}`, `a^{(1)}`: the layer index, as `\delta_2`, `a_1`.
                 name.subscriptText = layer.text
@@ -379,7 +382,11 @@ struct MathParser {
                 break
             }
         }
-        guard vocabulary.isFunction(name) else { return try make(.name(name), from: start) }
+        guard vocabulary.isFunction(name) else {
+            let term = try make(.name(name), from: start)
+            if markUpdated { updatedNames.insert(term.id) }
+            return term
+        }
         if primeLength(at: index) > 0 {
             // `g_2'(z_2)`, `\sigma'(z)`: the function's derivative at the argument.
             for _ in 0..<primeLength(at: index) { advance() }
@@ -413,6 +420,41 @@ struct MathParser {
             return try make(.apply(name, [argument]), from: start)
         }
         return try make(.name(name), from: start)
+    }
+
+    /// `\nabla_{w_1} Loss`, `\partial_{w_1} Loss`: the operator at the current token, its
+    /// variable as a subscript, then the operand.
+    mutating func parseSubscriptDerivative(from start: Int) throws(MathSyntaxError) -> MathTerm {
+        advance()  // \nabla or \partial
+        advance()  // _
+        let variable: KeyName
+        if current.isSymbol("{") {
+            advance()
+            variable = try parseDifferentiationVariable()
+            try expect("}")
+        } else {
+            variable = try parseDifferentiationVariable()
+        }
+        guard startsOperand else {
+            throw MathSyntaxError(message: "expected what \\\(span.string(tokens[start].range).dropFirst()) applies to",
+                                  offset: current.range.lowerBound)
+        }
+        let operand = try parsePostfix()
+        return try make(.derivative(operand, variable), from: start)
+    }
+
+    /// Superscripts that mark a parameter's value across an update: true for the value after it.
+    static let iterationMarks: [String: Bool] = [
+        "new": true, "(new)": true, "next": true, "updated": true, "+": true, "(t+1)": true, "t+1": true, "(k+1)": true,
+        "k+1": true, "old": false, "(old)": false, "(t)": false, "t": false, "(k)": false, "(0)": false, "(1)": true,
+    ]
+
+    /// The text of the `{…}` group at token `i` without spaces, or `""`.
+    func iterationText(at i: Int) -> String {
+        guard i < tokens.count, tokens[i].isSymbol("{") else { return "" }
+        let text = groupText(from: i).filter { !$0.isWhitespace }
+        return text.replacingOccurrences(of: "\\text", with: "").replacingOccurrences(of: "\\mathrm", with: "")
+            .filter { $0 != "{" && $0 != "}" }
     }
 
     /// `{(2)}` or `{(k)}` after `^`: the text inside the parentheses and how many tokens it takes.
