@@ -138,9 +138,13 @@ public struct KeyChecker: Sendable {
             } else {
                 let constrained = TestPoints(network: symbols.network, freeNames: Array(freeNames.keys), count: pointCount,
                                              seed: seed, constraints: key.constraints)
+                var given = scope.givenValues[i]
+                if let first = constrained.values.first, constrained.values.allSatisfy({ $0 == first }) {
+                    given.formUnion(first.map { Swift.abs($0) })  // every variable given: the nodes are exact too
+                }
                 here = CheckContext(document: document, symbols: symbols, points: constrained, notation: notation,
                                     agreement: agreement, freeNames: freeNames, definitions: scope.definitions(at: i),
-                                    givenValues: scope.givenValues[i])
+                                    givenValues: given)
                 here.repairs = key.constraints.isEmpty
                 contexts[key] = here
             }

@@ -16,8 +16,8 @@ struct KeyEvaluator: Sendable {
     /// The key's own definitions of names the network lacks (`\delta_2`, `\hat{y}`), by name key:
     /// a name defined here evaluates as its definition.
     var definitions: [String: MathTerm] = [:]
-    /// Magnitudes of the values the key gave (`x = 1.5`, `\alpha = 0.5`): a literal equal to one of
-    /// them is that given value, exact, not a rounded one.
+    /// Magnitudes of the values the key gave (`x = 1.5`, `\alpha = 0.5`) and, where every variable is
+    /// given, of every node: a literal equal to one of them is that value, exact, not a rounded one.
     var givenValues: Set<Double> = []
     /// Terms (by id) whose rounding is a whole unit of the last digit rather than half: the
     /// numbers right at an `\approx`.
@@ -109,11 +109,18 @@ struct KeyEvaluator: Sendable {
                 }
             }
             t.visit { u in
-                guard case .number(let v) = u.kind, u.halfUnit > 0, !givenValues.contains(Swift.abs(v)) else { return }
+                guard case .number(let v) = u.kind, u.halfUnit > 0, !isGiven(v) else { return }
                 if !hasNames || Self.significantDigits(u.text) >= 3 { copy.roundedLiterals.insert(u.id) }
             }
         }
         return copy
+    }
+
+    /// Whether `v` is (to 1e-9 relative) the magnitude of a value the key gave or of a node computed
+    /// exactly from them: `0.45` when `z_1 = 1.5 \times 0.3`.
+    func isGiven(_ v: Double) -> Bool {
+        let m = Swift.abs(v)
+        return givenValues.contains(m) || givenValues.contains { Swift.abs($0 - m) <= 1e-9 * Swift.max(1, m) }
     }
 
     /// `0.6106`: 4; `-0.0883`: 3; `1.5`: 2.

@@ -12,6 +12,8 @@ import NetworkModel
 ///   condition word (`if`, `when`, `for`, `at`, …: "at $z_1 = 0$", "when
 ///   $y^* = 1$"). It holds until the sentence ends (prose with `.`, `!`, `?`,
 ///   or a blank line not after `:`), and overrides given values meanwhile.
+///   After `at` a variable set to a number is a given value ("evaluated at
+///   $x = 1.5$"), a node a condition ("at $z_1 = 0$").
 ///   After "let", "take", "suppose", … a node set to a number (`z_1 = 0`) holds
 ///   for the section. Never checked;
 /// - a **definition** of a name the network lacks (`\delta_2 = \frac{\partial
@@ -102,7 +104,7 @@ struct KeyScope {
                 case .free: isVariable = true
                 }
                 let condition = KeyCondition(lhs: s.terms[0], comparison: .equal, rhs: s.terms[1])
-                if let cue = lastCue, Self.caseWords.contains(cue) || Self.pointWords.contains(cue) {
+                if let cue = lastCue, Self.caseWords.contains(cue) || (!isVariable && Self.pointWords.contains(cue)) {
                     role = .condition
                     if !Self.add(condition, to: &sentence, symbols) { unusable[i] = condition.text }
                     _ = Self.add(condition, to: &newCondition, symbols)
