@@ -36,16 +36,16 @@ public struct KeyChecker: Sendable {
         var definitions: [String: Int]
     }
 
-    /// Reads and checks the key at `path`.
+    /// Reads and checks the key at `path`, with `reader` or the one its extension names.
     /// - Throws: `InputError` if the file is missing, unreadable, binary or not UTF-8.
-    public func check(path: String) throws(InputError) -> DiagnosticReport {
-        check(text: try Self.read(path), file: path)
+    public func check(path: String, reader: KeyReader? = nil) throws(InputError) -> DiagnosticReport {
+        check(text: try Self.read(path), file: path, reader: reader ?? KeyReader(path: path))
     }
 
     /// Checks key source `text`; `file` names it in diagnostics.
-    public func check(text: String, file: String) -> DiagnosticReport {
+    public func check(text: String, file: String, reader: KeyReader = .markdown) -> DiagnosticReport {
         let original = KeySymbols(network: network)
-        let document = KeyDocument(text: text, file: file, vocabulary: original)
+        let document = KeyDocument(text: text, file: file, reader: reader, vocabulary: original)
         var diagnostics = document.problems
         let statements = document.statements
         let notation = KeyNotation(statements: statements, symbols: original)
@@ -58,6 +58,7 @@ public struct KeyChecker: Sendable {
             }
         }
         var checked = 0
+        var statementsChecked = 0
         var passed: [String] = []
 
         // Definitions first: they decide which network the rest is checked against.
@@ -74,9 +75,11 @@ public struct KeyChecker: Sendable {
             switch context.checkDefinition(definition) {
             case .passed:
                 checked += 1
+                statementsChecked += 1
                 passed.append(context.itemName(statements[definition.statementIndex]))
             case .failed(let diagnostic, let targets):
                 checked += 1
+                statementsChecked += 1
                 let key = definition.head.text + " = " + definition.body.text
                 if let first = reported[key] {
                     diagnostics[first].notes.insert("the same definition is repeated at line \(definition.head.start.line)", at: 0)
@@ -165,15 +168,28 @@ public struct KeyChecker: Sendable {
             diagnostics += outcome.diagnostics
             if outcome.evaluated {
                 checked += statement.relationCount
+                statementsChecked += 1
                 if !outcome.diagnostics.contains(where: { $0.severity == .error }) {
                     passed.append(here.itemName(statement))
                 }
             }
         }
 
-        diagnostics.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
-        return DiagnosticReport(file: file, checked: checked, diagnostics: diagnostics,
-                                itemNoun: CountNoun("equation"), passedItems: passed)
+        diagnostics.sort { SourceLocation.precedes($0.location, $1.location) }
+        var report = DiagnosticReport(file: file, checked: checked, diagnostics: diagnostics,
+                                      itemNoun: CountNoun("equation"), passedItems: passed)
+        // A statement is math with a relation; a bare mention ("derive $\\frac{∂Loss}{∂w_2}$") is not one.
+        // Given values (`x = 1.5`) and conditions (`z_1 > 0`) are not claims either.
+        let claims = statements.indices.count { i in
+            guard statements[i].terms.count >= 2 else { return false }
+            switch scope.roles[i] {
+            case .given, .condition: return definitionIndices.contains(i)
+            case .claim, .definition: return true
+            }
+        }
+        report.coverage = .init(found: claims + document.unreadCount, unread: document.unreadCount,
+                                checked: statementsChecked)
+        return report
     }
 
     /// The text of the key at `path`, or an `InputError` saying why it cannot be used.

@@ -8,9 +8,13 @@
 ///   and $10" is prose), and it may continue over a line break but not past
 ///   a blank line or into inline code; an unmatched `$` is a literal dollar sign;
 /// - `\$` is a literal dollar sign; inline code (`` `…` ``) and fenced code
-///   blocks (```` ``` ````) are skipped.
+///   blocks (```` ``` ````) are skipped;
+/// - a LaTeX display environment written straight into the Markdown
+///   (`\begin{align}…\end{align}`, `align*`, `equation`, `gather`, …, see
+///   ``MathEnvironment/display``), as MathJax, KaTeX, Jupyter and pandoc render
+///   it, is display math; the span is the whole environment, `\begin` to `\end`.
 ///
-/// An unclosed `$$` is reported in ``Extraction/problems`` and ends extraction.
+/// An unclosed `$$` or environment is reported in ``Extraction/problems`` and ends extraction.
 /// Each span carries the prose around it and its section (``ProseLayout``:
 /// paragraphs end at blank lines and `#` headings).
 public enum MathExtractor {
@@ -70,7 +74,22 @@ public enum MathExtractor {
             var i = 0
             while i < s.count {
                 let c = s[i]
-                if c == "\\" { i += 2; continue }
+                if c == "\\" {
+                    if let begin = MathEnvironment.name(in: s, after: "begin", at: i),
+                       MathEnvironment.display.contains(begin.name) {
+                        guard let end = MathEnvironment.end(of: begin.name, in: s, from: begin.end) else {
+                            problems.append((p[i], "'\\begin{\(begin.name)}' opens display math that is never closed"))
+                            return Extraction(spans: spans, problems: problems)
+                        }
+                        spans.append(MathSpan(text: Array(s[i..<end.end]), positions: Array(p[i...end.end]),
+                                              isDisplay: true))
+                        bounds.append(i..<end.end)
+                        i = end.end
+                        continue
+                    }
+                    i += 2
+                    continue
+                }
                 if c == "`" {
                     let n = run("`", from: i)
                     if n >= 3 && isLineStart(i) {
