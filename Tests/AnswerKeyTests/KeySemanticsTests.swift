@@ -22,7 +22,7 @@ struct KeySemanticsTests {
 
     @Test("the injected copies: exactly the injected errors, on their lines", arguments: [
         ("numeric-example-errors", [15, 25, 31, 42]),
-        ("delta-notation-errors", [16, 22, 28, 34]),
+        ("delta-notation-errors", [10, 16, 22, 28, 34]),
         ("conditions-errors", [8, 14, 19, 21, 27]),
     ])
     func injectedFixtures(_ name: String, _ expected: [Int]) throws {
