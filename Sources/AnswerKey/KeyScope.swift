@@ -202,6 +202,10 @@ struct KeyScope {
     /// Whether `prose` ends a sentence: `.`, `!` or `?` before a space or line end, or a blank
     /// line that does not follow `:`.
     static func endsSentence(_ prose: String) -> Bool {
+        var prose = prose
+        for abbreviation in ["e.g.", "i.e.", "cf.", "resp.", "etc.", "vs.", "eq.", "Eq.", "approx."] {
+            prose = prose.replacingOccurrences(of: abbreviation, with: "")
+        }
         let scalars = Array(prose)
         for (k, c) in scalars.enumerated() where ".!?".contains(c) {
             if k + 1 == scalars.count || scalars[k + 1].isWhitespace { return true }

@@ -193,6 +193,15 @@ struct KeySemanticsTests {
         #expect(lines(report) == [1, 3, 5, 7], "\(report.diagnostics.map(\.message))")
     }
 
+    @Test("a condition governs its sentence; 'i.e.' does not end it, a full stop does")
+    func sentenceScope() throws {
+        let report = try Fixtures.check("""
+            For $y^* = 1$ (i.e. a positive example), $\\frac{\\partial L}{\\partial a_2} = a_2 - 1$. Then again
+            $\\frac{\\partial L}{\\partial a_2} = a_2 - 1$.
+            """)
+        #expect(lines(report) == [2])
+    }
+
     @Test("a condition that cannot be sampled or satisfied is a warning, never an error")
     func unusableConditions() throws {
         let report = try Fixtures.check("""
