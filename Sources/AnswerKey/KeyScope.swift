@@ -7,7 +7,8 @@ import NetworkModel
 /// A statement is one of:
 /// - a **given value**: a variable (input, label, parameter) or a name the
 ///   network lacks (`\alpha`) set to a number — `x = 1.5`, `\alpha = 0.5`.
-///   It holds for the rest of its section, until given again. Never checked;
+///   It holds until given again or until a heading of its own level or higher
+///   (values given before any heading hold throughout). Never checked;
 /// - a **condition**: a bare comparison (`z_1 > 0`), or a value set after a
 ///   condition word (`if`, `when`, `for`, `at`, …: "at $z_1 = 0$", "when
 ///   $y^* = 1$"). It holds until the sentence ends (prose with `.`, `!`, `?`,
@@ -57,6 +58,11 @@ struct KeyScope {
         var roles: [Role] = []
         var definitions: [String: [(index: Int, body: MathTerm)]] = [:]
         var section = statements.first?.section ?? 0
+        let headings = Self.headingLevels(lines)
+        /// The heading level the current statement is under (0 before any heading).
+        var level = 0
+        /// Given values with the heading level they were given under, in order.
+        var givens: [(level: Int, condition: KeyCondition)] = []
         var given = PointConstraints()
         var sentence = PointConstraints()
         var sentenceStart = 0
@@ -70,9 +76,17 @@ struct KeyScope {
 
         for (i, s) in statements.enumerated() {
             if s.section != section {
+                // A heading ends the given values made under headings of its level or deeper;
+                // values given before any heading hold throughout.
+                let from = previous?.spanEnd.line ?? 0
+                let passed = headings.filter { $0.key > from && $0.key <= s.spanStart.line }
+                let heading = passed.values.min() ?? 1
+                level = passed.max { $0.key < $1.key }?.value ?? heading
                 section = s.section
                 sentenceStart = i
+                givens.removeAll { $0.level >= heading && $0.level > 0 }
                 given = PointConstraints()
+                for g in givens { _ = Self.add(g.condition, to: &given, symbols) }
                 sentence = PointConstraints()
                 lastCue = nil
             }
@@ -111,6 +125,7 @@ struct KeyScope {
                 } else if isVariable || directCue.map(Self.assumptionWords.contains) == true {
                     role = .given
                     _ = Self.add(condition, to: &given, symbols)
+                    givens.append((level, condition))
                     _ = value
                 }
             }
@@ -166,6 +181,25 @@ struct KeyScope {
     }
 
     // MARK: Reading prose
+
+    /// The heading lines of the document and their levels: Markdown `#` … `######` (1–6),
+    /// LaTeX `\section` (1), `\subsection` (2), `\subsubsection` (3), `\paragraph` (4).
+    static func headingLevels(_ lines: [String]) -> [Int: Int] {
+        var levels: [Int: Int] = [:]
+        let latex = ["\\section": 1, "\\subsection": 2, "\\subsubsection": 3, "\\paragraph": 4]
+        for (k, line) in lines.enumerated() {
+            let t = line.drop { $0 == " " }
+            let hashes = t.prefix { $0 == "#" }.count
+            if (1...6).contains(hashes), t.dropFirst(hashes).first == " " {
+                levels[k + 1] = hashes
+                continue
+            }
+            for (command, level) in latex where t.hasPrefix(command + "{") || t.hasPrefix(command + "*{") {
+                levels[k + 1] = level
+            }
+        }
+        return levels
+    }
 
     /// The prose between two statements' spans: the first's trailing prose, a blank line if
     /// one separates them, and the second's prose.

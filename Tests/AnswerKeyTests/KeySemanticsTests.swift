@@ -110,6 +110,38 @@ struct KeySemanticsTests {
         #expect(report.diagnostics.map(\.location.line) == [7])
     }
 
+    static let subsectionKey = """
+        ## Solution
+
+        **Given:** $x = 1.5$, $y^* = 1$, $w_1 = 0.3$, $w_2 = -0.7$, learning rate $\\eta = 0.1$.
+
+        ### Forward pass
+
+        1. $z_1 = w_1 x = 0.3 \\cdot 1.5 = 0.45$
+        2. $a_1 = \\sigma(0.45) = \\frac{1}{1+e^{-0.45}} ≈ 0.6106$
+
+        ### Backward pass
+
+        $$\\frac{\\partial a_2}{\\partial z_2} = a_2(1-a_2) = 0.3947 \\times 0.6053 ≈ 0.2389$$
+
+        $$w_2^{\\text{new}} = -0.7 - 0.1(-0.0883) ≈ -0.6912$$
+
+        ## Another question
+
+        $a_1 = 0.6106$
+        """
+
+    @Test("values given under a heading hold through its subsections, not past the next heading of its level")
+    func subsections() throws {
+        let report = try Fixtures.check(Self.subsectionKey)
+        #expect(lines(report).isEmpty, "\(report.diagnostics.map(\.message))")
+        #expect(report.diagnostics.map(\.location.line) == [18])
+        #expect(report.diagnostics.map(\.ruleID) == ["unchecked-number"])
+        let wrong = Self.subsectionKey.replacingOccurrences(of: "= 0.45$", with: "= 0.54$")
+            .replacingOccurrences(of: "≈ -0.6912", with: "≈ -0.7088")
+        #expect(lines(try Fixtures.check(wrong)) == [7, 14])
+    }
+
     // MARK: Held-out keys in each style (not the fixtures' network, point or wording)
 
     static let crossEntropyKey = """
