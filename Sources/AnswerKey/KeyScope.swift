@@ -244,7 +244,8 @@ struct KeyScope {
         for (k, c) in scalars.enumerated() where ".!?".contains(c) {
             if k + 1 == scalars.count || scalars[k + 1].isWhitespace { return true }
         }
-        if prose.contains("\n\n") || prose.range(of: "\n[ \t]*\n", options: .regularExpression) != nil {
+        let interior = prose.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().dropLast()
+        if interior.contains(where: { $0.allSatisfy { $0 == " " || $0 == "\t" } }) {
             let trimmed = prose.trimmingCharacters(in: .whitespacesAndNewlines)
             return !(trimmed.isEmpty || trimmed.hasSuffix(":") || trimmed.hasSuffix("(") || trimmed.hasSuffix(")") && trimmed.dropLast().hasSuffix(":"))
         }
