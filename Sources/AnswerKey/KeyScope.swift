@@ -81,7 +81,6 @@ struct KeyScope {
                 let from = previous?.spanEnd.line ?? 0
                 let passed = headings.filter { $0.key > from && $0.key <= s.spanStart.line }
                 let heading = passed.values.min() ?? 1
-                level = passed.max { $0.key < $1.key }?.value ?? heading
                 section = s.section
                 sentenceStart = i
                 givens.removeAll { $0.level >= heading && $0.level > 0 }
@@ -90,6 +89,7 @@ struct KeyScope {
                 sentence = PointConstraints()
                 lastCue = nil
             }
+            level = headings.filter { $0.key <= s.spanStart.line }.max { $0.key < $1.key }?.value ?? 0
             let firstOfSpan = previous.map { $0.spanStart != s.spanStart } ?? true
             let between = previous.map { Self.prose(between: $0, and: s, lines: lines) } ?? s.prose
             previous = s
