@@ -9,12 +9,10 @@ struct CheckCommandTests {
 
     static func fixture(_ name: String) -> String { root.appendingPathComponent("fixtures/networks/\(name)").path }
 
-    /// Runs from the package root so the default network is found.
+    /// Runs from the package root so the default network is found (the command's
+    /// working directory, not the test process's: suites run in parallel).
     static func run(_ arguments: [String]) throws -> GradcheckRunner.Output {
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(root.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        return try GradcheckRunner.run(arguments)
+        try GradcheckRunner.run(arguments, currentDirectory: root)
     }
 
     /// The exam's closed forms (parts 4 and 6) at x = 1.5, w1 = 0.3, w2 = -0.7, y* = 1.

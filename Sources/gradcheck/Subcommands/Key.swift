@@ -48,12 +48,13 @@ struct Key: ParsableCommand {
     @Option(help: "Output format: text (default; colour only on a terminal), json, junit, github or sarif.")
     var format: Format = .text
 
-    @Option(help: ArgumentHelp("Write the report to this file (whole or not at all) instead of standard output.",
-                               valueName: "file"))
+    @Option(name: [.customLong("output"), .customLong("out")], help: ArgumentHelp(
+        "Write the report to this file (whole or not at all) instead of standard output (alias --out).", valueName: "file"))
     var output: String?
 
     func run() throws {
-        if let output { try AtomicFile.checkWritable(output) }
+        let outputFile = try output.map { o throws(InputError) in try OutputFile(o, option: "--output") }
+        try OutputFile.requireDistinct(outputFile.map { [$0] } ?? [], inputs: [("answer key", file)] + networkOptions.inputs)
         let network = try networkOptions.load()
         var report = try KeyChecker(network: network).check(path: file, reader: reader?.keyReader)
         if strict { report.diagnostics = report.diagnostics.map(Self.strict) }
@@ -63,7 +64,7 @@ struct Key: ParsableCommand {
         report.markNothingChecked(nothingChecked)
         let color = format == .text && output == nil && Terminal.colorEnabled(for: STDOUT_FILENO)
         let text = render(report, as: format.diagnosticFormat, color: color)
-        if let output { try AtomicFile.write(text, to: output) } else { print(text, terminator: "") }
+        if let outputFile { try outputFile.write(text) } else { print(text, terminator: "") }
         guard report.checked > 0 else { throw InputError(nothingChecked) }
         if report.errorCount > 0 { throw ExitCode(ExitStatus.checkFailed) }
     }
