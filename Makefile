@@ -1,9 +1,12 @@
 # gradcheck: build, test, demo and benchmark.  GNU make.
 #
 #   make            release build (same as `make build`)
-#   make test       debug build, then the Swift Testing suites
+#   make test       debug build, then the Swift Testing suites (the Slurm cluster
+#                   test only with GRADCHECK_SLURM_TEST=1, as .ci/run sets it)
+#   make test-quick the same without the suites tagged .slow
+#   make test-slurm the Slurm cluster test alone (root on Debian: installs Slurm)
 #   make demo       the commands on the bundled fixtures; output files in out/
-#   make bench      NumPy reference vs `gradcheck sweep` (BENCH_REPEAT runs each)
+#   make bench      `gradcheck sweep` vs NumPy, C (q2) and JAX (every network), BENCH_REPEAT runs each
 #   make deps       install OpenBLAS (and, optionally, librsvg2-bin) from Debian
 #   make clean
 #
@@ -19,7 +22,7 @@ SWIFT_BUILD_FLAGS := --scratch-path $(SCRATCH)
 RELEASE_BIN       := $(SCRATCH)/release/gradcheck
 
 .DEFAULT_GOAL := build
-.PHONY: deps build test demo bench clean
+.PHONY: deps build test test-quick test-slurm demo bench clean
 
 deps:
 	@.ci/deps
@@ -32,11 +35,20 @@ test: deps
 	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
 	$(SWIFT) test $(SWIFT_BUILD_FLAGS) --disable-xctest
 
+test-quick: deps
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
+	GRADCHECK_QUICK=1 $(SWIFT) test $(SWIFT_BUILD_FLAGS) --disable-xctest
+
+test-slurm: deps
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
+	GRADCHECK_SLURM_TEST=1 $(SWIFT) test $(SWIFT_BUILD_FLAGS) --disable-xctest --filter 'SlurmClusterTests'
+
 demo: build
 	@.ci/demo $(RELEASE_BIN)
 
 bench: build
 	$(PYTHON) bench/run_bench.py --binary $(RELEASE_BIN) --repeat $(BENCH_REPEAT) --numpy-threads 2
+	$(PYTHON) bench/run_networks.py --binary $(RELEASE_BIN) --repeat $(BENCH_REPEAT) --numpy-threads 2
 
 clean:
 	$(SWIFT) package clean $(SWIFT_BUILD_FLAGS)

@@ -42,16 +42,16 @@ let package = Package(
             name: "GradientCheck",
             dependencies: ["NetworkModel", "AnalyticGradients", "FiniteDifferences", "Reporting"]
         ),
-        // AVX2/FMA intrinsics (exp, sigmoid, gather) as static inline C for the sweep kernels. Not API.
+        // AVX2/FMA kernels (exp, sigmoid, the exam row kernel) as static inline C, each function
+        // compiled for AVX2/FMA by its own target attribute and called only on CPUs that have them. Not API.
         .target(name: "_SIMDShims"),
         // BLAS-backed evaluation over Cartesian grids (`gradcheck sweep`).
         .target(
             name: "BatchEvaluator",
-            dependencies: ["NetworkModel", "AnalyticGradients", "FiniteDifferences", "GradientCheck", "Reporting", "CBLAS", "_SIMDShims"],
-            // The sweep kernels are SIMD code: let the compiler use this machine's vector
-            // instructions (AVX2 and FMA here; `addingProduct` is a libm call without FMA)
-            // and drop the overflow and bounds checks the kernels' own indexing makes redundant.
-            swiftSettings: [.unsafeFlags(["-Ounchecked", "-target-cpu", "native"], .when(configuration: .release))]
+            // Compiled for baseline x86-64 with every check on: the AVX2/FMA kernels are C
+            // functions of _SIMDShims with their own target attribute, chosen at run time
+            // (VectorKernels), so one binary runs on every x86-64 CPU.
+            dependencies: ["NetworkModel", "AnalyticGradients", "FiniteDifferences", "GradientCheck", "Reporting", "CBLAS", "_SIMDShims"]
         ),
         // Checking Markdown+LaTeX worked solutions (`gradcheck key`).
         .target(name: "AnswerKey", dependencies: ["NetworkModel", "AnalyticGradients", "Reporting"]),

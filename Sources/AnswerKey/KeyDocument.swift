@@ -1,36 +1,58 @@
 import Reporting
 
-/// An answer key read into statements: the math cut out of the Markdown,
-/// parsed, and display chains that continue on the next display (`$$= …$$`)
-/// joined to the statement they continue.
+/// An answer key read into statements: the math cut out of the file by its
+/// ``KeyReader`` (Markdown, LaTeX or notebook), parsed, alignment rows split at
+/// `\\`, and chains that continue on the next row or display (`&= …`,
+/// `$$= …$$`) joined to the statement they continue.
 public struct KeyDocument: Sendable {
     public let file: String
-    /// The file's lines, for the source line under a diagnostic.
+    /// The lines positions refer to, for the source line under a diagnostic: the
+    /// file's lines, or a notebook's markdown cells one after another.
     public let lines: [String]
-    /// How many `$…$`/`$$…$$` spans the file holds.
+    /// How many math spans (formulas) the file holds.
     public let spanCount: Int
+    /// The math spans, as the reader cut them out (macros expanded, `\label` removed).
+    public let spans: [MathSpan]
     /// Every statement, in order, continuations joined.
     public let statements: [KeyStatement]
+    /// For each statement, the index in ``spans`` of the formula it starts in
+    /// (for its ``MathSpan/prose``, ``MathSpan/trailingProse`` and ``MathSpan/section``).
+    public let statementSpans: [Int]
     /// Math that could not be read: warnings, the rest of the file is still checked.
     public let problems: [Diagnostic]
+    /// Formulas that could not be read (each is one of ``problems``): they may hold
+    /// several statements, but count as one.
+    public let unreadCount: Int
+    /// Where each notebook cell starts among ``lines``; empty for other files.
+    let cells: [KeySource.Cell]
 
-    public init(text: String, file: String, vocabulary: MathVocabulary) {
+    public init(text: String, file: String, reader: KeyReader = .markdown, vocabulary: MathVocabulary) {
+        self.init(source: reader.read(text), file: file, vocabulary: vocabulary)
+    }
+
+    init(source: KeySource, file: String, vocabulary: MathVocabulary) {
         self.file = file
-        self.lines = text.sourceLines.map(String.init)
-        let extraction = MathExtractor.extract(text)
-        spanCount = extraction.spans.count
+        self.lines = source.lines
+        self.cells = source.cells
+        let spans = source.spans.map { $0.normalised() }
+        self.spans = spans
+        spanCount = spans.count
         var problems: [Diagnostic] = []
         var statements: [KeyStatement] = []
+        var statementSpans: [Int] = []
+        var unread = source.unreadSpans
         var nextID = 0
         let lines = self.lines
+        let cells = self.cells
         func sourceLine(_ line: Int) -> String? { line >= 1 && line <= lines.count ? lines[line - 1] : nil }
-        for problem in extraction.problems {
+        func location(_ p: TextPosition) -> SourceLocation { Self.location(p, file: file, cells: cells) }
+        for problem in source.problems {
             problems.append(Diagnostic(
-                severity: .warning, location: SourceLocation(file: file, line: problem.position.line, column: problem.position.column),
+                severity: .warning, location: location(problem.position),
                 length: 2, message: problem.message, sourceLine: sourceLine(problem.position.line), ruleID: "parse-error"))
         }
         var previousWasDisplay = false
-        for span in extraction.spans {
+        for (spanIndex, span) in spans.enumerated() {
             var parser = MathParser(span: span, vocabulary: vocabulary, firstID: nextID)
             do {
                 let rows = try parser.parseRows()
@@ -44,18 +66,20 @@ public struct KeyDocument: Sendable {
                         if let mark = row.continuation {
                             problems.append(Diagnostic(
                                 severity: .warning,
-                                location: SourceLocation(file: file, line: mark.line, column: mark.column),
+                                location: location(mark),
                                 message: "this math starts with '=' but does not follow a display it could continue",
                                 sourceLine: sourceLine(mark.line), ruleID: "dangling-continuation"))
                         }
                         statements.append(row)
+                        statementSpans.append(spanIndex)
                     }
                 }
             } catch {
                 let offset = min(error.offset, span.positions.count - 1)
                 let position = span.positions[offset]
+                unread += 1
                 problems.append(Diagnostic(
-                    severity: .warning, location: SourceLocation(file: file, line: position.line, column: position.column),
+                    severity: .warning, location: location(position),
                     message: "cannot read this math: \(error.message); the rest of the file is still checked",
                     sourceLine: sourceLine(position.line), ruleID: "parse-error"))
             }
@@ -63,7 +87,9 @@ public struct KeyDocument: Sendable {
             previousWasDisplay = span.isDisplay
         }
         self.statements = statements
+        self.statementSpans = statementSpans
         self.problems = problems
+        self.unreadCount = unread
     }
 
     /// The text of line `line` (1-based), if the file has it.
@@ -71,8 +97,15 @@ public struct KeyDocument: Sendable {
         line >= 1 && line <= lines.count ? lines[line - 1] : nil
     }
 
-    /// Where `position` is, in this file.
+    /// Where `position` is, in this file (in a notebook: the cell, and the line inside it).
     public func location(_ position: TextPosition) -> SourceLocation {
-        SourceLocation(file: file, line: position.line, column: position.column)
+        Self.location(position, file: file, cells: cells)
+    }
+
+    private static func location(_ p: TextPosition, file: String, cells: [KeySource.Cell]) -> SourceLocation {
+        guard let cell = cells.last(where: { $0.firstLine <= p.line }) else {
+            return SourceLocation(file: file, line: p.line, column: p.column)
+        }
+        return SourceLocation(file: file, line: p.line - cell.firstLine + 1, column: p.column, cell: cell.number)
     }
 }

@@ -8,9 +8,15 @@
 ///   and $10" is prose), and it may continue over a line break but not past
 ///   a blank line or into inline code; an unmatched `$` is a literal dollar sign;
 /// - `\$` is a literal dollar sign; inline code (`` `…` ``) and fenced code
-///   blocks (```` ``` ````) are skipped.
+///   blocks (```` ``` ````) are skipped;
+/// - a LaTeX display environment written straight into the Markdown
+///   (`\begin{align}…\end{align}`, `align*`, `equation`, `gather`, …, see
+///   ``MathEnvironment/display``), as MathJax, KaTeX, Jupyter and pandoc render
+///   it, is display math; the span is the whole environment, `\begin` to `\end`.
 ///
-/// An unclosed `$$` is reported in ``Extraction/problems`` and ends extraction.
+/// An unclosed `$$` or environment is reported in ``Extraction/problems`` and ends extraction.
+/// Each span carries the prose around it and its section (``ProseLayout``:
+/// paragraphs end at blank lines and `#` headings).
 public enum MathExtractor {
     public struct Extraction: Sendable {
         public var spans: [MathSpan]
@@ -31,13 +37,18 @@ public enum MathExtractor {
         }
         positions.append(TextPosition(line: line, column: column))
         var scanner = Scanner(s: scalars, p: positions)
-        return scanner.run()
+        var extraction = scanner.run()
+        ProseLayout(scalars, isHeading: ProseLayout.isMarkdownHeading, skipsFences: true)
+            .annotate(&extraction.spans, bounds: scanner.bounds)
+        return extraction
     }
 
     private struct Scanner {
         let s: [Unicode.Scalar]
         let p: [TextPosition]
         var spans: [MathSpan] = []
+        /// Per span: from its opening delimiter to one past its closing one.
+        var bounds: [Range<Int>] = []
         var problems: [(position: TextPosition, message: String)] = []
 
         init(s: [Unicode.Scalar], p: [TextPosition]) {
@@ -63,7 +74,22 @@ public enum MathExtractor {
             var i = 0
             while i < s.count {
                 let c = s[i]
-                if c == "\\" { i += 2; continue }
+                if c == "\\" {
+                    if let begin = MathEnvironment.name(in: s, after: "begin", at: i),
+                       MathEnvironment.display.contains(begin.name) {
+                        guard let end = MathEnvironment.end(of: begin.name, in: s, from: begin.end) else {
+                            problems.append((p[i], "'\\begin{\(begin.name)}' opens display math that is never closed"))
+                            return Extraction(spans: spans, problems: problems)
+                        }
+                        spans.append(MathSpan(text: Array(s[i..<end.end]), positions: Array(p[i...end.end]),
+                                              isDisplay: true))
+                        bounds.append(i..<end.end)
+                        i = end.end
+                        continue
+                    }
+                    i += 2
+                    continue
+                }
                 if c == "`" {
                     let n = run("`", from: i)
                     if n >= 3 && isLineStart(i) {
@@ -94,6 +120,8 @@ public enum MathExtractor {
         }
 
         mutating func append(_ range: Range<Int>, display: Bool) {
+            let delimiter = display ? 2 : 1
+            bounds.append(range.lowerBound - delimiter..<range.upperBound + delimiter)
             spans.append(MathSpan(text: Array(s[range]), positions: Array(p[range.lowerBound...range.upperBound]),
                                   isDisplay: display))
         }

@@ -23,12 +23,26 @@ public struct MathSpan: Sendable {
     public var positions: [TextPosition]
     /// `$$…$$` (display) rather than `$…$` (inline).
     public var isDisplay: Bool
+    /// The source prose before this span: from the end of the previous span in the
+    /// same paragraph (or the paragraph's start) to this span's opening delimiter,
+    /// markup left as written, whitespace trimmed at both ends ("Let", "for a positive example (").
+    public var prose: String
+    /// The source prose after this span, to the next span in the same paragraph
+    /// or the paragraph's end, trimmed the same way (", where", "then").
+    public var trailingProse: String
+    /// Which section the span is in: 0 before the first heading, then one more at
+    /// each Markdown heading line (`#`…`######`) or LaTeX `\section`, `\subsection`, ….
+    public var section: Int
 
-    public init(text: [Unicode.Scalar], positions: [TextPosition], isDisplay: Bool) {
+    public init(text: [Unicode.Scalar], positions: [TextPosition], isDisplay: Bool,
+                prose: String = "", trailingProse: String = "", section: Int = 0) {
         precondition(positions.count == text.count + 1, "one position per scalar plus the end")
         self.text = text
         self.positions = positions
         self.isDisplay = isDisplay
+        self.prose = prose
+        self.trailingProse = trailingProse
+        self.section = section
     }
 
     /// The math as a string.

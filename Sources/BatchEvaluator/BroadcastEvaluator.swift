@@ -17,7 +17,9 @@ import NetworkModel
 ///    analytic gradient equals ReverseMode's bit for bit;
 /// 3. the rounding-error bound `e_L` (``RoundingErrorBound``) from the adjoints;
 /// 4. per parameter, the finite-difference stencil, recomputing only that
-///    parameter's descendants, with kink detection (`relu`, `abs`);
+///    parameter's descendants, with kink detection (`relu`, `abs`), and its
+///    error estimate: rounding (``RoundingErrorBound``) plus truncation
+///    (``TruncationErrorEstimate``: central differences also at `2h`);
 /// 5. the verdict and summary of every point.
 ///
 /// A product of two operands over disjoint dimensions, all of the first's
@@ -159,10 +161,19 @@ final class BroadcastEvaluator: BlockEvaluator {
             let wp = elementwise(w, h) { $0 + $1 }, wm = elementwise(w, h) { $0 - $1 }
             let (lp, sp) = perturbedLoss(parameter: pi, slot: p, to: wp, values, baseKinks, shape)
             let (lm, sm) = perturbedLoss(parameter: pi, slot: p, to: wm, values, baseKinks, shape)
-            let step = expand(elementwise(wp, wm) { $0 - $1 })
+            // D(2h), for the truncation error (TruncationErrorEstimate).
+            let wp2 = elementwise(w, h) { $0 + 2 * $1 }, wm2 = elementwise(w, h) { $0 - 2 * $1 }
+            let lp2 = perturbedLoss(parameter: pi, slot: p, to: wp2, values, baseKinks, shape).0
+            let lm2 = perturbedLoss(parameter: pi, slot: p, to: wm2, values, baseKinks, shape).0
+            let step = expand(elementwise(wp, wm) { $0 - $1 }), step2 = expand(elementwise(wp2, wm2) { $0 - $1 })
             let gain = expand(elementwise(wp, wm) { 2 / ($0 - $1) })  // e_fd = e_L · 2/(w₊ - w₋)
-            var e = Estimate(value: (0..<n).map { (lp[$0] - lm[$0]) / step[$0] },
-                             error: (0..<n).map { lossError[$0] * gain[$0] }, straddle: nil)
+            var value = [Double](repeating: 0, count: n), error = value
+            for i in 0..<n {
+                value[i] = (lp[i] - lm[i]) / step[i]
+                let wide = (lp2[i] - lm2[i]) / step2[i]
+                error[i] = lossError[i] * gain[i] + TruncationErrorEstimate.central(value[i], wide)
+            }
+            var e = Estimate(value: value, error: error, straddle: nil)
             if let straddle = union(sp, sm) {
                 let below = expand(elementwise(w, wm) { $0 - $1 }), above = expand(elementwise(wp, w) { $0 - $1 })
                 e.straddle = straddle
@@ -187,7 +198,9 @@ final class BroadcastEvaluator: BlockEvaluator {
                 let near: Double = l1[i] - m1[i]
                 let far: Double = l2[i] - m2[i]
                 value[i] = (8 * near - far) / (12 * step[i])
-                error[i] = lossError[i] * gain[i]
+                error[i] = lossError[i] * gain[i] + TruncationErrorEstimate.fivePoint(
+                    value[i], narrow: near / (2 * step[i]), wide: far / (4 * step[i]),
+                    curvature: (l1[i] - loss[i]) + (m1[i] - loss[i]), wideCurvature: (l2[i] - loss[i]) + (m2[i] - loss[i]))
             }
             var e = Estimate(value: value, error: error, straddle: nil)
             if let straddle {

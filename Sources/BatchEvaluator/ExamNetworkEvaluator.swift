@@ -11,13 +11,15 @@ import _SIMDShims
 /// For `q2.net` (`z1 = x w1`, `a1 = σ(z1)`, `z2 = a1 w2`, `a2 = σ(z2)`,
 /// `L = ½(a2 - y)²`), central differences, claims in terms of the nodes up
 /// to `a2` (``ChunkClaim``), and no heatmap or one over `x` and `w1`:
-/// - per `(x, w1)` pair (a *row*): `a1`, `a1(w1 ± h)`, `σ'(z1)`: 3 exp;
-/// - per `(x, w1, w2)` triple: `a2`, `a2` with `a1(w1 ± h)`, `a2` with
-///   `w2 ± h`: 5 exp, shared by every label `y`, and the label-free factors
-///   of the gradient and of the rounding-error bound;
-/// - per point: the two losses of each central difference, a few products,
-///   verdicts and statistics (``LaneTally``), with no exp.
-/// So a grid with two labels costs `3/(n_w2 · n_y) + 5/n_y ≈ 2.5` exp per point.
+/// - per `(x, w1)` pair (a *row*): `a1`, `a1(w1 ± h)`, `a1(w1 ± 2h)`, `σ'(z1)`: 5 exp;
+/// - per `(x, w1, w2)` triple: `a2`, `a2` with `a1(w1 ± h)` and `a1(w1 ± 2h)`,
+///   `a2` with `w2 ± h` and `w2 ± 2h`: 9 exp, shared by every label `y`, and
+///   the label-free factors of the gradient and of the rounding-error bound;
+/// - per point: the four losses of each parameter's central differences at
+///   `h` and `2h` (the error estimate's truncation term,
+///   ``TruncationErrorEstimate``), a few products, verdicts and statistics
+///   (``LaneTally``), with no exp.
+/// So a grid with two labels costs `5/(n_w2 · n_y) + 9/n_y ≈ 4.5` exp per point.
 /// The rows' values are computed here, four rows at a time (``SIMDExp``);
 /// everything inside a row (triples four `w2` values at a time, labels,
 /// verdicts, histogram keys, the threshold test) is C with AVX2/FMA
@@ -68,9 +70,12 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         let nx, ny, nw1, nw2: Int
         let x, y, w1: [Double]
         let w1Plus, w1Minus, w1HalfGain, w1Gain: [Double]
+        /// `w ± 2h` and `1/(2 (w₊₂ - w₋₂))`, for the truncation estimate (``TruncationErrorEstimate/central(_:_:)``).
+        let w1Plus2, w1Minus2, w1HalfGain2: [Double]
         /// `w2` columns padded to a multiple of 4 with copies of the last value.
         let paddedColumns: Int
         let w2, w2Plus, w2Minus, w2HalfGain, w2Gain: [Double]
+        let w2Plus2, w2Minus2, w2HalfGain2: [Double]
         let rowsPerBlock: Int
         let blockCount: Int
         let tolerance: Tolerance
@@ -84,9 +89,10 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         /// domain a grid, the method central differences, any claims in terms of
         /// `x y w1 w2 z1 a1 z2 a2` (``ChunkClaim``), no heatmap or one over `x`
         /// and `w1` (in either order), and every value finite with `|x|, |w1| < 2^500` (so `x w1` is
-        /// finite) and `|w2 ± h| < 512` (so every `|z2| < 512`: no exp range test
+        /// finite) and `|w2 ± 2h| < 512` (so every `|z2| < 512`: no exp range test
         /// per triple, see ``SIMDExp/expNonPositive(_:_:)``), on an x86-64 CPU
-        /// with AVX2 and FMA (the kernels' `_SIMDShims` intrinsics).
+        /// with AVX2 and FMA (the kernels' `_SIMDShims` intrinsics) unless
+        /// `GRADCHECK_SIMD=portable` (``VectorKernels``).
         init?(network: Network, domain: SweepDomain, settings: SweepSettings) {
             // A grid's dimensions are the variables: x 0, y 1, w1 2, w2 3.
             let heatmapXFirst: Bool?
@@ -104,17 +110,13 @@ final class ExamNetworkEvaluator: BlockEvaluator {
             guard claims.allSatisfy({ $0.map(ChunkClaim.supports) ?? true }) else { return nil }
             self.claims = claims
             let v = domain.variableValues.map { Array($0) }
-            func steps(_ w: [Double]) -> (plus: [Double], minus: [Double], halfGain: [Double], gain: [Double]) {
+            func steps(_ w: [Double], _ k: Double = 1) -> (plus: [Double], minus: [Double], halfGain: [Double], gain: [Double]) {
                 let h = w.map { StepSize.secondOrder * Swift.max(1, Swift.abs($0)) }
-                let plus = zip(w, h).map { $0 + $1 }, minus = zip(w, h).map { $0 - $1 }
+                let plus = zip(w, h).map { $0 + k * $1 }, minus = zip(w, h).map { $0 - k * $1 }
                 return (plus, minus, zip(plus, minus).map { 1 / (2 * ($0 - $1)) }, zip(plus, minus).map { 2 / ($0 - $1) })
             }
-            let (w2p, w2m, _, _) = steps(v[3])
-            #if arch(x86_64)
-            guard gc_cpu_has_avx2_fma() != 0 else { return nil }
-            #else
-            return nil
-            #endif
+            let (w2p, w2m, _, _) = steps(v[3], 2)
+            guard VectorKernels.current == .avx2FMA else { return nil }
             guard v.allSatisfy({ $0.allSatisfy(\.isFinite) }),
                   (v[0] + v[2]).allSatisfy({ Swift.abs($0) < 0x1p500 }),
                   (w2p + w2m).allSatisfy({ Swift.abs($0) < 512 })
@@ -122,10 +124,12 @@ final class ExamNetworkEvaluator: BlockEvaluator {
             (x, y, w1) = (v[0], v[1], v[2])
             (nx, ny, nw1, nw2) = (v[0].count, v[1].count, v[2].count, v[3].count)
             (w1Plus, w1Minus, w1HalfGain, w1Gain) = steps(v[2])
+            (w1Plus2, w1Minus2, w1HalfGain2, _) = steps(v[2], 2)
             paddedColumns = (nw2 + 3) / 4 * 4
             let w2Values = v[3] + Array(repeating: v[3][nw2 - 1], count: paddedColumns - nw2)
             w2 = w2Values
             (w2Plus, w2Minus, w2HalfGain, w2Gain) = steps(w2Values)
+            (w2Plus2, w2Minus2, w2HalfGain2, _) = steps(w2Values, 2)
             rowsPerBlock = Swift.max(1, settings.blockPoints / (nw2 * ny))
             blockCount = (nx * nw1 + rowsPerBlock - 1) / rowsPerBlock
             tolerance = settings.tolerance
@@ -142,9 +146,11 @@ final class ExamNetworkEvaluator: BlockEvaluator {
     struct Kernel {
         let nw1, nw2, ny, columns: Int
         let x, y, w1, w1HalfGain, w1Gain: UnsafePointer<Double>
+        let w1HalfGain2: UnsafePointer<Double>
         let w2, w2Plus, w2Minus, w2HalfGain, w2Gain: UnsafePointer<Double>
-        /// Per row of the block: `a1`, `a1(w1 ± h)`, `σ'(z1) x`, and `R` (see the type's notes).
-        let a1, a1Plus, a1Minus, slopeX, rowBound: UnsafeMutablePointer<Double>
+        let w2Plus2, w2Minus2, w2HalfGain2: UnsafePointer<Double>
+        /// Per row of the block: `a1`, `a1(w1 ± h)`, `σ'(z1) x`, `R` (see the type's notes), `a1(w1 ± 2h)`.
+        let a1, a1Plus, a1Minus, slopeX, rowBound, a1Plus2, a1Minus2: UnsafeMutablePointer<Double>
         let table: UnsafePointer<UInt64>
         let edgeBase: UnsafePointer<Double>
         let atol, rtol, widening: Double
@@ -203,10 +209,12 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         kernel = Kernel(
             nw1: setup.nw1, nw2: setup.nw2, ny: setup.ny, columns: setup.paddedColumns,
             x: copy(setup.x), y: copy(setup.y), w1: copy(setup.w1),
-            w1HalfGain: copy(setup.w1HalfGain), w1Gain: copy(setup.w1Gain),
+            w1HalfGain: copy(setup.w1HalfGain), w1Gain: copy(setup.w1Gain), w1HalfGain2: copy(setup.w1HalfGain2),
             w2: copy(setup.w2), w2Plus: copy(setup.w2Plus), w2Minus: copy(setup.w2Minus),
             w2HalfGain: copy(setup.w2HalfGain), w2Gain: copy(setup.w2Gain),
+            w2Plus2: copy(setup.w2Plus2), w2Minus2: copy(setup.w2Minus2), w2HalfGain2: copy(setup.w2HalfGain2),
             a1: buffer(), a1Plus: buffer(), a1Minus: buffer(), slopeX: buffer(), rowBound: buffer(),
+            a1Plus2: buffer(), a1Minus2: buffer(),
             table: SIMDExp.tablePointer, edgeBase: histograms.0.edgeBase,
             atol: setup.tolerance.atol, rtol: setup.tolerance.rtol, widening: setup.tolerance.widening,
             nodeRelativeError: RoundingErrorBound.nodeRelativeError, worst: setup.worst,
@@ -248,18 +256,21 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         let k = kernel, t = k.table
         var r = 0
         while r < count {
-            var x = SIMD4<Double>(), w1 = x, plus = x, minus = x
+            var x = SIMD4<Double>(), w1 = x, plus = x, minus = x, plus2 = x, minus2 = x
             for l in 0..<4 {
                 let row = Swift.min(first + r + l, first + count - 1)
                 let (ix, i1) = (row / k.nw1, row % k.nw1)
                 (x[l], w1[l]) = (k.x[ix], k.w1[i1])
                 (plus[l], minus[l]) = (setup.w1Plus[i1], setup.w1Minus[i1])
+                (plus2[l], minus2[l]) = (setup.w1Plus2[i1], setup.w1Minus2[i1])
             }
             let z1 = x * w1
             let (a1, slope1) = SIMDExp.sigmoidAndSlope(z1, t)
             store(a1, k.a1 + r)
             store(SIMDExp.sigmoid(x * plus, t), k.a1Plus + r)
             store(SIMDExp.sigmoid(x * minus, t), k.a1Minus + r)
+            store(SIMDExp.sigmoid(x * plus2, t), k.a1Plus2 + r)
+            store(SIMDExp.sigmoid(x * minus2, t), k.a1Minus2 + r)
             store(slope1 * x, k.slopeX + r)
             let bound = magnitude(slope1) * (2 * magnitude(x) * magnitude(w1) + magnitude(z1)) + 2 * magnitude(a1)
             store(bound, k.rowBound + r)
@@ -286,7 +297,9 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         var input = gc_exam_row(
             a1: k.a1[r], a1_plus: k.a1Plus[r], a1_minus: k.a1Minus[r], slope_x: k.slopeX[r], row_bound: k.rowBound[r],
             half_gain1: k.w1HalfGain[i1], gain1: k.w1Gain[i1],
+            a1_plus2: k.a1Plus2[r], a1_minus2: k.a1Minus2[r], half_gain1_2: k.w1HalfGain2[i1],
             w2: k.w2, w2_plus: k.w2Plus, w2_minus: k.w2Minus, w2_half_gain: k.w2HalfGain, w2_gain: k.w2Gain,
+            w2_plus2: k.w2Plus2, w2_minus2: k.w2Minus2, w2_half_gain2: k.w2HalfGain2,
             columns: k.columns, valid_columns: k.nw2, y: k.y, labels: k.ny, table: k.table, edge_base: k.edgeBase,
             atol: k.atol, rtol: k.rtol, widening: k.widening, node_relative_error: k.nodeRelativeError,
             claim1: nil, claim2: nil)

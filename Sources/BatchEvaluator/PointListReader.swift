@@ -11,17 +11,15 @@ import Reporting
 /// Columns may come in any order but every variable of the network needs
 /// one; an unknown column, a missing or extra field, or a value that is not
 /// a finite number is an error at `file:line:column`. Blank lines are skipped.
+/// Lines end in LF, CRLF or CR (a file saved on Windows reads as on Unix).
 public enum PointListReader {
     public static func read(path: String, network: Network) throws(InputError) -> [[Double]] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("cannot read point list \(path): no such file or not readable")
-        }
-        guard let text = String(data: data, encoding: .utf8) else { throw InputError("point list \(path) is not UTF-8 text") }
-        return try parse(text, file: path, network: network)
+        try parse(TextFile.read(path, kind: "point list"), file: path, network: network)
     }
 
     public static func parse(_ text: String, file: String, network: Network) throws(InputError) -> [[Double]] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { ($0 + 1, $1) }
+        // `Character.isNewline`: "\r\n" is one Character in Swift, which a split on "\n" never sees.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().map { ($0 + 1, $1) }
         lines = lines.filter { !$0.1.allSatisfy(\.isWhitespace) }
         guard let (headerLine, header) = lines.first else { throw InputError("point list \(file) is empty") }
         var columnOf: [Int] = []  // variable index per column

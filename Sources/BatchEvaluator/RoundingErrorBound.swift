@@ -15,10 +15,11 @@
 /// (five-point: `Σ|c_i| e_L / h = 1.5 · e_L / h`). `K = 4` covers the
 /// error of each node's own operations: one rounding for `+ - * /`, at most
 /// about 3 ulps for a sigmoid (exp's ulp, the add and the divide), and the
-/// variables' terms add margin. Truncation error, `h² |L'''| / 6` for
-/// central differences with `h = cbrt(eps) max(1, |w|)`, is about
-/// `4e-11 max(1,|w|)² |L'''|`, far below the `rtol` term for the bundled
-/// networks, and is not included.
+/// variables' terms add margin. The truncation error, `h² |L'''| / 6` for
+/// central differences, is estimated from the stencil and added to this
+/// bound (``TruncationErrorEstimate``): with `h = cbrt(eps) max(1, |w|)` it
+/// is small on moderate inputs, but not where `L'''` is large (a weight
+/// multiplying a large input).
 ///
 /// Where the hidden sigmoid saturates (|x·w1| ≥ 12), the two losses a
 /// central difference subtracts agree to about 13 digits; this bound is then

@@ -40,17 +40,28 @@ extension SIMDExp {
     ///
     /// Each lane's two table words `(T[j], H[j])` are adjacent, so they come
     /// in as one 16-byte load per lane and are split into the `T` and `H`
-    /// vectors by two shuffles. On x86-64 this is `gc_exp_nonpositive` (the
+    /// vectors by two shuffles. On an x86-64 CPU with AVX2 and FMA
+    /// (``VectorKernels/current``) this is `gc_exp_nonpositive` (the
     /// `_SIMDShims` header), the same operations as AVX2 intrinsics: Swift's
     /// generic SIMD operations (`addingProduct`, `replacing`) are element
-    /// loops that LLVM re-vectorises only two lanes wide inside a large kernel.
+    /// loops that LLVM re-vectorises only two lanes wide inside a large kernel,
+    /// and `addingProduct` is a libm `fma` call per lane for baseline x86-64.
     @inline(__always)
     static func expNonPositive(_ x: SIMD4<Double>, _ t: UnsafePointer<UInt64>) -> SIMD4<Double> {
         #if arch(x86_64)
-        var (input, output) = (x, SIMD4<Double>())
-        gc_exp_nonpositive_p(&input, t, &output)
-        return output
-        #else
+        if VectorKernels.current == .avx2FMA {
+            var (input, output) = (x, SIMD4<Double>())
+            gc_exp_nonpositive_p(&input, t, &output)
+            return output
+        }
+        #endif
+        return portableExpNonPositive(x, t)
+    }
+
+    /// ``expNonPositive(_:_:)`` in Swift alone, for CPUs without AVX2 and FMA
+    /// (``VectorKernels/portable``): the same operations, bit for bit.
+    @inline(__always)
+    static func portableExpNonPositive(_ x: SIMD4<Double>, _ t: UnsafePointer<UInt64>) -> SIMD4<Double> {
         var kd = SIMD4(repeating: shift).addingProduct(x, invLn2N)
         let ki = unsafeBitCast(kd, to: SIMD4<UInt64>.self)
         kd -= shift
@@ -70,22 +81,22 @@ extension SIMDExp {
         let p45 = SIMD4(repeating: c4).addingProduct(r, c5)
         let tmp = (tail + r).addingProduct(r2, p23).addingProduct(r2 * r2, p45)
         return scale.addingProduct(scale, tmp)
-        #endif
     }
 
     /// ``sigmoid(_:_:)`` for `|z| < 512` (unchecked): bit for bit the same.
     @inline(__always)
     static func sigmoidBounded(_ z: SIMD4<Double>, _ t: UnsafePointer<UInt64>) -> SIMD4<Double> {
         #if arch(x86_64)
-        var (input, output) = (z, SIMD4<Double>())
-        gc_sigmoid_bounded_p(&input, t, &output)
-        return output
-        #else
+        if VectorKernels.current == .avx2FMA {
+            var (input, output) = (z, SIMD4<Double>())
+            gc_sigmoid_bounded_p(&input, t, &output)
+            return output
+        }
+        #endif
         let negativeMagnitude = unsafeBitCast(unsafeBitCast(z, to: SIMD4<UInt64>.self) | 0x8000_0000_0000_0000, to: SIMD4<Double>.self)
-        let e = expNonPositive(negativeMagnitude, t)
+        let e = portableExpNonPositive(negativeMagnitude, t)
         let numerator = e.replacing(with: 1, where: z .>= 0)
         return numerator / (1 + e)
-        #endif
     }
 
     /// `σ(z)` and `σ'(z) = σ(z) σ(-z)` for `|z| < 512` (unchecked), with one
@@ -95,16 +106,17 @@ extension SIMDExp {
     @inline(__always)
     static func sigmoidAndSlopeBounded(_ z: SIMD4<Double>, _ t: UnsafePointer<UInt64>) -> (SIMD4<Double>, SIMD4<Double>) {
         #if arch(x86_64)
-        var (input, value, slope) = (z, SIMD4<Double>(), SIMD4<Double>())
-        gc_sigmoid_and_slope_bounded_p(&input, t, &value, &slope)
-        return (value, slope)
-        #else
+        if VectorKernels.current == .avx2FMA {
+            var (input, value, slope) = (z, SIMD4<Double>(), SIMD4<Double>())
+            gc_sigmoid_and_slope_bounded_p(&input, t, &value, &slope)
+            return (value, slope)
+        }
+        #endif
         let negativeMagnitude = unsafeBitCast(unsafeBitCast(z, to: SIMD4<UInt64>.self) | 0x8000_0000_0000_0000, to: SIMD4<Double>.self)
-        let e = expNonPositive(negativeMagnitude, t)
+        let e = portableExpNonPositive(negativeMagnitude, t)
         let large = 1 / (1 + e)
         let small = e * large
         return (small.replacing(with: large, where: z .>= 0), large * small)
-        #endif
     }
 
     /// The network's sigmoid, `Double.sigmoid`, lane by lane and bit for bit:

@@ -37,6 +37,9 @@ public struct WorstList: Sendable, Codable, Sequence {
     /// The points, worst first.
     public var sorted: [PointError] { Array(items.sorted { PointError.worse($0, than: $1) }.prefix(limit)) }
 
+    /// The worst point.
+    public var first: PointError? { sorted.first }
+
     public func makeIterator() -> IndexingIterator<[PointError]> { sorted.makeIterator() }
 
     /// Keeps `e` if fewer than `limit` points are kept or `e` is worse than the floor.

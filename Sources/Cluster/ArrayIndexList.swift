@@ -2,7 +2,9 @@
 /// `[1, 2, 3, 7, 9, 10]` → `1-3,7,9-10`.
 public enum ArrayIndexList {
     public static func format(_ indices: [Int]) -> String {
-        let sorted = Array(Set(indices)).sorted()
+        // Already ascending without repeats (what RunProgress gives): no set, no sort.
+        let ascending = zip(indices, indices.dropFirst()).allSatisfy { $0 < $1 }
+        let sorted = ascending ? indices : Array(Set(indices)).sorted()
         var parts: [String] = []
         var i = 0
         while i < sorted.count {

@@ -17,11 +17,12 @@ public struct RunLayout: Sendable, Equatable {
     /// `directory` made absolute against `workingDirectory` and normalised.
     ///
     /// - Throws: `InputError` for a path Slurm's `#SBATCH --output=` lines
-    ///   cannot carry (white space, quotes, `%`, `\`, `$`).
+    ///   cannot carry (white space, quotes, `%`, `\`, `$`, and `#`, which
+    ///   ends an `#SBATCH` line: `runs/r#6` used to truncate every log path).
     public init(directory: String, workingDirectory: String) throws(InputError) {
         let absolute = directory.hasPrefix("/") ? directory : workingDirectory + "/" + directory
         let normalised = URL(fileURLWithPath: absolute).standardizedFileURL.path
-        if let bad = normalised.first(where: { $0.isWhitespace || "'\"%\\$`".contains($0) }) {
+        if let bad = normalised.first(where: { $0.isWhitespace || "'\"%\\$`#".contains($0) }) {
             throw InputError("--dir '\(directory)': the run directory's path must not contain '\(bad)' (it goes into #SBATCH lines)")
         }
         self.directory = normalised

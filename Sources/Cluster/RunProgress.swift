@@ -27,12 +27,14 @@ public struct RunProgress: Sendable, Equatable {
     ///   (it would otherwise be merged or overwritten silently).
     public static func scan(_ layout: RunLayout, record: RunRecord) throws(InputError) -> RunProgress {
         var progress = RunProgress(done: [], missing: [], merged: FileManager.default.fileExists(atPath: layout.summary))
+        // One directory listing, not a stat per shard: 4,000,000 shards took 60 s of stat calls.
+        let present = Set(((try? FileManager.default.contentsOfDirectory(atPath: layout.partsDirectory)) ?? []).compactMap(shardNumber))
         for k in 1...record.shards {
-            let path = layout.part(k)
-            guard FileManager.default.fileExists(atPath: path) else {
+            guard present.contains(k) else {
                 progress.missing.append(k)
                 continue
             }
+            let path = layout.part(k)
             guard let report = try? SweepReport.read(path: path) else {
                 progress.unreadable.append(path)
                 progress.missing.append(k)
@@ -46,6 +48,12 @@ public struct RunProgress: Sendable, Equatable {
             progress.done.append(k)
         }
         return progress
+    }
+
+    /// K for a file named `part-K.json`, as ``RunLayout/part(_:)`` names it.
+    static func shardNumber(_ name: String) -> Int? {
+        guard name.hasPrefix("part-"), name.hasSuffix(".json") else { return nil }
+        return Int(name.dropFirst("part-".count).dropLast(".json".count))
     }
 
     /// What to submit: the shards for the job array (empty: no array) and whether a merge job is needed.

@@ -47,7 +47,7 @@ public struct SbatchScripts: Sendable, Equatable {
     public var sweep: String {
         var command = [binary, "sweep"] + arguments
         if !setsThreads { command += ["--threads", "\(cpusPerTask)"] }
-        command += ["--shard", "auto/\(shards)", "--out"]
+        command += ["--shard", "auto/\(shards)", "--output"]
         return ([
             "#!/bin/bash",
             "# gradcheck sweep in \(shards) shards, one task of a Slurm job array per shard.",
@@ -70,7 +70,8 @@ public struct SbatchScripts: Sendable, Equatable {
     /// `--dependency=afterok:ARRAY`, so it runs only when every task succeeded;
     /// `--kill-on-invalid-dep=yes` cancels it when one fails instead of leaving it pending.
     public var merge: String {
-        let command = [binary, "merge", "--out", layout.summary] + (1...shards).map(layout.part)
+        // The parts by directory, not one argument each: 50,000 paths exceed the kernel's argument limit (E2BIG).
+        let command = [binary, "merge", "--output", layout.summary, "--parts-dir", layout.partsDirectory]
         return ([
             "#!/bin/bash",
             "# The merge of the \(shards) shards of the sweep in \(layout.directory) into summary.json.",
@@ -102,9 +103,9 @@ public struct SbatchScripts: Sendable, Equatable {
     }
 
     /// Refuses sweep options `gradcheck submit` sets for every task itself
-    /// (`--shard`, `--out`) or that would make every task write one file (`--heatmap`).
+    /// (`--shard`, `--output` or its alias `--out`) or that would make every task write one file (`--heatmap`).
     public static func check(sweepArguments: [String]) throws(InputError) {
-        for reserved in ["--shard", "--out", "--heatmap"] where sweepArguments.contains(where: { $0 == reserved || $0.hasPrefix(reserved + "=") }) {
+        for reserved in ["--shard", "--output", "--out", "--heatmap"] where sweepArguments.contains(where: { $0 == reserved || $0.hasPrefix(reserved + "=") }) {
             throw InputError(reserved == "--heatmap"
                 ? "--heatmap cannot be given to gradcheck submit: every task would write it (the merged summary is RUN_DIR/summary.json)"
                 : "gradcheck submit sets \(reserved) itself; \(reserved) cannot be given (the merged summary is RUN_DIR/summary.json)")
@@ -127,20 +128,69 @@ public struct SbatchScripts: Sendable, Equatable {
         }
     }
 
-    /// Refuses values that would break an `#SBATCH` line (empty, several lines), a `--time` Slurm would refuse,
+    /// The long options the scripts set themselves, and their short forms.
+    static let reservedLong = ["--array", "--output", "--error", "--dependency", "--job-name", "--kill-on-invalid-dep"]
+    static let reservedShort: Set<Character> = ["a", "o", "e", "d", "J"]
+    /// sbatch's short options that take no argument, so that another may follow in one word (`-Ha1-5` is `-H -a 1-5`).
+    static let shortFlags: Set<Character> = ["H", "h", "O", "Q", "s", "u", "V", "v", "W"]
+
+    /// Refuses values that would break an `#SBATCH` line, a `--time` Slurm would refuse,
     /// and `--sbatch` options that would override the scripts' own.
+    ///
+    /// sbatch splits an `#SBATCH` line into words at white space, ends it at a `#`,
+    /// and treats quotes and backslashes specially (how, depends on its version). So
+    /// each value is one option with no white space, `#`, quote, backslash or control
+    /// character, and nothing is quoted: `--partition 'debug --array=1-999'` and
+    /// `--sbatch='--mem=4G --array=1-500'` are refused, not split into two options.
+    /// Reserved options are matched as getopt_long matches them: any prefix of a long
+    /// name (`--arr` is `--array`), and short options grouped after flags (`-Ha1-5`).
     public static func check(partition: String?, time: String?, extraOptions: [String]) throws(InputError) {
-        for option in [partition, time].compactMap({ $0 }) + extraOptions where option.isEmpty || option.contains(where: \.isNewline) {
-            throw InputError("--partition, --time and --sbatch values must be non-empty single lines")
+        for (name, value) in [("--partition", partition), ("--time", time)] + extraOptions.map({ ("--sbatch", $0) }) {
+            guard let value else { continue }
+            guard !value.isEmpty else { throw InputError("\(name) needs a value; it cannot be empty") }
+            if let bad = value.first(where: { $0.isWhitespace || $0.isNewline || "#'\"\\".contains($0) || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7f } == true }) {
+                throw InputError("\(name) '\(escaped(value))': \(describe(bad)) is not allowed (sbatch splits #SBATCH lines into words at white space and ends them at '#'); give one option per --sbatch, e.g. --sbatch=--mem=4G")
+            }
         }
         if let time, !isSlurmTime(time) {
             throw InputError("--time '\(time)' is not a Slurm time limit (minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS, or UNLIMITED)")
         }
         for option in extraOptions {
-            for own in ["--array", "--output", "--error", "--dependency", "--job-name", "--kill-on-invalid-dep", "-a", "-o", "-e", "-d", "-J"]
-            where option == own || option.hasPrefix(own + "=") || (own.count == 2 && option.hasPrefix(own)) {
-                throw InputError("--sbatch '\(option)': gradcheck submit sets \(own) itself")
+            guard option.hasPrefix("-"), option != "-", option != "--" else {
+                throw InputError("--sbatch '\(option)' is not an option; give each as --sbatch=--name=value")
             }
+            if let own = reserved(option) { throw InputError("--sbatch '\(option)': gradcheck submit sets \(own) itself") }
         }
+    }
+
+    /// The reserved option `option` would set in sbatch, if any.
+    static func reserved(_ option: String) -> String? {
+        if option.hasPrefix("--") {
+            let name = option.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            return reservedLong.first { $0.hasPrefix(name) && name.count > 2 }
+        }
+        for letter in option.dropFirst() {
+            if reservedShort.contains(letter) { return "-\(letter)" }
+            guard shortFlags.contains(letter) else { return nil }  // the rest is this option's argument
+        }
+        return nil
+    }
+
+    /// `text` on one line: control characters written as `\n`, `\t`, `\r` or `\u{…}`.
+    static func escaped(_ text: String) -> String {
+        text.unicodeScalars.map { u -> String in
+            switch u {
+            case "\n": return "\\n"
+            case "\t": return "\\t"
+            case "\r": return "\\r"
+            default: return u.value < 0x20 || u.value == 0x7f ? "\\u{\(String(u.value, radix: 16))}" : String(u)
+            }
+        }.joined()
+    }
+
+    private static func describe(_ c: Character) -> String {
+        if c == " " { return "a space" }
+        if c.isWhitespace || c.isNewline || c.asciiValue.map({ $0 < 0x20 || $0 == 0x7f }) == true { return "a control or white-space character" }
+        return "'\(c)'"
     }
 }

@@ -37,7 +37,10 @@ public enum SlurmArrayTask {
         let min = try integer("SLURM_ARRAY_TASK_MIN", environment, form: "auto")
         let max = try integer("SLURM_ARRAY_TASK_MAX", environment, form: "auto")
         let count = try integer("SLURM_ARRAY_TASK_COUNT", environment, form: "auto")
-        guard count >= 1, max - min + 1 == count else {
+        // Checked: Slurm's variables are any text a task's environment holds (MAX = 2^63-1 used to trap).
+        let span = max.subtractingReportingOverflow(min)
+        let size = span.partialValue.addingReportingOverflow(1)
+        guard count >= 1, !span.overflow, !size.overflow, size.partialValue == count else {
             throw InputError("--shard auto: the job array is not contiguous (SLURM_ARRAY_TASK_MIN=\(min), MAX=\(max), COUNT=\(count)); submit it as --array=0-\(count - 1) or 1-\(count), or use --shard auto/N with array indices 1-N")
         }
         guard (min...max).contains(id) else {

@@ -44,8 +44,13 @@ extension Complex: GraphScalar where RealType == Double {
     }
 
     /// `|Im z|` below this times `max(1, |Re z|)` counts as a complex-step
-    /// perturbation: `y² < 1e-36` relative, far below an ulp.
-    @usableFromInline static var tinyImaginary: Double { 1e-18 }
+    /// perturbation: `y² < 1e-30` relative, far below an ulp. Large enough
+    /// that complex step's four steps (`h/2 … 4h`, `h = 2^-67 max(1, |x|)`)
+    /// stay below it after multiplying by inputs up to 1e4 (an imaginary part
+    /// that crossed it at `4h` only took the real part from the complex
+    /// continuation, an ulp away, and a cross-entropy `log(1 - a2)` with
+    /// `a2` an ulp below 1 turned that ulp into a different derivative).
+    @usableFromInline static var tinyImaginary: Double { 1e-15 }
 
     /// The analytic continuation of `f` (or the extension of relu and abs).
     static func continuation(_ f: ElementaryFunction, _ z: Complex<Double>) -> Complex<Double> {

@@ -6,7 +6,8 @@ import NetworkModel
 ///
 /// For an analytic `f`, `f(x + ih) = f(x) + ih f'(x) - h² f''(x)/2 - ih³ f'''(x)/6 + …`,
 /// so the imaginary part divided by `h` is `f'(x)` with error `h² f'''/6`,
-/// and nothing is subtracted: `h` can be tiny (default `1e-20 max(1, |x|)`)
+/// and nothing is subtracted: `h` can be tiny (default `1e-20 max(1, |x|)`,
+/// rounded down to a power of two: ``StepSize/step(for:at:)``)
 /// and the result is accurate to a few ulps, like forward mode.
 ///
 /// It needs `f` on complex numbers and fails where `f` is not analytic:
@@ -17,15 +18,23 @@ public enum ComplexStep {
     /// roundingError   = 10 eps |D(h)|                  (no cancellation: a few ulps)
     /// truncationError = |D(h) - D(2h)| / 3             (h² f'''/6, negligible for h = 1e-20)
     /// ```
+    /// `D(h/2)` and `D(4h)` check that estimate (``TruncationEstimate``): a step that is
+    /// not small against the scale on which `f` varies (`h = 1e-20` when `f`
+    /// is a sigmoid of `1e308 · x`, or a caller's `h = 0.5`) makes
+    /// `Im f(x + ih)/h` meaningless, and the estimate then carries a doubt.
     public static func estimate(
         of f: (Complex<Double>) -> Complex<Double>, at x: Double, step: Double? = nil
     ) -> DerivativeEstimate {
-        let h = step ?? FiniteDifferenceMethod.complexStep.defaultStep(at: x)
-        let d1 = f(Complex(x, h)).imaginary / h
-        let d2 = f(Complex(x, 2 * h)).imaginary / (2 * h)
+        let h = step ?? StepSize.step(for: .complexStep, at: x)
+        let d = [0.5, 1, 2, 4].map { f(Complex(x, $0 * h)).imaginary / ($0 * h) }
+        let rounding = d.map { RoundingModel.relativeNoise * Swift.abs($0) }
+        let truncation = TruncationEstimate.fromSuccessiveSteps(
+            (d[1], d[2], d[3]), rounding: (rounding[1], rounding[2], rounding[3]), order: 2)
+        let below = TruncationEstimate.fromSuccessiveSteps(
+            (d[0], d[1], d[2]), rounding: (rounding[0], rounding[1], rounding[2]), order: 2)
         return DerivativeEstimate(
-            method: .complexStep, value: d1, roundingError: RoundingModel.relativeNoise * Swift.abs(d1),
-            truncationError: Swift.abs(d1 - d2) / 3, step: h, evaluations: 2)
+            method: .complexStep, value: d[1], roundingError: rounding[1],
+            truncationError: truncation.error, step: h, evaluations: 4, doubt: truncation.doubt ?? below.doubt)
     }
 
     /// Why complex step cannot differentiate `network`'s loss with respect to

@@ -3,7 +3,9 @@
 /// The error of such a formula of order `p` is `C h^p + O(h^(p+1))`, so the
 /// same formula at `2h` is off by about `2^p` times as much and
 /// `|D(h) - D(2h)| / (2^p - 1)` estimates the truncation error of `D(h)`
-/// (the classic Richardson error estimate).
+/// (the classic Richardson error estimate), trusted only when `D(h/2)`,
+/// `D(h)`, `D(2h)` and `D(4h)` show the errors shrinking like `h^p`
+/// (``TruncationEstimate``, applied to both triples).
 public struct DifferenceStencil: Sendable, Equatable {
     /// Multiples of `h` at which `f` is evaluated.
     public let offsets: [Double]
@@ -48,11 +50,11 @@ public struct DifferenceStencil: Sendable, Equatable {
     /// `Σ |c_i|`: how much the rounding errors of the `f(x + o_i h)` can add up.
     public var noiseGain: Double { coefficients.reduce(0) { $0 + Swift.abs($1) } }
 
-    /// Every multiple of `h` that ``estimate(of:at:step:method:)`` evaluates:
-    /// the offsets at `h` and at `2h`, and the grid the noise is measured on.
+    /// Every multiple of `h` that ``estimate(of:at:step:method:noiseFloor:)`` evaluates:
+    /// the offsets at `h/2`, `h`, `2h` and `4h`, and the grid the noise is measured on.
     public var evaluatedOffsets: [Double] {
         var all: [Double] = []
-        for o in offsets + offsets.map({ 2 * $0 }) + noiseGrid where !all.contains(o) { all.append(o) }
+        for o in [0.5, 1, 2, 4].flatMap({ k in offsets.map { k * $0 } }) + noiseGrid where !all.contains(o) { all.append(o) }
         return all.sorted()
     }
 
@@ -74,7 +76,7 @@ public struct DifferenceStencil: Sendable, Equatable {
     /// `D(h)` with its error estimate:
     /// ```
     /// roundingError   = Σ|c_i| · max(4σ, 10 eps max|f|, noiseFloor) / h
-    /// truncationError = |D(h) - D(2h)| / (2^p - 1)
+    /// truncationError = |D(h) - D(2h)| / (2^p - 1)     (see TruncationEstimate; D(h/2), D(4h) check it)
     /// ```
     /// where `σ` is the function's noise measured on nine points around `x`
     /// (``NoiseEstimate``): `4σ` bounds the noise in each value used;
@@ -98,14 +100,20 @@ public struct DifferenceStencil: Sendable, Equatable {
             for (o, c) in zip(offsets, coefficients) where c != 0 { sum += c * value(scale * o) }
             return sum / (scale * h)
         }
-        let d1 = difference(1)
-        let d2 = difference(2)
+        let d1 = difference(1), d2 = difference(2), d4 = difference(4), dHalf = difference(0.5)
         let sigma = NoiseEstimate.standardDeviation(ofEquallySpaced: noiseGrid.map(value))
         let largest = cache.values.reduce(0) { Swift.max($0, Swift.abs($1)) }
         let noise = Swift.max(RoundingModel.noiseBound * sigma, RoundingModel.relativeNoise * largest, noiseFloor)
         let rounding = noiseGain * noise / h
-        let truncation = Swift.abs(d1 - d2) / Double((1 << order) - 1)
+        let resolution = noiseGain
+            * RoundingModel.resolutionNoise(measured: noise, largestValue: largest, floor: noiseFloor) / h
+        let truncation = TruncationEstimate.fromSuccessiveSteps(
+            (d1, d2, d4), rounding: (resolution, resolution / 2, resolution / 4), order: order)
+        // The same check one step further down: is h itself past the pre-asymptotic range?
+        let below = TruncationEstimate.fromSuccessiveSteps(
+            (dHalf, d1, d2), rounding: (2 * resolution, resolution, resolution / 2), order: order)
         return DerivativeEstimate(method: method, value: d1, roundingError: rounding,
-                                  truncationError: truncation, step: h, evaluations: cache.count)
+                                  truncationError: truncation.error, step: h, evaluations: cache.count,
+                                  doubt: truncation.doubt ?? below.doubt)
     }
 }

@@ -28,10 +28,8 @@ public enum FiniteDifference {
         return DifferenceStencil.of(method)!.estimate(of: f, at: x, step: h, method: method, noiseFloor: noiseFloor)
     }
 
-    /// The default step for `method` at `x`, rounded down to a power of two
-    /// (the largest `2^k <= defaultStep(at: x)`).
+    /// The default step for `method` at `x`: ``StepSize/step(for:at:)``.
     public static func step(for method: FiniteDifferenceMethod, at x: Double) -> Double {
-        let h = method.defaultStep(at: x)
-        return StepSize.representable(Double(sign: .plus, exponent: h.exponent, significand: 1), at: x)
+        StepSize.step(for: method, at: x)
     }
 }

@@ -7,8 +7,9 @@
 /// A[i][j] = (r^(2j) A[i][j-1] - A[i-1][j-1]) / (r^(2j) - 1)
 /// ```
 /// Each entry's error is estimated from the difference of successive
-/// extrapolants, `max(|A[i][j] - A[i][j-1]|, |A[i][j] - A[i-1][j-1]|)`, plus
-/// its rounding error; the entry with the smallest total is returned.
+/// extrapolants, `max(|A[i][j] - A[i][j-1]|, |A[i][j] - A[i-1][j-1]|,
+/// |A[i+1][j] - A[i][j]|)`, plus its rounding error; the entry with the
+/// smallest total is returned.
 ///
 /// Defaults: `h0 = 0.1 max(1, |x|)`, `r = 2`, up to 24 rows (smallest step
 /// `h0 / 2^23 ≈ 1.2e-8 h0`), at most 6 extrapolation columns. The large
@@ -19,6 +20,13 @@
 /// `dfridr`, the tableau does not stop at the first row whose diagonal grows
 /// (in that pre-asymptotic phase it grows by chance); it stops when a row's
 /// rounding error alone exceeds 10 times the best total error so far.
+///
+/// Picking the smallest of many error estimates favours one that is small by
+/// chance; so the entry returned is the best one whose rows are in the
+/// asymptotic regime (the central differences of every row it uses, and of
+/// the next row, converge like `h²`: ``TruncationEstimate`` on each three
+/// successive rows). If no entry is, the best one
+/// is returned with a ``DerivativeEstimate/doubt``.
 public enum Richardson {
     /// `h0 = 0.1 max(1, |x|)`.
     public static let defaultInitialStepFactor = 0.1
@@ -32,7 +40,7 @@ public enum Richardson {
 
     /// The extrapolated `f'(x)` and its error estimate:
     /// ```
-    /// truncationError = max(|A[i][j] - A[i][j-1]|, |A[i][j] - A[i-1][j-1]|)  (the chosen entry)
+    /// truncationError = max(|A[i][j] - A[i][j-1]|, |A[i][j] - A[i-1][j-1]|, |A[i+1][j] - A[i][j]|)  (the chosen entry)
     /// roundingError   = 2 · max(4σ, 10 eps max|f|, noiseFloor) / h_i   (h_i: the smallest step the entry uses)
     /// ```
     /// `σ` is the function's measured noise (``NoiseEstimate``, nine points
@@ -51,7 +59,10 @@ public enum Richardson {
         func noise() -> Double { Swift.max(RoundingModel.noiseBound * sigma, RoundingModel.relativeNoise * largest, noiseFloor) }
 
         var previous: [Double] = []
-        var best = Double.nan, bestTruncation = Double.infinity, bestRounding = Double.infinity, bestStep = h0
+        var tableau: [[Double]] = []
+        var central: [(value: Double, rounding: Double)] = []  // column 0, row by row
+        var entries: [Entry] = []
+        var bestTotal = Double.infinity
         var h = h0
         for i in 0..<rows {
             let step = StepSize.representable(h, at: x)
@@ -60,22 +71,65 @@ public enum Richardson {
             largest = Swift.max(largest, Swift.abs(fp), Swift.abs(fm))
             let rounding = 2 * noise() / step
             var row = [(fp - fm) / (2 * step)]
+            central.append((row[0], RoundingModel.resolutionNoise(measured: noise(), largestValue: largest, floor: noiseFloor) / step))
             var factor = ratio * ratio
             for j in 1...Swift.max(1, Swift.min(i, maximumColumns)) where i > 0 {
                 row.append((row[j - 1] * factor - previous[j - 1]) / (factor - 1))
                 factor *= ratio * ratio
                 let truncation = Swift.max(Swift.abs(row[j] - row[j - 1]), Swift.abs(row[j] - previous[j - 1]))
-                if truncation + rounding <= bestTruncation + bestRounding {
-                    (best, bestTruncation, bestRounding, bestStep) = (row[j], truncation, rounding, step)
-                }
+                entries.append(Entry(row: i, column: j, value: row[j], truncation: truncation, rounding: rounding, step: step))
+                bestTotal = Swift.min(bestTotal, truncation + rounding)
             }
-            if rounding > 10 * (bestTruncation + bestRounding) { break }
+            tableau.append(row)
+            if rounding > 10 * bestTotal { break }
             previous = row
             h /= ratio
         }
-        if !best.isFinite { bestTruncation = .infinity }
-        return DerivativeEstimate(method: .richardson, value: best, roundingError: bestRounding,
-                                  truncationError: bestTruncation, step: bestStep, evaluations: evaluations)
+        // An entry is trusted when the central differences of every row it
+        // extrapolates from converge like h² (each three successive rows,
+        // TruncationEstimate), and the next row, when there is one, goes on
+        // converging: a tableau started far above the scale on which f
+        // varies has useless first rows, and an entry built on them is
+        // wrong however small its error estimate.
+        func doubt(_ e: Entry) -> String? {
+            let last = Swift.max(e.row, 2)
+            guard last < central.count else { return "the tableau stopped before three rows" }
+            let first = Swift.max(2, Swift.min(last, e.row - e.column + 2))
+            for k in first...Swift.min(last + 1, central.count - 1) {
+                let (a, b, c) = (central[k], central[k - 1], central[k - 2])
+                if let doubt = TruncationEstimate.fromSuccessiveSteps(
+                    (a.value, b.value, c.value), rounding: (a.rounding, b.rounding, c.rounding), order: 2, ratio: ratio).doubt {
+                    return doubt
+                }
+            }
+            return nil
+        }
+        // The same column one row further down extrapolates from a smaller
+        // step: in the asymptotic regime it is the more accurate, and its
+        // distance bounds this entry's error as D(h) - D(2h) bounds a stencil's.
+        for k in entries.indices where entries[k].row + 1 < tableau.count {
+            let below = tableau[entries[k].row + 1][entries[k].column]
+            entries[k].truncation = Swift.max(entries[k].truncation, Swift.abs(below - entries[k].value))
+        }
+        let ranked = entries.filter { $0.value.isFinite }.sorted { $0.truncation + $0.rounding < $1.truncation + $1.rounding }
+        let chosen = ranked.first { doubt($0) == nil } ?? ranked.first
+        guard let chosen else {
+            return DerivativeEstimate(method: .richardson, value: .nan, roundingError: .infinity, truncationError: .infinity,
+                                      step: h0, evaluations: evaluations)
+        }
+        return DerivativeEstimate(method: .richardson, value: chosen.value, roundingError: chosen.rounding,
+                                  truncationError: chosen.truncation, step: chosen.step, evaluations: evaluations,
+                                  doubt: doubt(chosen))
+    }
+
+    /// One extrapolated entry of the tableau.
+    struct Entry {
+        var row: Int
+        var column: Int
+        var value: Double
+        var truncation: Double
+        var rounding: Double
+        var step: Double
     }
 
     /// The spacing of the nine-point noise grid: `min(cbrt(eps) max(1,|x|), h0) / 4`.

@@ -11,9 +11,16 @@ import FiniteDifferences
 ///     at: [[1.5, -0.3], [0.2, 2]])
 /// #expect(result.passed, "\(result)")   // or XCTAssert(result.passed, "\(result)")
 /// ```
-/// Each component `∂f/∂p_i` at each point is estimated by `method` (with
-/// its error estimate) and judged with `tolerance`; the result lists every
-/// component that disagrees, by how much, at which point.
+/// In full mode each component `∂f/∂p_i` at each point is estimated by
+/// `method` (with its error estimate) and judged with `tolerance`; the result
+/// lists every component that disagrees, by how much, at which point. Above
+/// ``CheckMode/fastModeDimension`` parameters the default mode is fast mode
+/// (random directions, see ``CheckMode/fast(directions:seed:)``).
+///
+/// The check fails, rather than passes, when there is nothing to check (no
+/// points), when `f` or the point is not finite, or when `f` is not finite
+/// within the finite-difference step of a component (nothing can be
+/// checked there: choose points inside the function's domain).
 ///
 /// - Parameters:
 ///   - method: any method that needs only real evaluations (not
@@ -21,99 +28,59 @@ import FiniteDifferences
 ///     on well-scaled functions and costs about 30–60 evaluations of `f` per
 ///     component; `.central` costs 9.
 ///   - step: overrides the derived step (Richardson: the initial step).
+///   - fileID, filePath, line, column: the caller's position, printed first
+///     in the result's description (leave them to their defaults).
 /// - Precondition: `method != .complexStep`.
 public func checkGradient(
     of f: ([Double]) -> Double, gradient: ([Double]) -> [Double], at points: [[Double]],
-    method: FiniteDifferenceMethod = .richardson, tolerance: Tolerance = .default, step: Double? = nil
+    mode: CheckMode = .automatic, method: FiniteDifferenceMethod = .richardson, tolerance: Tolerance = .default,
+    step: Double? = nil,
+    fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
 ) -> GradientCheckResult {
-    precondition(method != .complexStep, "complex step needs the function on complex numbers; use another method")
-    var components: [GradientCheckResult.Component] = []
-    var problems: [String] = []
-    for (pointIndex, point) in points.enumerated() {
-        let claimed = gradient(point)
-        guard claimed.count == point.count else {
-            problems.append("at point \(pointIndex + 1) \(point): the gradient has \(claimed.count) components, the point \(point.count)")
-            continue
-        }
-        for i in point.indices {
-            let slice: (Double) -> Double = { t in
-                var p = point
-                p[i] = t
-                return f(p)
-            }
-            let e = FiniteDifference.estimate(method, of: slice, at: point[i], step: step)
-            let verdict = Verdict.judge(analytic: claimed[i], estimate: e.value, errorEstimate: e.errorEstimate,
-                                        tolerance: tolerance, decidingMethod: method == .richardson ? "none (try a smaller step)" : "richardson")
-            components.append(.init(pointIndex: pointIndex, point: point, index: i, claimed: claimed[i], estimate: e,
-                                    verdict: verdict, allowance: tolerance.allowance(reference: e.value, errorEstimate: e.errorEstimate)))
-        }
-    }
-    return GradientCheckResult(components: components, problems: problems, tolerance: tolerance)
+    checkGradient(of: f, gradient: gradient, at: points, mode: mode, method: method, tolerance: Optional(tolerance),
+                  step: step, fileID: fileID, filePath: filePath, line: line, column: column)
 }
 
-/// ``checkGradient(of:gradient:at:method:tolerance:step:)`` at `count`
-/// random points of dimension `dimension` with coordinates uniform in
-/// `range`, drawn from a generator seeded with `seed` (same seed, same points).
+/// ``checkGradient(of:gradient:at:mode:method:tolerance:step:fileID:filePath:line:column:)``
+/// for a function computed in any floating-point type (`Float`, `Float16`,
+/// `Float80`). Steps and the default tolerance come from `T`'s epsilon (see
+/// ``Tolerance/default(for:)``); `f` is evaluated in `T`, and its values are
+/// differenced in `Double`.
+public func checkGradient<T: BinaryFloatingPoint>(
+    of f: ([T]) -> T, gradient: ([T]) -> [T], at points: [[T]],
+    mode: CheckMode = .automatic, method: FiniteDifferenceMethod = .richardson, tolerance: Tolerance? = nil,
+    step: Double? = nil,
+    fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+) -> GradientCheckResult {
+    withoutActuallyEscaping(f) { f in
+        withoutActuallyEscaping(gradient) { gradient in
+            var claim = JacobianClaim<T>.jacobian { [gradient($0)] }
+            claim.names.jacobian = "gradient"
+            return JacobianChecker(function: EvaluatedFunction { [f($0)] }, claim: claim, subject: .gradient, method: method,
+                                   tolerance: tolerance ?? .default(for: T.self), step: step)
+                .check(at: points, mode: mode,
+                       caller: CallerLocation(fileID: fileID, filePath: filePath, line: line, column: column))
+        }
+    }
+}
+
+/// ``checkGradient(of:gradient:at:mode:method:tolerance:step:fileID:filePath:line:column:)``
+/// at `count` random points of dimension `dimension` (see ``randomPoints(_:dimension:in:seed:)``).
 public func checkGradient(
     of f: ([Double]) -> Double, gradient: ([Double]) -> [Double], randomPoints count: Int, dimension: Int,
     in range: ClosedRange<Double> = -2...2, seed: UInt64 = 0,
-    method: FiniteDifferenceMethod = .richardson, tolerance: Tolerance = .default, step: Double? = nil
+    mode: CheckMode = .automatic, method: FiniteDifferenceMethod = .richardson, tolerance: Tolerance = .default,
+    step: Double? = nil,
+    fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
 ) -> GradientCheckResult {
+    checkGradient(of: f, gradient: gradient, at: randomPoints(count, dimension: dimension, in: range, seed: seed),
+                  mode: mode, method: method, tolerance: tolerance, step: step,
+                  fileID: fileID, filePath: filePath, line: line, column: column)
+}
+
+/// `count` points of dimension `dimension` with coordinates uniform in
+/// `range`, from a generator seeded with `seed` (same seed, same points).
+public func randomPoints(_ count: Int, dimension: Int, in range: ClosedRange<Double> = -2...2, seed: UInt64 = 0) -> [[Double]] {
     var generator = SplitMix64(seed: seed)
-    let points = (0..<count).map { _ in (0..<dimension).map { _ in Double.random(in: range, using: &generator) } }
-    return checkGradient(of: f, gradient: gradient, at: points, method: method, tolerance: tolerance, step: step)
+    return (0..<count).map { _ in (0..<dimension).map { _ in Double.random(in: range, using: &generator) } }
 }
-
-/// What ``checkGradient(of:gradient:at:method:tolerance:step:)`` found.
-///
-/// `description` lists the failing components (all of them) and a summary,
-/// so `#expect(result.passed, "\(result)")` explains a failure in full.
-public struct GradientCheckResult: Sendable, CustomStringConvertible {
-    /// One gradient component at one point.
-    public struct Component: Sendable {
-        /// 0-based index of the point in the list checked.
-        public var pointIndex: Int
-        public var point: [Double]
-        /// Which component: `∂f/∂p[index]`.
-        public var index: Int
-        /// The value the gradient function returned.
-        public var claimed: Double
-        /// The finite-difference estimate with its error estimate.
-        public var estimate: DerivativeEstimate
-        public var verdict: Verdict
-        /// The largest `|claimed - estimate|` accepted.
-        public var allowance: Double
-        public var difference: Double { Swift.abs(claimed - estimate.value) }
-    }
-
-    public var components: [Component]
-    /// Problems that prevented checking (a gradient of the wrong length).
-    public var problems: [String]
-    public var tolerance: Tolerance
-
-    /// The components that disagree (mismatch verdicts).
-    public var failures: [Component] { components.filter { $0.verdict.isFailure } }
-    /// The components finite differences could not decide.
-    public var inconclusive: [Component] { components.filter { $0.verdict.name == "inconclusive" } }
-    /// No mismatch and no problem.
-    public var passed: Bool { failures.isEmpty && problems.isEmpty }
-
-    public var description: String {
-        var lines: [String] = []
-        let points = Set(components.map(\.pointIndex)).count
-        let summary = "\(components.count) gradient components at \(points) points, atol \(tolerance.atol), rtol \(tolerance.rtol)"
-        lines.append(passed ? "gradient check passed: \(summary)" : "gradient check FAILED: \(summary)")
-        lines += problems
-        for c in failures {
-            lines.append("  ∂f/∂p[\(c.index)] at point \(c.pointIndex + 1) \(c.point): claimed \(c.claimed), "
-                + "\(c.estimate.method.name) estimate \(c.estimate.value) ± \(c.estimate.errorEstimate); "
-                + "differ by \(c.difference) > allowed \(c.allowance)")
-        }
-        if !inconclusive.isEmpty {
-            lines.append("  \(inconclusive.count) components inconclusive (finite-difference error estimate larger than the tolerance)")
-        }
-        return lines.joined(separator: "\n")
-    }
-}
-
-/// A small, fast, seedable generator (SplitMix64), so random points are reproducible.

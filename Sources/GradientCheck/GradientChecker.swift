@@ -1,6 +1,7 @@
 import AnalyticGradients
 import FiniteDifferences
 import NetworkModel
+import Reporting
 
 /// Checks a network's analytic gradient (reverse mode) against finite
 /// differences, parameter by parameter.
@@ -30,6 +31,23 @@ public enum GradientChecker {
         }
         return NetworkCheck(network: network, point: point, values: values, closedFormName: closedForm?.name,
                             tolerance: tolerance, parameters: parameters)
+    }
+
+    /// Throws unless `step` can be every method's step at every parameter's
+    /// value (``StepSize/refusal(_:for:at:)``: finite, `> 0`, no stencil point
+    /// overflowing or rounding the parameter away, not below half its ulp).
+    /// `check --step` calls this before any work.
+    public static func requireUsable(
+        step: Double, for network: Network, at point: [Double], methods: [FiniteDifferenceMethod]
+    ) throws(InputError) {
+        for name in network.parameters {
+            guard let slot = network.slot(of: name), slot < point.count else { continue }
+            for method in methods {
+                if let reason = StepSize.refusal(step, for: method, at: point[slot], variable: name) {
+                    throw InputError("--step \(step) cannot be used for \(name) = \(point[slot]): \(reason)")
+                }
+            }
+        }
     }
 
     /// The most accurate method for `parameter`: complex step unless the

@@ -15,7 +15,8 @@ public struct MethodResult: Sendable {
     public var allowance: Double?
 
     /// Judges `estimate` against `analytic`. An inconclusive verdict names
-    /// `decidingMethod`, a more accurate method for this component.
+    /// `decidingMethod`, a more accurate method for this component. An
+    /// estimate with a ``DerivativeEstimate/doubt`` never gives a mismatch.
     public init(method: FiniteDifferenceMethod, estimate: PartialEstimate, analytic: Double,
                 tolerance: Tolerance, decidingMethod: String) {
         self.method = method
@@ -23,11 +24,12 @@ public struct MethodResult: Sendable {
         switch estimate {
         case .smooth(let e), .oneSided(let e, _):
             verdict = Verdict.judge(analytic: analytic, estimate: e.value, errorEstimate: e.errorEstimate,
-                                    tolerance: tolerance, decidingMethod: decidingMethod)
+                                    tolerance: tolerance, decidingMethod: decidingMethod, trusted: e.isReliable)
             difference = Swift.abs(analytic - e.value)
             allowance = tolerance.allowance(reference: e.value, errorEstimate: e.errorEstimate)
         case .kink(let left, let right):
             let errorEstimate = Swift.max(left.errorEstimate, right.errorEstimate)
+            let trusted = left.isReliable && right.isReliable
             let reference = Swift.max(Swift.abs(left.value), Swift.abs(right.value))
             let slack = tolerance.allowance(reference: reference, errorEstimate: errorEstimate)
             if Swift.abs(left.value - right.value) <= slack {
@@ -35,12 +37,13 @@ public struct MethodResult: Sendable {
                 let mid = (left.value + right.value) / 2
                 let e = errorEstimate + Swift.abs(left.value - right.value) / 2
                 verdict = Verdict.judge(analytic: analytic, estimate: mid, errorEstimate: e,
-                                        tolerance: tolerance, decidingMethod: decidingMethod)
+                                        tolerance: tolerance, decidingMethod: decidingMethod, trusted: trusted)
                 difference = Swift.abs(analytic - mid)
                 allowance = tolerance.allowance(reference: mid, errorEstimate: e)
             } else {
                 verdict = Verdict.judgeKink(analytic: analytic, left: left.value, right: right.value,
-                                            errorEstimate: errorEstimate, tolerance: tolerance)
+                                            errorEstimate: errorEstimate, tolerance: tolerance,
+                                            decidingMethod: decidingMethod, trusted: trusted)
                 let low = Swift.min(left.value, right.value), high = Swift.max(left.value, right.value)
                 difference = analytic < low ? low - analytic : (analytic > high ? analytic - high : 0)
                 allowance = slack
@@ -55,4 +58,24 @@ public struct MethodResult: Sendable {
     /// The single estimate's value and error estimate, when there is one.
     public var value: Double? { estimate.estimate?.value }
     public var errorEstimate: Double? { estimate.estimate?.errorEstimate }
+
+    /// Why the method's error estimate is not trusted here, if it is not
+    /// (at a kink: either one-sided estimate's doubt).
+    public var doubt: String? {
+        switch estimate {
+        case .smooth(let e), .oneSided(let e, _): return e.doubt
+        case .kink(let left, let right): return left.doubt ?? right.doubt
+        case .unavailable: return nil
+        }
+    }
+
+    /// The error estimate a verdict of this method rests on (at a kink, the
+    /// larger of the two sides'); infinite when unavailable.
+    var decidingError: Double {
+        switch estimate {
+        case .smooth(let e), .oneSided(let e, _): return e.errorEstimate
+        case .kink(let left, let right): return Swift.max(left.errorEstimate, right.errorEstimate)
+        case .unavailable: return .infinity
+        }
+    }
 }

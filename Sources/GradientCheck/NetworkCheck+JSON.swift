@@ -17,7 +17,8 @@ extension NetworkCheck {
     ///       "analytic": ..., "closedForm": ..., "verdict": "agree",
     ///       "estimates": {
     ///         "central": { "value", "error", "errorEstimate", "roundingError",
-    ///                      "truncationError", "step", "evaluations", "allowance", "verdict" },
+    ///                      "truncationError", "step", "evaluations", "allowance", "verdict",
+    ///                      "doubt": why the error estimate is not trusted (absent when it is) },
     ///         "<one-sided>": the same plus "oneSided": "left" | "right",
     ///         "<at a kink>": { "left": {…}, "right": {…}, "analyticBetween", "error", "allowance", "verdict" },
     ///         "<unavailable>": { "unavailable": "reason", "verdict": null }
@@ -78,8 +79,11 @@ extension NetworkCheck {
     }
 
     static func json(_ e: DerivativeEstimate) -> [String: Any] {
-        ["value": number(e.value), "errorEstimate": number(e.errorEstimate), "roundingError": number(e.roundingError),
-         "truncationError": number(e.truncationError), "step": number(e.step), "evaluations": e.evaluations]
+        var object: [String: Any] = [
+            "value": number(e.value), "errorEstimate": number(e.errorEstimate), "roundingError": number(e.roundingError),
+            "truncationError": number(e.truncationError), "step": number(e.step), "evaluations": e.evaluations]
+        if let doubt = e.doubt { object["doubt"] = doubt }
+        return object
     }
 }
 

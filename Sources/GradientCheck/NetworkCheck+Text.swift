@@ -74,12 +74,17 @@ extension NetworkCheck {
                 notes.append("\(p.parameter) (\(sided)): a relu/abs kink lies within the step; estimated from the point's own side only")
             }
             let overruled = p.overruled
-            if !overruled.isEmpty {
-                notes.append("\(p.parameter) (\(overruled.map(\.method.name).joined(separator: ", "))): disagrees with complex step, "
-                    + "which agrees to a few ulps; these estimates are off by more than their own error estimate here "
-                    + "(a singularity within the step?), so complex step decides")
+            if let judge = p.overrulingMethod, !overruled.isEmpty {
+                let why = judge.method == .complexStep ? "which agrees to a few ulps"
+                    : "which agrees with a smaller error estimate (\(short(judge.decidingError)))"
+                notes.append("\(p.parameter) (\(overruled.map(\.method.name).joined(separator: ", "))): disagrees with \(judge.method.name), "
+                    + "\(why); these estimates are off by more than their own error estimate here "
+                    + "(a singularity within the step?), so \(judge.method.name) decides")
             }
-            let undecided = p.results.filter { $0.verdict?.name == "inconclusive" }
+            for r in p.results {
+                if let doubt = r.doubt { notes.append("\(p.parameter), \(r.method.name): error estimate not trusted, \(doubt)") }
+            }
+            let undecided = p.results.filter { $0.verdict?.name == "inconclusive" && $0.doubt == nil }
             if case .inconclusive(let deciding)? = undecided.first?.verdict {
                 notes.append("\(p.parameter) (\(undecided.map(\.method.name).joined(separator: ", "))): inconclusive, "
                     + "the estimate's error is larger than the tolerance; \(deciding) would decide")

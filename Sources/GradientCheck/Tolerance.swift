@@ -7,7 +7,10 @@
 /// Defaults, and why:
 /// - `rtol = 1e-5`: central differences in `Double` are good to about
 ///   `eps^(2/3) ≈ 4e-11` relative at well-scaled points; 1e-5 leaves five
-///   orders of margin and still catches any formula that is off by 0.001%.
+///   orders of margin. A claim off by a relative `δ` is caught only where
+///   `δ |g| > atol + rtol |g| + widening · errorEstimate`: measured, every
+///   claim off by 1e-3 or 1e-4 where `δ |g|` is twice `atol + rtol |g|`, and
+///   never one off by 1e-5 (README, "Verdicts and the tolerance model").
 /// - `atol = 1e-7`: near a zero of the gradient a relative test means nothing;
 ///   for losses of order 1, finite-difference noise stays well below 1e-7.
 /// - `widening = 1`: the error estimate is already a bound (it carries its own

@@ -41,18 +41,22 @@ public enum Verdict: Sendable, Equatable {
     /// |analytic - estimate| <= atol + rtol |estimate|                        -> agree
     /// |analytic - estimate| <= atol + rtol |estimate| + widening · errorEst  -> inconclusive
     /// otherwise (or the analytic value NaN)                                  -> mismatch
+    ///   ... unless the error estimate is not trusted (`trusted` false)       -> inconclusive
     /// ```
+    /// An error estimate that is not trusted (``DerivativeEstimate/doubt``:
+    /// the step is not in the asymptotic regime) can still agree, but never
+    /// fail a gradient: how far the estimate is from the truth is unknown.
     /// A non-finite estimate says nothing about the analytic value: the method
     /// could not estimate here (a stencil point outside the loss's domain, as
     /// `log` of a negative number, or an intermediate value that overflows).
     public static func judge(
         analytic: Double, estimate: Double, errorEstimate: Double,
-        tolerance: Tolerance = .default, decidingMethod: String = "complex-step"
+        tolerance: Tolerance = .default, decidingMethod: String = "complex-step", trusted: Bool = true
     ) -> Verdict {
         guard estimate.isFinite, !errorEstimate.isNaN else { return .inconclusive(decidingMethod: decidingMethod) }
         let difference = Swift.abs(analytic - estimate)
         if difference <= tolerance.base(reference: estimate) { return .agree }
-        if difference <= tolerance.allowance(reference: estimate, errorEstimate: errorEstimate) {
+        if !trusted || difference <= tolerance.allowance(reference: estimate, errorEstimate: errorEstimate) {
             return .inconclusive(decidingMethod: decidingMethod)
         }
         return .mismatch  // also when either value is NaN
@@ -61,12 +65,17 @@ public enum Verdict: Sendable, Equatable {
     /// The verdict at a kink, given the one-sided derivatives `left` and
     /// `right` (each with an error estimate): the analytic value must lie in
     /// `[min(left, right), max(left, right)]`, widened by the tolerance at
-    /// the larger of the two and the larger error estimate.
+    /// the larger of the two and the larger error estimate. Outside them with
+    /// an error estimate that is not `trusted`: inconclusive.
     public static func judgeKink(
-        analytic: Double, left: Double, right: Double, errorEstimate: Double, tolerance: Tolerance = .default
+        analytic: Double, left: Double, right: Double, errorEstimate: Double, tolerance: Tolerance = .default,
+        decidingMethod: String = "richardson", trusted: Bool = true
     ) -> Verdict {
         let slack = tolerance.allowance(reference: Swift.max(Swift.abs(left), Swift.abs(right)), errorEstimate: errorEstimate)
         let between = analytic >= Swift.min(left, right) - slack && analytic <= Swift.max(left, right) + slack
+        if !between, !trusted || !left.isFinite || !right.isFinite || errorEstimate.isNaN {
+            return .inconclusive(decidingMethod: decidingMethod)
+        }
         return .notDifferentiable(left: left, right: right, analyticBetween: between)
     }
 }

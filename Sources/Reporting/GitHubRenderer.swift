@@ -10,6 +10,10 @@
 /// suggestion follow the message on their own lines. The last line is the plain
 /// summary, which the runner shows in the log.
 ///
+/// A finding in a notebook cell is annotated on the `.ipynb` file without a
+/// line (the cell's line numbers are not the JSON file's), and its message and
+/// title start with the cell position, `cell 4:3:15`.
+///
 /// **Escaping** (as the runner's `toolkit/command` expects): in the message,
 /// `%` → `%25`, CR → `%0D`, LF → `%0A`; in property values also `:` → `%3A`
 /// and `,` → `%2C`.
@@ -22,16 +26,15 @@ public struct GitHubRenderer: Sendable {
 
     /// One workflow command line, without the trailing newline.
     public func command(for d: Diagnostic) -> String {
-        let properties = [
-            ("file", d.location.file),
-            ("line", String(d.location.line)),
-            ("col", String(d.location.column)),
-            ("endColumn", String(d.endColumn)),
-            ("title", "gradcheck \(d.ruleID)"),
-        ]
-        .map { "\($0.0)=\(Self.escapeProperty($0.1))" }
-        .joined(separator: ",")
-        var lines = [d.message] + d.notes.map { "note: \($0)" }
+        let place = d.location.cell == nil
+            ? [("line", String(d.location.line)), ("col", String(d.location.column)), ("endColumn", String(d.endColumn))]
+            : []
+        let title = d.location.cell == nil ? "gradcheck \(d.ruleID)" : "gradcheck \(d.ruleID) at \(d.location.position)"
+        let properties = ([("file", d.location.file)] + place + [("title", title)])
+            .map { "\($0.0)=\(Self.escapeProperty($0.1))" }
+            .joined(separator: ",")
+        let heading = d.location.cell == nil ? d.message : "\(d.location.position): \(d.message)"
+        var lines = [heading] + d.notes.map { "note: \($0)" }
         if let suggestion = d.suggestion { lines.append("did you mean \(suggestion)?") }
         return "::\(Self.command(for: d.severity)) \(properties)::\(Self.escapeData(lines.joined(separator: "\n")))"
     }

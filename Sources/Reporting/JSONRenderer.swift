@@ -9,6 +9,7 @@
 ///   "file" : "fixtures/keys/exam-q2.md",
 ///   "findings" : [
 ///     {
+///       "cell" : 4,                  // only in a notebook: 1-based cell, line and column inside it
 ///       "column" : 109,              // 1-based, in Unicode scalars
 ///       "file" : "fixtures/keys/exam-q2.md",
 ///       "length" : 29,               // scalars underlined, at least 1
@@ -20,6 +21,11 @@
 ///       "suggestion" : "\\frac{…}"   // replacement for the span, or null
 ///     }
 ///   ],
+///   "statements" : {                 // present when the command counts statements (key)
+///     "checked" : 25, "found" : 30, "skipped" : 2, "unread" : 3
+///   },
+///   "status" : "failed",             // "passed", "failed" or "nothing-checked"
+///   "summary" : "1 error, 0 warnings in 37 equations checked; …",
 ///   "tool" : "gradcheck",
 ///   "toolVersion" : "0.1.0",
 ///   "warnings" : 0                   // findings with severity "warning"
@@ -33,12 +39,18 @@ public struct JSONRenderer: Sendable {
     }
 
     private struct Document: Encodable {
-        var file, tool, toolVersion: String
+        var file, tool, toolVersion, status, summary: String
         var checked, errors, warnings: Int
+        var statements: Statements?
         var findings: [Finding]
 
         init(_ report: DiagnosticReport) {
             file = report.file
+            status = report.checked == 0 ? "nothing-checked" : report.errorCount > 0 ? "failed" : "passed"
+            summary = report.summary
+            statements = report.coverage.map {
+                Statements(found: $0.found, checked: $0.checked, skipped: $0.skipped, unread: $0.unread)
+            }
             tool = report.tool
             toolVersion = report.toolVersion
             checked = report.checked
@@ -48,8 +60,13 @@ public struct JSONRenderer: Sendable {
         }
     }
 
+    private struct Statements: Encodable {
+        var found, checked, skipped, unread: Int
+    }
+
     private struct Finding: Encodable {
         var file: String
+        var cell: Int?
         var line, column, length: Int
         var severity, rule, message: String
         var suggestion: String?
@@ -57,6 +74,7 @@ public struct JSONRenderer: Sendable {
 
         init(_ d: Diagnostic) {
             file = d.location.file
+            cell = d.location.cell
             line = d.location.line
             column = d.location.column
             length = d.length
@@ -68,13 +86,14 @@ public struct JSONRenderer: Sendable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case file, line, column, length, severity, rule, message, suggestion, notes
+            case file, cell, line, column, length, severity, rule, message, suggestion, notes
         }
 
         // Written by hand so a missing suggestion appears as `null`, not as an absent key.
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(file, forKey: .file)
+            try c.encodeIfPresent(cell, forKey: .cell)
             try c.encode(line, forKey: .line)
             try c.encode(column, forKey: .column)
             try c.encode(length, forKey: .length)

@@ -13,6 +13,10 @@ import Foundation
 ///
 /// Relative file paths become relative URIs and absolute paths `file://` URIs,
 /// percent-encoded.
+///
+/// A finding in a notebook cell points at the `.ipynb` file with no region (the
+/// cell's lines are not the JSON file's lines) and no fix; its message starts
+/// with `cell 4:3:15` and `properties` carries `cell`, `line` and `column`.
 public struct SARIFRenderer: Sendable {
     public static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -93,6 +97,7 @@ public struct SARIFRenderer: Sendable {
         var message: Text
         var locations: [Location]
         var fixes: [Fix]?
+        var properties: CellPosition?
 
         init(_ d: Diagnostic, ruleIndex: Int) {
             ruleId = d.ruleID
@@ -100,8 +105,15 @@ public struct SARIFRenderer: Sendable {
             level = d.severity.rawValue
             var lines = [d.message] + d.notes.map { "note: \($0)" }
             if let suggestion = d.suggestion { lines.append("did you mean \(suggestion)?") }
-            message = Text(text: lines.joined(separator: "\n"))
             let artifact = Artifact(uri: SARIFRenderer.uri(for: d.location.file))
+            if let cell = d.location.cell {
+                lines[0] = "\(d.location.position): \(lines[0])"
+                message = Text(text: lines.joined(separator: "\n"))
+                locations = [Location(physicalLocation: PhysicalLocation(artifactLocation: artifact, region: nil))]
+                properties = CellPosition(cell: cell, line: d.location.line, column: d.location.column)
+                return
+            }
+            message = Text(text: lines.joined(separator: "\n"))
             let region = Region(startLine: d.location.line, startColumn: d.location.column, endColumn: d.endColumn)
             locations = [Location(physicalLocation: PhysicalLocation(artifactLocation: artifact, region: region))]
             fixes = d.suggestion.map { suggestion in
@@ -118,7 +130,12 @@ public struct SARIFRenderer: Sendable {
 
     private struct PhysicalLocation: Encodable {
         var artifactLocation: Artifact
-        var region: Region
+        var region: Region?
+    }
+
+    /// Where in a notebook a result is: the 1-based cell, and line and column inside its source.
+    private struct CellPosition: Encodable {
+        var cell, line, column: Int
     }
 
     private struct Artifact: Encodable { var uri: String }

@@ -2,19 +2,42 @@
 ///
 /// Columns count Unicode scalars from the start of the line, so a caret printed
 /// under the column lines up in a terminal for ASCII and most Latin text.
+///
+/// In a Jupyter notebook the line and column are inside one cell's source, and
+/// `cell` says which cell (1-based, counting every cell of the notebook, code
+/// cells included, as they appear top to bottom): `file.ipynb:cell 4:3:15`, the
+/// form ruff and nbQA print.
 public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
     public var file: String
+    /// The notebook cell (1-based) that `line` and `column` are in; `nil` in a plain text file.
+    public var cell: Int?
     public var line: Int
     public var column: Int
 
-    public init(file: String, line: Int, column: Int) {
+    public init(file: String, line: Int, column: Int, cell: Int? = nil) {
         self.file = file
+        self.cell = cell
         self.line = line
         self.column = column
     }
 
-    /// `file:line:column`, the form editors and CI annotators recognise.
-    public var description: String { "\(file):\(line):\(column)" }
+    /// `file:line:column`, the form editors and CI annotators recognise;
+    /// `file:cell N:line:column` in a notebook.
+    public var description: String {
+        if let cell { return "\(file):cell \(cell):\(line):\(column)" }
+        return "\(file):\(line):\(column)"
+    }
+
+    /// `cell N:line:column`, or `line:column`: where in the file, without its name.
+    public var position: String {
+        if let cell { return "cell \(cell):\(line):\(column)" }
+        return "\(line):\(column)"
+    }
+
+    /// Order of appearance in the file: by cell, then line, then column.
+    public static func precedes(_ a: SourceLocation, _ b: SourceLocation) -> Bool {
+        (a.cell ?? 0, a.line, a.column) < (b.cell ?? 0, b.line, b.column)
+    }
 }
 
 /// An error that knows where in the user's input it arose.

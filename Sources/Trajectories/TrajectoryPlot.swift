@@ -9,11 +9,18 @@ import Reporting
 /// with their iso-lines, equal scales on both axes so that "perpendicular to
 /// the contour line" looks perpendicular, a colour bar for f, a title naming
 /// the verdicts, and a legend under the plot.
+///
+/// Paths that end in the same place (the exam's A, B, D and E all climb to the
+/// maximum near (1, 1)) stay apart: each has its own colour and point marker
+/// (``PathStyle``), its name at both ends (the end label placed clear of every
+/// step and every other label, with a leader line when it had to move away),
+/// and a legend entry; an offending step keeps its path's colour over a red band.
 public enum TrajectoryPlot {
     public static let width = 820.0
     /// The plotting area is at most this tall; the canvas is as tall as the area needs.
     public static let maximumAreaHeight = 640.0
-    static let legendHeight = 64.0
+    /// Height of one legend row, in pixels.
+    static let legendRow = 18.0
     /// Grid resolution for the contour bands and lines, per axis.
     public static let resolution = 161
     /// Length of the direction arrows drawn at step starts, in pixels.
@@ -33,22 +40,26 @@ public enum TrajectoryPlot {
             width: width - PlotFrame.leftMargin - PlotFrame.colorBarMargin, height: maximumAreaHeight)
         let (area, x, y) = equalScale(region, in: available)
         let frame = PlotFrame(area: area, xRange: x, yRange: y)
-        let height = area.maxY + PlotFrame.bottomMargin + legendHeight
-
-        var svg = SVGDocument(width: width, height: height, title: "gradcheck trajectory: \(problem.file)")
         let grid = ScalarGrid(x: x, y: y, columns: resolution, rows: resolution) { problem.function.value(at: $0) }
         let range = grid.finiteRange ?? 0...1
         let levels = contourLevels(range)
+        let hasZeroContour = levels.contains { Swift.abs($0) < 1e-12 }
+        let legend = Legend(mode: problem.mode, paths: verdict.paths, zeroContour: hasZeroContour)
+        let height = area.maxY + PlotFrame.bottomMargin + legend.height
+
+        var svg = SVGDocument(width: width, height: height, title: "gradcheck trajectory: \(problem.file)")
         frame.clipped(in: &svg) { svg in
             drawBands(grid, levels: levels, range: range, frame: frame, in: &svg)
             drawIsolines(grid, levels: levels, frame: frame, in: &svg)
-            for path in verdict.paths { drawPath(path, mode: problem.mode, frame: frame, in: &svg) }
+            for (k, path) in verdict.paths.enumerated() {
+                drawPath(path, style: PathStyle.of(k), mode: problem.mode, frame: frame, in: &svg)
+            }
         }
         drawLabels(verdict.paths, frame: frame, in: &svg)
         frame.drawAxes(in: &svg, xTitle: "x", yTitle: "y")
         frame.drawColorBar(in: &svg, colorMap: lightened, range: range, title: "f(x, y)", tickCount: 9)
         drawTitle(verdict, in: &svg)
-        drawLegend(mode: problem.mode, at: SVGPoint(x: area.minX, y: area.maxY + PlotFrame.bottomMargin + 14), in: &svg)
+        legend.draw(at: SVGPoint(x: area.minX, y: area.maxY + PlotFrame.bottomMargin + 14), in: &svg)
         return svg.render()
     }
 
@@ -134,9 +145,12 @@ public enum TrajectoryPlot {
         }
     }
 
-    /// The steps as arrows (red where offending), the algorithm's direction at
-    /// each step start, and the points.
-    static func drawPath(_ path: PathJudgement, mode: TrajectoryProblem.Mode, frame: PlotFrame, in svg: inout SVGDocument) {
+    /// The steps as arrows in the path's colour (over a red band where
+    /// offending), the algorithm's direction at each step start, and the points
+    /// as the path's marker.
+    static func drawPath(
+        _ path: PathJudgement, style: PathStyle, mode: TrajectoryProblem.Mode, frame: PlotFrame, in svg: inout SVGDocument
+    ) {
         func px(_ p: Vector2) -> SVGPoint { frame.pixel(x: p.x, y: p.y) }
         for step in path.steps {
             let direction = mode.sign * step.gradient
@@ -147,25 +161,31 @@ public enum TrajectoryPlot {
             let b = SVGPoint(x: a.x + gradientArrowLength * unit.x, y: a.y + gradientArrowLength * unit.y)
             svg.arrow(from: a, to: b, color: gradientColor, width: 2)
         }
+        for step in path.steps where !step.issues.isEmpty {
+            svg.line(from: px(step.from), to: px(step.to), style: offenceBand)
+        }
         for step in path.steps {
-            let offending = !step.issues.isEmpty
-            svg.arrow(
-                from: px(step.from), to: shortened(px(step.from), px(step.to), by: 3),
-                color: offending ? offenceColor : pathColor, width: offending ? 2.4 : 1.8)
+            svg.arrow(from: px(step.from), to: shortened(px(step.from), px(step.to), by: 3.5), color: style.color, width: 1.9)
         }
         for (k, point) in ([path.steps[0].from] + path.steps.map(\.to)).enumerated() {
-            svg.circle(center: px(point), radius: k == 0 ? 4 : 2.6, style: SVGStyle(fill: "white", stroke: pathColor, strokeWidth: 1.3))
+            style.marker.draw(at: px(point), size: k == 0 ? 5 : 3.6, color: style.color, in: &svg)
         }
     }
 
-    /// Each path's name beside its start point, and the angle of its first
-    /// offending step beside that step, each where it is clearest of every
-    /// drawn step and of the labels already placed, inside the plotting area.
+    /// The red band under an offending step.
+    static let offenceBand = SVGStyle(fill: "none", stroke: offenceColor, strokeWidth: 7, opacity: 0.55, lineCap: "round")
+
+    /// Each path's name beside its start point and beside its end point, and
+    /// the angle of its first offending step beside that step, each where it is
+    /// clearest of every drawn step and of the labels (and leader lines) already
+    /// placed, inside the plotting area. An end label that had to move more than
+    /// its own size away is joined to the end point by a thin leader line.
     static func drawLabels(_ paths: [PathJudgement], frame: PlotFrame, in svg: inout SVGDocument) {
         func px(_ p: Vector2) -> SVGPoint { frame.pixel(x: p.x, y: p.y) }
         var obstacles = paths.flatMap { path in path.steps.map { (px($0.from), px($0.to)) } }
         var labels: [(String, SVGPoint, Double, String)] = []
-        for path in paths {
+        var leaders: [(SVGPoint, SVGPoint, String)] = []
+        for (k, path) in paths.enumerated() {
             let text = path.name, size = 17.0
             let start = px(path.steps[0].from), next = px(path.steps[0].to)
             let behind = atan2(-(start.y - next.y), start.x - next.x)  // away from the first step
@@ -173,7 +193,26 @@ public enum TrajectoryPlot {
                 around: start, for: labelBox(text, fontSize: size), in: frame.area, avoiding: obstacles,
                 preferring: behind)
             obstacles.append(spot.box)
-            labels.append((text, spot.centre, size, path.feasible ? pathColor : offenceColor))
+            labels.append((text, spot.centre, size, PathStyle.of(k).color))
+        }
+        // End labels: most crowded last point first, so each later one knows where the others went.
+        for (k, path) in paths.enumerated() {
+            guard let last = path.steps.last else { continue }
+            let text = path.name, size = 13.0
+            let end = px(last.to), before = px(last.from)
+            let ahead = atan2(-(end.y - before.y), end.x - before.x)  // beyond the last step
+            let box = labelBox(text, fontSize: size)
+            let spot = clearestSpot(around: end, for: box, in: frame.area, avoiding: obstacles, preferring: ahead,
+                                    reaches: [1, 1.8, 2.8, 4, 5.5])
+            obstacles.append(spot.box)
+            let dx = spot.centre.x - end.x, dy = spot.centre.y - end.y
+            if (dx * dx + dy * dy).squareRoot() > 8 + box.halfWidth + box.halfHeight {
+                let rim = SVGPoint(x: spot.centre.x - dx / (dx * dx + dy * dy).squareRoot() * (box.halfHeight + 2),
+                                   y: spot.centre.y - dy / (dx * dx + dy * dy).squareRoot() * (box.halfHeight + 2))
+                leaders.append((end, rim, PathStyle.of(k).color))
+                obstacles.append((end, rim))
+            }
+            labels.append((text, spot.centre, size, PathStyle.of(k).color))
         }
         for path in paths {
             guard let first = path.steps.first(where: { !$0.issues.isEmpty }) else { continue }
@@ -184,6 +223,10 @@ public enum TrajectoryPlot {
                 in: frame.area, avoiding: obstacles, preferring: atan2(-(b.y - a.y), b.x - a.x) + .pi / 2)
             obstacles.append(spot.box)
             labels.append((text, spot.centre, size, offenceColor))
+        }
+        for (a, b, color) in leaders {
+            svg.line(from: a, to: b, style: SVGStyle(fill: "none", stroke: "white", strokeWidth: 3, opacity: 0.8))
+            svg.line(from: a, to: b, style: SVGStyle(fill: "none", stroke: color, strokeWidth: 1, dash: [2, 2]))
         }
         for (text, centre, size, color) in labels {
             haloText(text, at: centre, fontSize: size, bold: true, color: color, in: &svg)
@@ -196,18 +239,18 @@ public enum TrajectoryPlot {
     }
 
     /// Where to centre a label of half-size `box` near `anchor`: of 16
-    /// directions at two distances, the first spot inside `area` whose label box
+    /// directions at each of `reaches` (multiples of the nearest distance), the first spot inside `area` whose label box
     /// (taken as its horizontal midline) clears every obstacle segment by a
     /// label height, trying the near ring first and directions nearest
     /// `preferred` (radians, anticlockwise from east) first; failing that, the clearest.
     static func clearestSpot(
         around anchor: SVGPoint, for box: (halfWidth: Double, halfHeight: Double), in area: SVGRect,
-        avoiding obstacles: [(SVGPoint, SVGPoint)], preferring preferred: Double = 0
+        avoiding obstacles: [(SVGPoint, SVGPoint)], preferring preferred: Double = 0, reaches: [Double] = [1, 1.8]
     ) -> (centre: SVGPoint, box: (SVGPoint, SVGPoint)) {
         let enough = 2 * box.halfHeight + 2
         var best: (centre: SVGPoint, box: (SVGPoint, SVGPoint))?
         var bestScore = -Double.infinity
-        for reach in [1.0, 1.8] {
+        for (ring, reach) in reaches.enumerated() {
             for k in [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6, 7, -7, 8] {
                 let phi = preferred + Double(k) * .pi / 8
                 // Far enough that the box clears the anchor in this direction.
@@ -218,7 +261,7 @@ public enum TrajectoryPlot {
                     && c.y - box.halfHeight >= area.minY + 2 && c.y + box.halfHeight <= area.maxY - 2
                 let clearance = obstacles.map { segmentDistance((left, right), $0) }.min() ?? 1000
                 // Outside the area is a last resort; a second-ring spot must be clearly better.
-                let score = Swift.min(clearance, enough) - (inside ? 0 : 1000) - (reach > 1 ? 1 : 0)
+                let score = Swift.min(clearance, enough) - (inside ? 0 : 1000) - Double(ring)
                 if score > bestScore + 1e-9 {
                     best = (c, (left, right))
                     bestScore = score
@@ -282,19 +325,5 @@ public enum TrajectoryPlot {
         if function.count > 110 { function = String(function.prefix(107)) + "…" }
         svg.text(function, at: SVGPoint(x: width / 2, y: PlotFrame.topMargin + 38), anchor: .middle,
                  fontSize: 12, style: .fill("#444444"))
-    }
-
-    static func drawLegend(mode: TrajectoryProblem.Mode, at origin: SVGPoint, in svg: inout SVGDocument) {
-        let rows: [(String, String, Double)] = [
-            (pathColor, "drawn step that leaves along \(mode.stepSymbol) (within the angle tolerance)", 1.8),
-            (offenceColor, "offending step (labelled with its angle to \(mode.stepSymbol) at the first offence)", 2.6),
-            (gradientColor, "direction gradient \(mode.rawValue) takes at the step's start: \(mode.stepSymbol)", 2),
-        ]
-        for (k, row) in rows.enumerated() {
-            let y = origin.y + Double(k) * 18
-            svg.arrow(from: SVGPoint(x: origin.x, y: y), to: SVGPoint(x: origin.x + 34, y: y), color: row.0, width: row.2)
-            svg.text(row.1, at: SVGPoint(x: origin.x + 44, y: y), verticalAlignment: .middle, fontSize: 12,
-                     style: .fill("#222222"))
-        }
     }
 }

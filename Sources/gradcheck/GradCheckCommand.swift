@@ -12,6 +12,8 @@ struct GradCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gradcheck",
         abstract: "Verify gradients numerically: finite differences, answer keys, grid sweeps, trajectories.",
+        // The one version string: the one JSON and SARIF reports carry as toolVersion.
+        version: DiagnosticReport.defaultToolVersion,
         subcommands: [Check.self, Key.self, Sweep.self, Merge.self, Submit.self, TrajectoryCommand.self]
     )
 

@@ -5,6 +5,7 @@ import NetworkModel
 
 /// Property tests: closed form = reverse mode = forward mode to 1e-13 relative
 /// over random points, saturated sigmoids and negative values included.
+@Suite(.tags(.slow), .skippedWhenQuick)
 struct AgreementTests {
     static let fixtures = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -13,6 +13,7 @@ import Glibc
 /// `exp`, differentiated by the compiler, against ReverseMode and the closed form.
 ///
 /// Reproduce: `swift test --disable-xctest --filter DifferentiationOracleTests`.
+@Suite(.tags(.slow), .skippedWhenQuick)
 struct DifferentiationOracleTests {
     /// `g(z) = 1/(1 + e^-z)`, as the exam writes it.
     @differentiable(reverse)

@@ -58,3 +58,44 @@ struct MathExtractorTests {
         #expect(line62.positions[index] == TextPosition(line: 62, column: 109))
     }
 }
+
+@Suite("MathExtractor: the prose and section around each span")
+struct MathExtractorProseTests {
+    @Test("prose before and after each span, bounded by neighbouring spans and the paragraph")
+    func proseAroundSpans() {
+        let text = """
+            Intro without math.
+
+            Take $x = 1.5$ and $w_1 = 0.3$, then
+            $$a_1 = \\sigma(z_1)$$
+            where the sigmoid is used.
+
+            For a positive example ($y^* = 1$):
+            """
+        let spans = MathExtractor.extract(text).spans
+        #expect(spans.map(\.prose) == ["Take", "and", ", then", "For a positive example ("])
+        #expect(spans.map(\.trailingProse) == ["and", ", then", "where the sigmoid is used.", "):"])
+    }
+
+    @Test("sections count Markdown heading lines, not # in code fences or text")
+    func sections() {
+        let text = """
+            $a = 1$
+            # Part 1
+            $b = 2$
+            ```
+            # not a heading
+            ```
+            $c = 3$
+            #hashtag is not a heading
+            ## Part 2 $d = 4$
+            $e = 5$
+            """
+        let spans = MathExtractor.extract(text).spans
+        #expect(spans.map(\.section) == [0, 1, 1, 2, 2])
+        // A heading ends the paragraph: the span after "# Part 1" does not see it as prose.
+        #expect(spans[1].prose == "")
+        #expect(spans[0].trailingProse == "")
+        #expect(spans[3].prose == "## Part 2")
+    }
+}

@@ -7,7 +7,7 @@ import Testing
 /// The verdict without false alarms (issue 3): on the exam network's grid,
 /// a plain relative test flags the correct gradient where the hidden sigmoid
 /// saturates, the widened verdict flags nothing, and a wrong claim is flagged.
-@Suite("Verdicts on the exam grid")
+@Suite("Verdicts on the exam grid", .tags(.slow), .skippedWhenQuick)
 struct VerdictModelTests {
     static func sweep(n: Int, tolerance: Tolerance, claims: [String] = [], worst: Int = 0) throws -> (SweepDomain, SweepSummary) {
         let network = try Fixtures.network("q2")

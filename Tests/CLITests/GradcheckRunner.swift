@@ -38,6 +38,10 @@ enum GradcheckRunner {
     /// Runs `gradcheck` with `arguments`, feeding it `stdin` (or an empty
     /// standard input), and returns its exit status and output.
     ///
+    /// `currentDirectory` is the command's working directory (the test
+    /// process's own is never changed: suites run in parallel). `signal`, when
+    /// given, is sent to the command `after` seconds from its start.
+    ///
     /// A command killed by signal N reports status 128 + N, as a shell does,
     /// so a crash is never mistaken for a finding (1) or a usage error (2).
     /// - Throws: `Failure.timedOut` after `timeout` seconds (the process is
@@ -45,9 +49,12 @@ enum GradcheckRunner {
     static func run(
         _ arguments: [String],
         stdin: String? = nil,
-        timeout: Double = 60
+        timeout: Double = 60,
+        currentDirectory: URL? = nil,
+        signal: (number: Int32, after: Double)? = nil
     ) throws -> Output {
-        try run(executable: locateExecutable(), arguments: arguments, stdin: stdin, timeout: timeout)
+        try run(executable: locateExecutable(), arguments: arguments, stdin: stdin, timeout: timeout,
+                currentDirectory: currentDirectory, signal: signal)
     }
 
     /// Runs any executable the same way; `run(_:stdin:timeout:)` is this for `gradcheck`.
@@ -55,7 +62,9 @@ enum GradcheckRunner {
         executable: URL,
         arguments: [String],
         stdin: String? = nil,
-        timeout: Double = 60
+        timeout: Double = 60,
+        currentDirectory: URL? = nil,
+        signal sent: (number: Int32, after: Double)? = nil
     ) throws -> Output {
         // A command that exits without reading its input must not kill the
         // test process with SIGPIPE when we write to it.
@@ -64,6 +73,7 @@ enum GradcheckRunner {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         let outPipe = Pipe()
         let errPipe = Pipe()
         process.standardOutput = outPipe
@@ -74,6 +84,12 @@ enum GradcheckRunner {
         let exited = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in exited.signal() }
         try process.run()
+        if let sent {
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + sent.after) {
+                if process.isRunning { kill(pid, sent.number) }
+            }
+        }
 
         let io = DispatchGroup()
         let out = DataBox()

@@ -19,7 +19,7 @@ struct KeyCommandTests {
         ])
         #expect(result.stdout.contains("note: did you mean \\frac{\\partial z_2}{\\partial w_2}?"))
         #expect(result.stdout.contains("note: did you mean \\frac{\\partial z_1}{\\partial w_1}?"))
-        #expect(result.stdout.hasSuffix("4 errors, 0 warnings in 28 equations checked\n"))
+        #expect(result.stdout.hasSuffix("4 errors, 0 warnings in 28 equations checked; 22 of 22 statements checked\n"))
         #expect(!result.stdout.contains("\u{1B}["))  // no colour when not on a terminal
         #expect(result.stderr.isEmpty)
     }
@@ -28,7 +28,7 @@ struct KeyCommandTests {
     func corrected() throws {
         let result = try GradcheckRunner.run(["key", Self.path("fixtures/keys/exam-q2-corrected.md")])
         #expect(result.status == 0)
-        #expect(result.stdout == "no errors in 28 equations checked\n")
+        #expect(result.stdout == "no errors in 28 equations checked; 22 of 22 statements checked\n")
     }
 
     @Test("--format json: one object with the findings' positions and suggestions")
@@ -61,7 +61,7 @@ struct KeyCommandTests {
         let result = try GradcheckRunner.run(["key", Self.exam, "--network", Self.path("fixtures/networks/q2-cross-entropy.net")])
         #expect(result.status == 1)
         #expect(result.stdout.contains(":18:62: error: the key's loss is not the network's"))
-        #expect(result.stdout.hasSuffix("5 errors, 0 warnings in 28 equations checked\n"))
+        #expect(result.stdout.hasSuffix("5 errors, 0 warnings in 28 equations checked; 22 of 22 statements checked\n"))
     }
 
     @Test("--output writes the report to a file")

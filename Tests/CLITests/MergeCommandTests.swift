@@ -3,7 +3,7 @@ import Testing
 
 /// `gradcheck merge` refusals and `--allow-partial`, and `sweep --shard auto`
 /// in the environment of a Slurm array task.
-@Suite("gradcheck merge")
+@Suite("gradcheck merge", .tags(.slow), .skippedWhenQuick)
 struct MergeCommandTests {
     /// Blocks of 50 points, so that each of 4 shards holds some of the 1,008 points.
     static let grid = SweepCommandTests.grid + ["--block-points", "50"]
@@ -41,6 +41,28 @@ struct MergeCommandTests {
         let missing = try Self.sweep("auto", out: dir.appendingPathComponent("x.json").path)
         #expect(missing.status == 2)
         #expect(missing.stderr == "error: --shard auto needs SLURM_ARRAY_TASK_ID (set by Slurm in each task of a job array: run it with sbatch --array, or give --shard K/N)\n")
+    }
+
+    /// Issue 12, item 16: the merge job of 50,000 shards failed with "Argument list too long".
+    @Test("--parts-dir and --list merge the same parts as the arguments; hidden and non-JSON files are skipped")
+    func partsByDirectoryAndList() throws {
+        let dir = try SweepCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let parts = try Self.parts([1, 2, 3, 4], of: 4, in: dir)
+        try "not a part".write(to: dir.appendingPathComponent(".p5.json.tmp-abc123"), atomically: true, encoding: .utf8)
+        try "notes".write(to: dir.appendingPathComponent("README.txt"), atomically: true, encoding: .utf8)
+        let list = dir.appendingPathComponent("parts.list")
+        try (parts.reversed().joined(separator: "\r\n") + "\r\n").write(to: list, atomically: true, encoding: .utf8)
+        let byArguments = try GradcheckRunner.run(["merge", "--format", "json"] + parts)
+        let byDirectory = try GradcheckRunner.run(["merge", "--format", "json", "--parts-dir", dir.path])
+        let byList = try GradcheckRunner.run(["merge", "--format", "json", "--list", list.path])
+        #expect(byArguments.status == 0 && byDirectory.status == 0 && byList.status == 0, "\(byDirectory.stderr)\(byList.stderr)")
+        #expect(try Self.summary(json: byDirectory.stdout) == Self.summary(json: byArguments.stdout))
+        #expect(try Self.summary(json: byList.stdout) == Self.summary(json: byArguments.stdout))
+        let empty = try SweepCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let none = try GradcheckRunner.run(["merge", "--parts-dir", empty.path])
+        #expect(none.status == 2 && none.stderr == "error: --parts-dir \(empty.path) holds no *.json file\n")
     }
 
     @Test("--allow-partial merges what is there, says PARTIAL and lists the missing shards; exit 0 without failures")
@@ -110,6 +132,12 @@ struct MergeCommandTests {
         #expect(r.stderr.contains("\(parts[1]): \(message); the file was edited or damaged"), "\(r.stderr)")
         #expect(r.stderr.split(separator: "\n").count == 1)
         #expect(r.stdout.isEmpty)
+    }
+
+    /// The `summary` object of a JSON report printed on standard output, keys sorted.
+    static func summary(json: String) throws -> String {
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        return String(decoding: try JSONSerialization.data(withJSONObject: object["summary"]!, options: [.sortedKeys]), as: UTF8.self)
     }
 
     static func summary(_ path: String) throws -> String {

@@ -22,10 +22,10 @@ struct SubmitCommandTests {
         #expect(r.stdout.contains("then the merge: sbatch --parsable --dependency=afterok:ARRAY_JOB_ID --kill-on-invalid-dep=yes \(run.path)/merge.sbatch"))
         let sweep = try String(contentsOf: run.appendingPathComponent("sweep.sbatch"), encoding: .utf8)
         let binary = try GradcheckRunner.locateExecutable().resolvingSymlinksInPath().path
-        #expect(sweep.contains("exec \(binary) sweep --method five-point " + Self.grid.joined(separator: " ") + " --threads 1 --shard auto/4 --out \"\(run.path)/parts/part-${SLURM_ARRAY_TASK_ID}.json\""))
+        #expect(sweep.contains("exec \(binary) sweep --method five-point " + Self.grid.joined(separator: " ") + " --threads 1 --shard auto/4 --output \"\(run.path)/parts/part-${SLURM_ARRAY_TASK_ID}.json\""))
         #expect(sweep.contains("#SBATCH --partition=short\n#SBATCH --time=10:00\n"))
         let merge = try String(contentsOf: run.appendingPathComponent("merge.sbatch"), encoding: .utf8)
-        #expect(merge.contains("merge --out \(run.path)/summary.json \(run.path)/parts/part-1.json"))
+        #expect(merge.contains("merge --output \(run.path)/summary.json --parts-dir \(run.path)/parts\n"))
         let record = try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("run.json"))) as! [String: Any]
         #expect(record["format"] as? String == "gradcheck-submit/1")
         #expect(record["shards"] as? Int == 4)
@@ -75,7 +75,9 @@ struct SubmitCommandTests {
     @Test("bad sweep options fail at submission with exit 2, before anything is written", arguments: [
         (["--x", "4:-4:0"], "count"), (["--method", "sideways"], "unknown method"), (["--q", "1"], "unknown variable 'q'"),
         (["--out", "x.json"], "--out cannot be given"), (["--shard", "1/2"], "--shard cannot be given"), (["--heatmap", "m.svg"], "every task would write it"),
-        (["--time", "1:00\n#SBATCH --x"], "single lines"), (["--sbatch=--array=1-3"], "gradcheck submit sets --array itself"),
+        (["--time", "1:00\n#SBATCH --x"], "--time '1:00\\n#SBATCH --x': a control or white-space character is not allowed"),
+        (["--partition", "debug --output=evil-%a.out --array=1-999"], "a space is not allowed"), (["--sbatch=--arr=1-500"], "gradcheck submit sets --array itself"),
+        (["--bogus"], "unknown option '--bogus'"), (["--sbatch=--array=1-3"], "gradcheck submit sets --array itself"),
         (["--time", "abc"], "not a Slurm time limit"),
     ])
     func badInput(extra: [String], message: String) throws {

@@ -14,7 +14,7 @@ struct RunLayoutTests {
         #expect(try RunLayout(directory: "/abs/run", workingDirectory: "/x").sweepScript == "/abs/run/sweep.sbatch")
     }
 
-    @Test("a path #SBATCH lines cannot carry is refused", arguments: ["my runs", "run%1", "a'b", "$HOME/run"])
+    @Test("a path #SBATCH lines cannot carry is refused", arguments: ["my runs", "run%1", "a'b", "$HOME/run", "runs/r#6"])
     func refused(directory: String) {
         #expect(throws: InputError.self) { try RunLayout(directory: directory, workingDirectory: "/w") }
     }

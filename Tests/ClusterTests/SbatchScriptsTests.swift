@@ -23,7 +23,7 @@ struct SbatchScriptsTests {
                          "#SBATCH --mem=2G", "set -euo pipefail", "cd /home/me/project"] {
             #expect(lines.contains(expected), "\(expected)")
         }
-        #expect(lines.last == "exec /opt/gc/gradcheck sweep --x -4:4:400 --claim 'w2=(a2 - y)*a1' --threads 1 --shard auto/8 --out \"/runs/r1/parts/part-${SLURM_ARRAY_TASK_ID}.json\"")
+        #expect(lines.last == "exec /opt/gc/gradcheck sweep --x -4:4:400 --claim 'w2=(a2 - y)*a1' --threads 1 --shard auto/8 --output \"/runs/r1/parts/part-${SLURM_ARRAY_TASK_ID}.json\"")
     }
 
     @Test("--threads follows --cpus-per-task unless the sweep options set it")
@@ -38,7 +38,19 @@ struct SbatchScriptsTests {
         let lines = Self.lines(try Self.scripts().merge)
         #expect(lines.contains("#SBATCH --kill-on-invalid-dep=yes"))
         #expect(lines.contains("#SBATCH --output=/runs/r1/logs/merge.out"))
-        #expect(lines.last == "exec /opt/gc/gradcheck merge --out /runs/r1/summary.json " + (1...8).map { "/runs/r1/parts/part-\($0).json" }.joined(separator: " "))
+        // By directory: 50,000 part paths on one command line exceed the kernel's limit (E2BIG).
+        #expect(lines.last == "exec /opt/gc/gradcheck merge --output /runs/r1/summary.json --parts-dir /runs/r1/parts")
+    }
+
+    /// Issue 12, item 16: 50,000 part paths on the merge's command line failed with E2BIG.
+    @Test("the merge command stays one short line whatever the shard count")
+    func mergeOfManyShards() throws {
+        var scripts = try Self.scripts()
+        for shards in [1, 50_000, 4_000_000] {
+            scripts.shards = shards
+            let command = try #require(Self.lines(scripts.merge).last)
+            #expect(command == "exec /opt/gc/gradcheck merge --output /runs/r1/summary.json --parts-dir /runs/r1/parts")
+        }
     }
 
     @Test("sbatch arguments: the whole array, a subset by index, the merge after the array or alone")
@@ -70,9 +82,21 @@ struct SbatchScriptsTests {
     @Test("options that would break the scripts or override their own are refused", arguments: [
         (nil, nil, ["--array=1-3"], "--sbatch '--array=1-3': gradcheck submit sets --array itself"),
         (nil, nil, ["-o", "x"], "--sbatch '-o': gradcheck submit sets -o itself"),
+        // Issue 12, item 15: one value, one option; getopt_long's abbreviations and grouped short options.
+        ("debug --output=evil-%a.out --array=1-999", nil, [], "--partition 'debug --output=evil-%a.out --array=1-999': a space is not allowed (sbatch splits #SBATCH lines into words at white space and ends them at '#'); give one option per --sbatch, e.g. --sbatch=--mem=4G"),
+        (nil, nil, ["--mem=4G --array=1-500"], "--sbatch '--mem=4G --array=1-500': a space is not allowed (sbatch splits #SBATCH lines into words at white space and ends them at '#'); give one option per --sbatch, e.g. --sbatch=--mem=4G"),
+        (nil, nil, ["--mem=4G\t--array=1-5"], "--sbatch '--mem=4G\\t--array=1-5': a control or white-space character is not allowed (sbatch splits #SBATCH lines into words at white space and ends them at '#'); give one option per --sbatch, e.g. --sbatch=--mem=4G"),
+        ("debug#x", nil, [], "--partition 'debug#x': '#' is not allowed (sbatch splits #SBATCH lines into words at white space and ends them at '#'); give one option per --sbatch, e.g. --sbatch=--mem=4G"),
+        (nil, nil, ["--comment=\"a\""], "--sbatch '--comment=\"a\"': '\"' is not allowed (sbatch splits #SBATCH lines into words at white space and ends them at '#'); give one option per --sbatch, e.g. --sbatch=--mem=4G"),
+        (nil, nil, ["--arr=1-500"], "--sbatch '--arr=1-500': gradcheck submit sets --array itself"),
+        (nil, nil, ["--outp=x"], "--sbatch '--outp=x': gradcheck submit sets --output itself"),
+        (nil, nil, ["--dep=afterok:1"], "--sbatch '--dep=afterok:1': gradcheck submit sets --dependency itself"),
+        (nil, nil, ["-Ha1-5"], "--sbatch '-Ha1-5': gradcheck submit sets -a itself"),
+        (nil, nil, ["-a1-5"], "--sbatch '-a1-5': gradcheck submit sets -a itself"),
+        (nil, nil, ["mem=4G"], "--sbatch 'mem=4G' is not an option; give each as --sbatch=--name=value"),
         (nil, nil, ["--kill-on-invalid-dep=no"], "--sbatch '--kill-on-invalid-dep=no': gradcheck submit sets --kill-on-invalid-dep itself"),
-        ("a\nb", nil, [], "--partition, --time and --sbatch values must be non-empty single lines"),
-        (nil, "", [], "--partition, --time and --sbatch values must be non-empty single lines"),
+        ("a\nb", nil, [], "--partition 'a\\nb': a control or white-space character is not allowed (sbatch splits #SBATCH lines into words at white space and ends them at '#'); give one option per --sbatch, e.g. --sbatch=--mem=4G"),
+        (nil, "", [], "--time needs a value; it cannot be empty"),
         (nil, "abc", [], "--time 'abc' is not a Slurm time limit (minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS, or UNLIMITED)"),
     ] as [(String?, String?, [String], String)])
     func refusedOptions(partition: String?, time: String?, extra: [String], message: String) {
@@ -83,11 +107,12 @@ struct SbatchScriptsTests {
         }
     }
 
-    @Test("accepted options pass", arguments: [["--mem=4G", "--account=proj", "--exclusive", "--qos=long"]])
+    @Test("accepted options pass", arguments: [["--mem=4G", "--account=proj", "--exclusive", "--qos=long", "-pdebug", "--deadline=now+1hour"]])
     func acceptedOptions(extra: [String]) throws {
         try SbatchScripts.check(partition: "short", time: "1:00:00", extraOptions: extra)
         try SbatchScripts.check(sweepArguments: ["--x", "1", "--method", "central", "--outliers"])
         #expect(throws: InputError.self) { try SbatchScripts.check(sweepArguments: ["--out=x.json"]) }
+        #expect(throws: InputError.self) { try SbatchScripts.check(sweepArguments: ["--output", "x.json"]) }
         #expect(throws: InputError.self) { try SbatchScripts.check(sweepArguments: ["--heatmap", "m.svg"]) }
     }
 

@@ -41,6 +41,19 @@ struct SlurmArrayTaskTests {
             == "--shard auto: SLURM_ARRAY_TASK_ID=9 lies outside SLURM_ARRAY_TASK_MIN=1..SLURM_ARRAY_TASK_MAX=4")
     }
 
+    /// `SLURM_ARRAY_TASK_MAX=9223372036854775807` used to trap in `max - min + 1` (exit 132).
+    @Test("auto: extreme variables are refused, never trap")
+    func extremeVariables() {
+        let big = Int.max
+        #expect(Self.message("auto", Self.array(id: 0, min: 0, max: big, count: 4))
+            == "--shard auto: the job array is not contiguous (SLURM_ARRAY_TASK_MIN=0, MAX=\(big), COUNT=4); submit it as --array=0-3 or 1-4, or use --shard auto/N with array indices 1-N")
+        #expect(Self.message("auto", Self.array(id: big, min: big, max: big, count: 1)) == "0/1")
+        #expect(Self.message("auto", Self.array(id: 0, min: 5, max: 3, count: 1)).hasPrefix("--shard auto: the job array is not contiguous"))
+        var env = Self.array(id: 1, min: 0, max: 3, count: 4)
+        env["SLURM_ARRAY_TASK_MAX"] = "99999999999999999999"
+        #expect(Self.message("auto", env) == "--shard auto: SLURM_ARRAY_TASK_MAX='99999999999999999999' is not a non-negative whole number")
+    }
+
     @Test("auto/N: the array index is the shard number, so a listed array (3,7) works")
     func autoCount() throws {
         #expect(try SlurmArrayTask.shard("auto/8", environment: Self.array(id: 7, min: 3, max: 7, count: 2)) == (6, 8))

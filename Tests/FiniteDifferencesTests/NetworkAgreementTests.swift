@@ -9,6 +9,7 @@ import NetworkModel
 ///
 /// Reproduce the figures: `swift test --disable-xctest --filter NetworkAgreementTests`
 /// (each test prints its worst case).
+@Suite(.tags(.slow), .skippedWhenQuick)
 struct NetworkAgreementTests {
     /// The worst relative error over many points, and how often the error
     /// exceeded the method's own error estimate or the claimed accuracy.

@@ -57,4 +57,53 @@ struct StepSizeTests {
         #expect(FiniteDifferenceMethod(name: "five-point") == .fivePoint)
         #expect(FiniteDifferenceMethod(name: "fivePoint") == nil)
     }
+
+    /// The one step policy `check` and `sweep` share: at w = 0.3 central takes
+    /// 2^-18 (the largest power of two <= cbrt(eps)).
+    @Test func theStepPolicyIsAPowerOfTwoBelowTheDerivedStep() {
+        #expect(StepSize.step(for: .central, at: 0.3) == 0x1p-18)
+        #expect(StepSize.step(for: .central, at: 0.3) == FiniteDifference.step(for: .central, at: 0.3))
+        for method in FiniteDifferenceMethod.allCases {
+            for x in [0.0, 0.3, -7.25, 1e6, -1e300] {
+                let h = StepSize.step(for: method, at: x)
+                #expect(h.significand == 1 && h <= method.defaultStep(at: x) && h > method.defaultStep(at: x) / 2,
+                        "\(method.name) at \(x): \(h)")
+            }
+        }
+    }
+
+    /// Near the largest Double the step shrinks so every stencil point is finite.
+    @Test(arguments: FiniteDifferenceMethod.allCases)
+    func stencilPointsStayFinite(method: FiniteDifferenceMethod) {
+        for x in [Double.greatestFiniteMagnitude, -1.7e308, 1e308] {
+            let h = StepSize.step(for: method, at: x)
+            #expect(h > 0 && h.isFinite)
+            #expect((abs(x) + StepSize.reach(of: method) * h).isFinite, "\(method.name) at \(x): \(h)")
+        }
+    }
+
+    @Test func ordinaryStepsAreAccepted() {
+        for method in FiniteDifferenceMethod.allCases {
+            #expect(StepSize.refusal(0.5, for: method, at: 1) == nil)
+            #expect(StepSize.refusal(1e-3, for: method, at: -20) == nil)
+            #expect(StepSize.refusal(StepSize.step(for: method, at: 1e300), for: method, at: 1e300) == nil)
+        }
+        #expect(StepSize.refusal(1e-30, for: .complexStep, at: 1) == nil)
+    }
+
+    @Test(arguments: [
+        (0.0, FiniteDifferenceMethod.central, 1.0, "a step must be a finite number > 0"),
+        (-1e-3, .central, 1, "a step must be a finite number > 0"),
+        (.infinity, .central, 1, "a step must be a finite number > 0"),
+        (.nan, .complexStep, 1, "a step must be a finite number > 0"),
+        (1e300, .complexStep, 1, "complex-step evaluates 4·h away from w"),
+        (1e300, .central, 1, "central evaluates 4·h away from w, and 4·h >= 2^52·max(1, |w|), so w is lost in the rounding of w + 4·h"),
+        (1e308, .fivePoint, 1e308, "five-point evaluates at w ± 8·h, which overflows"),
+        (1e-10, .forward, 1e10, "the step is below half an ulp of w"),
+        (1e-320, .complexStep, 1, "Im f(w + ih) would underflow"),
+    ])
+    func absurdStepsAreRefused(h: Double, method: FiniteDifferenceMethod, x: Double, message: String) {
+        let reason = StepSize.refusal(h, for: method, at: x, variable: "w")
+        #expect(reason?.hasPrefix(message) == true, "\(String(describing: reason))")
+    }
 }

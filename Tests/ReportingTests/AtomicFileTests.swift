@@ -40,7 +40,7 @@ import Testing
         try withScratchDirectory { (dir: String) throws in
             try AtomicFile.write("x", to: "\(dir)/a.txt")
             let attributes = try FileManager.default.attributesOfItem(atPath: "\(dir)/a.txt")
-            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o644)
+            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == Int(0o666 & ~AtomicFile.currentUmask()))
         }
     }
 
@@ -110,4 +110,147 @@ import Testing
         #expect(AtomicFile.directory(of: "out/x.svg") == "out")
         #expect(AtomicFile.directory(of: "/x.svg") == "/")
     }
+
+    // MARK: - The output-file policy (issue 12, item 13)
+
+    /// `--out /dev/null` used to rename a regular file over the device node.
+    @Test func characterDeviceIsWrittenInPlace() throws {
+        try AtomicFile.write("x", to: "/dev/null")
+        var status = stat()
+        #expect(stat("/dev/null", &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR)
+        #expect(try OutputFile("/dev/null").kind == .stream)
+    }
+
+    /// `--output /dev/full` used to become a regular file with no message.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func fullDeviceIsOneClearError() throws {
+        #expect(throws: InputError("cannot write /dev/full: No space left on device")) { try AtomicFile.write("x", to: "/dev/full") }
+        var status = stat()
+        #expect(stat("/dev/full", &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR)
+    }
+
+    @Test func fifoIsWrittenInPlace() throws {
+        try withScratchDirectory { (dir: String) throws in
+            let fifo = "\(dir)/pipe"
+            #expect(mkfifo(fifo, 0o644) == 0)
+            let received = Received()
+            let reader = Thread {
+                let fd = open(fifo, O_RDONLY)
+                var buffer = [UInt8](repeating: 0, count: 256)
+                while true {
+                    let n = read(fd, &buffer, buffer.count)
+                    if n <= 0 { break }
+                    received.append(buffer[..<n])
+                }
+                close(fd)
+                received.done.signal()
+            }
+            reader.start()
+            try AtomicFile.write("through the pipe", to: fifo)
+            received.done.wait()
+            #expect(String(decoding: received.bytes, as: UTF8.self) == "through the pipe")
+            var status = stat()
+            #expect(lstat(fifo, &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO)
+            #expect(try contents(of: dir) == ["pipe"])
+        }
+    }
+
+    @Test func descriptorPathsAreDescriptors() throws {
+        #expect(OutputFile.descriptorNumber("/dev/stdout") == 1)
+        #expect(OutputFile.descriptorNumber("/dev/fd/7") == 7)
+        #expect(OutputFile.descriptorNumber("/proc/self/fd/2") == 2)
+        #expect(OutputFile.descriptorNumber("/dev/stdoutx") == nil)
+        #expect(try OutputFile("/dev/stderr").kind == .descriptor(2))
+    }
+
+    /// A link stays a link; the file it names is written.
+    @Test func symbolicLinkIsFollowed() throws {
+        try withScratchDirectory { (dir: String) throws in
+            #expect(symlink("real.json", "\(dir)/link.json") == 0)
+            try AtomicFile.write("new", to: "\(dir)/link.json")
+            var status = stat()
+            #expect(lstat("\(dir)/link.json", &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK)
+            #expect(try String(contentsOfFile: "\(dir)/real.json", encoding: .utf8) == "new")
+        }
+    }
+
+    @Test func setUserIDIsDropped() throws {
+        try withScratchDirectory { (dir: String) throws in
+            let path = "\(dir)/tool"
+            try AtomicFile.write("old", to: path)
+            #expect(chmod(path, 0o6755) == 0)
+            try AtomicFile.write("new", to: path)
+            var status = stat()
+            #expect(stat(path, &status) == 0 && status.st_mode & 0o7777 == 0o755)
+        }
+    }
+
+    @Test func newFileModeHonoursTheUmask() throws {
+        try withScratchDirectory { (dir: String) throws in
+            try AtomicFile.write("x", to: "\(dir)/a.txt")
+            var status = stat()
+            #expect(stat("\(dir)/a.txt", &status) == 0 && status.st_mode & 0o7777 == 0o666 & ~AtomicFile.currentUmask())
+        }
+    }
+
+    /// `--output /proc/version` used to say "No such file or directory".
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/version")))
+    func kernelFileSystemIsNamed() {
+        #expect(throws: InputError("cannot write /proc/version: /proc is in the kernel's proc file system, where no file can be created or replaced")) {
+            try AtomicFile.checkWritable("/proc/version")
+        }
+    }
+
+    @Test func socketIsRefused() throws {
+        try withScratchDirectory { (dir: String) throws in
+            let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(fd) }
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            let path = "\(dir)/s"
+            withUnsafeMutableBytes(of: &address.sun_path) { raw in
+                for (i, byte) in path.utf8.enumerated() where i < raw.count - 1 { raw[i] = byte }
+            }
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            }
+            try #require(bound == 0)
+            #expect(throws: InputError("cannot write \(path): it is a socket; gradcheck writes regular files, character devices and FIFOs")) {
+                try AtomicFile.write("x", to: path)
+            }
+        }
+    }
+
+    @Test func outputThatIsAnInputIsRefused() throws {
+        try withScratchDirectory { (dir: String) throws in
+            try AtomicFile.write("key", to: "\(dir)/k.md")
+            #expect(link("\(dir)/k.md", "\(dir)/hard.md") == 0)
+            #expect(symlink("k.md", "\(dir)/soft.md") == 0)
+            for name in ["k.md", "hard.md", "soft.md"] {
+                let output = try OutputFile("\(dir)/\(name)")
+                #expect(throws: InputError("--output \(dir)/\(name) is the answer key \(dir)/k.md: gradcheck does not overwrite its input; give another file")) {
+                    try OutputFile.requireDistinct([output], inputs: [("answer key", "\(dir)/k.md")])
+                }
+            }
+            try OutputFile.requireDistinct([try OutputFile("\(dir)/other.md")], inputs: [("answer key", "\(dir)/k.md")])
+            try OutputFile.requireDistinct([try OutputFile("/dev/null")], inputs: [("answer key", "/dev/null")])
+        }
+    }
+
+    @Test func twoOutputsOnOneNewFileAreRefused() throws {
+        try withScratchDirectory { (dir: String) throws in
+            let a = try OutputFile("\(dir)/x.json", option: "--output")
+            let b = try OutputFile("\(dir)/../\(dir.split(separator: "/").last!)/x.json", option: "--heatmap")
+            #expect(throws: InputError("--output \(a.path) and --heatmap \(b.path) name the same file; give two different files")) {
+                try OutputFile.requireDistinct([a, b], inputs: [])
+            }
+        }
+    }
+}
+
+/// Bytes a reader thread received; read only after `done` is signalled.
+private final class Received: @unchecked Sendable {
+    var bytes: [UInt8] = []
+    let done = DispatchSemaphore(value: 0)
+    func append(_ more: ArraySlice<UInt8>) { bytes += more }
 }

@@ -12,9 +12,10 @@ import Glibc
 /// submits only the failed shard, and `--shard auto` in a hand-written array
 /// `0-3` gives the same summary.
 ///
-/// Runs only as root on Debian with apt-get (it installs Slurm and munge when
-/// missing), and not when `GRADCHECK_SKIP_SLURM` is set; otherwise it is
-/// skipped with the reason printed.
+/// Runs only when asked, with `GRADCHECK_SLURM_TEST=1` (CI's `.ci/run` asks;
+/// `make test-slurm` too), and then only as root on Debian with apt-get (it
+/// installs Slurm and munge when missing): a developer's `make test` does not
+/// install packages or start daemons. Otherwise it is skipped with the reason.
 @Suite("Slurm cluster")
 struct SlurmClusterTests {
     static let root = URL(fileURLWithPath: #filePath)
@@ -25,7 +26,11 @@ struct SlurmClusterTests {
 
     /// Why the test cannot run here, or `nil` when it can.
     static let skipReason: String? = {
-        if ProcessInfo.processInfo.environment["GRADCHECK_SKIP_SLURM"] != nil { return "GRADCHECK_SKIP_SLURM is set" }
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["GRADCHECK_SLURM_TEST"] == "1" else {
+            return "it installs Slurm and starts its daemons; run it with GRADCHECK_SLURM_TEST=1 (make test-slurm; CI's .ci/run does)"
+        }
+        if environment["GRADCHECK_SKIP_SLURM"] != nil { return "GRADCHECK_SKIP_SLURM is set" }
         if geteuid() != 0 { return "not running as root (the test installs and starts Slurm's daemons)" }
         if !FileManager.default.fileExists(atPath: "/etc/debian_version") { return "not Debian (the test installs Debian's slurmctld, slurmd, slurm-client and munge)" }
         if !FileManager.default.isExecutableFile(atPath: "/usr/bin/apt-get") { return "apt-get not found" }

@@ -50,6 +50,40 @@ import Testing
         #expect(orange.count == verdict.paths.flatMap(\.steps).count + 1)  // + the legend's
     }
 
+    /// Issue 12, item 22: A, B, D and E all end near (1, 1) and could not be told apart.
+    @Test("each path has its own colour and marker, its name at both ends, no two labels overlap, and a legend entry")
+    func pathsStayApart() throws {
+        let verdict = try Fixtures.verdict("exam-paths.txt")
+        let svg = TrajectoryPlot.svg(verdict)
+        let styles = verdict.paths.indices.map(TrajectoryPlot.PathStyle.of)
+        #expect(Set(styles.map(\.color)).count == verdict.paths.count)
+        #expect(Set(styles.map { "\($0.marker)" }).count == verdict.paths.count)
+        #expect(!styles.map(\.color).contains(TrajectoryPlot.offenceColor) && !styles.map(\.color).contains(TrajectoryPlot.gradientColor))
+        // Labels (not their white halos): text, centre and font size.
+        let pattern = try Regex(#"<text x="([-0-9.]+)" y="([-0-9.]+)" dy="[-0-9.]+" font-size="([0-9.]+)" text-anchor="middle" font-weight="bold" fill="(#[0-9a-f]{6})">([^<]+)</text>"#)
+        let labels = svg.matches(of: pattern).map { m in
+            (text: String(m.output[5].substring!), x: Double(m.output[1].substring!)!, y: Double(m.output[2].substring!)!,
+             size: Double(m.output[3].substring!)!, color: String(m.output[4].substring!))
+        }
+        for (k, path) in verdict.paths.enumerated() {
+            let own = labels.filter { $0.text == path.name }
+            #expect(own.count == 2, "\(path.name): a label at the start and one at the end")
+            #expect(own.allSatisfy { $0.color == styles[k].color })
+        }
+        for (i, a) in labels.enumerated() {
+            for b in labels[(i + 1)...] {
+                let boxA = TrajectoryPlot.labelBox(a.text, fontSize: a.size), boxB = TrajectoryPlot.labelBox(b.text, fontSize: b.size)
+                let apart = Swift.abs(a.x - b.x) >= boxA.halfWidth + boxB.halfWidth || Swift.abs(a.y - b.y) >= boxA.halfHeight + boxB.halfHeight
+                #expect(apart, "labels '\(a.text)' at (\(a.x), \(a.y)) and '\(b.text)' at (\(b.x), \(b.y)) overlap")
+            }
+        }
+        let doc = try #require(Elements.parse(svg))
+        #expect(doc.text.contains("f = 0 (dashed contour"))
+        for name in ["A: feasible", "D: infeasible (not-perpendicular)", "F: infeasible (downhill, not-perpendicular)"] {
+            #expect(doc.text.contains(name))
+        }
+    }
+
     @Test("label placement keeps clear of drawn segments")
     func labels() {
         let a = TrajectoryPlot.segmentDistance(

@@ -27,9 +27,12 @@
 /// lanes at or past `valid_columns` are padding and always go to the caller).
 typedef struct {
     // Row values: a1 = σ(x w1), a1(w1 ± h), σ'(z1) x, the row's bound factor R,
-    // 1/(2 (w1₊ - w1₋)) and 2/(w1₊ - w1₋).
+    // 1/(2 (w1₊ - w1₋)) and 2/(w1₊ - w1₋); a1(w1 ± 2h) and 1/(2 (w1₊₂ - w1₋₂))
+    // for the truncation estimate |D(h) - D(2h)|.
     double a1, a1_plus, a1_minus, slope_x, row_bound, half_gain1, gain1;
+    double a1_plus2, a1_minus2, half_gain1_2;
     const double *w2, *w2_plus, *w2_minus, *w2_half_gain, *w2_gain;
+    const double *w2_plus2, *w2_minus2, *w2_half_gain2;
     long columns, valid_columns;
     const double *y;
     long labels;
@@ -66,11 +69,14 @@ typedef struct {
 /// Columns per chunk.
 #define GC_EXAM_CHUNK 64
 
-/// The label-free values of a chunk's triples (x, w1, w2): a2 and its four
-/// perturbed copies, the gradient factors and the bound S of the error estimate.
+/// The label-free values of a chunk's triples (x, w1, w2): a2 and its eight
+/// perturbed copies (each weight ± h and ± 2h), the gradient factors and the
+/// bound S of the error estimate.
 typedef struct {
     double a2[GC_EXAM_CHUNK], a2_w1_plus[GC_EXAM_CHUNK], a2_w1_minus[GC_EXAM_CHUNK];
     double a2_w2_plus[GC_EXAM_CHUNK], a2_w2_minus[GC_EXAM_CHUNK];
+    double a2_w1_plus2[GC_EXAM_CHUNK], a2_w1_minus2[GC_EXAM_CHUNK];
+    double a2_w2_plus2[GC_EXAM_CHUNK], a2_w2_minus2[GC_EXAM_CHUNK];
     double factor1[GC_EXAM_CHUNK], factor2[GC_EXAM_CHUNK], triple_bound[GC_EXAM_CHUNK];
 } gc_exam_triples;
 
@@ -205,7 +211,7 @@ GC_KERNEL static inline __m256d gc_exp_stage2(const double *r_in, const double *
     return gc_exp_finish(_mm256_load_pd(r_in), _mm256_load_pd(tail_in), _mm256_load_pd(scale_in));
 }
 
-/// The 5 sigmoids of the triples of columns [first, first + count) (`count`
+/// The 9 sigmoids of the triples of columns [first, first + count) (`count`
 /// a multiple of 4, at most GC_EXAM_CHUNK), stored from index 0, and the
 /// gradient factors: ∂L/∂w = d · factor, Σ|∂L/∂v||v| = |d| (S + |y|) + |L|.
 /// The same operations as gc_sigmoid_and_slope_bounded (a2 and its slope)
@@ -214,18 +220,23 @@ GC_KERNEL static inline void gc_exam_triples_run(const gc_exam_row *r, long firs
     const unsigned long long *table = r->table;
     const __m256d a1 = _mm256_set1_pd(r->a1);
     const __m256d a1_plus = _mm256_set1_pd(r->a1_plus), a1_minus = _mm256_set1_pd(r->a1_minus);
+    const __m256d a1_plus2 = _mm256_set1_pd(r->a1_plus2), a1_minus2 = _mm256_set1_pd(r->a1_minus2);
     const __m256d slope_x = _mm256_set1_pd(r->slope_x), row_bound = _mm256_set1_pd(r->row_bound);
-    double stage[3][5][GC_EXAM_CHUNK] __attribute__((aligned(32)));
+    double stage[3][9][GC_EXAM_CHUNK] __attribute__((aligned(32)));
+#define GC_EXAM_Z(w2, j)                                                                                              \
+    {_mm256_mul_pd(a1, w2), _mm256_mul_pd(a1_plus, w2), _mm256_mul_pd(a1_minus, w2),                                  \
+     _mm256_mul_pd(a1, _mm256_loadu_pd(r->w2_plus + j)), _mm256_mul_pd(a1, _mm256_loadu_pd(r->w2_minus + j)),          \
+     _mm256_mul_pd(a1_plus2, w2), _mm256_mul_pd(a1_minus2, w2),                                                        \
+     _mm256_mul_pd(a1, _mm256_loadu_pd(r->w2_plus2 + j)), _mm256_mul_pd(a1, _mm256_loadu_pd(r->w2_minus2 + j))}
     for (long i = 0; i < count; i += 4) {
         const long j = first + i;
         const __m256d w2 = _mm256_loadu_pd(r->w2 + j);
-        const __m256d z[5] = {_mm256_mul_pd(a1, w2), _mm256_mul_pd(a1_plus, w2), _mm256_mul_pd(a1_minus, w2),
-                              _mm256_mul_pd(a1, _mm256_loadu_pd(r->w2_plus + j)),
-                              _mm256_mul_pd(a1, _mm256_loadu_pd(r->w2_minus + j))};
-        for (int s = 0; s < 5; s++) gc_exp_stage1(z[s], table, stage[0][s] + i, stage[1][s] + i, stage[2][s] + i);
+        const __m256d z[9] = GC_EXAM_Z(w2, j);
+        for (int s = 0; s < 9; s++) gc_exp_stage1(z[s], table, stage[0][s] + i, stage[1][s] + i, stage[2][s] + i);
     }
     const __m256d one = _mm256_set1_pd(1.0), zero = _mm256_setzero_pd();
-    double *const outs[5] = {t->a2, t->a2_w1_plus, t->a2_w1_minus, t->a2_w2_plus, t->a2_w2_minus};
+    double *const outs[9] = {t->a2, t->a2_w1_plus, t->a2_w1_minus, t->a2_w2_plus, t->a2_w2_minus,
+                             t->a2_w1_plus2, t->a2_w1_minus2, t->a2_w2_plus2, t->a2_w2_minus2};
     for (long i = 0; i < count; i += 4) {
         const long j = first + i;
         const __m256d w2 = _mm256_loadu_pd(r->w2 + j);
@@ -237,11 +248,9 @@ GC_KERNEL static inline void gc_exam_triples_run(const gc_exam_row *r, long firs
         const __m256d a2 = _mm256_blendv_pd(small, large, _mm256_cmp_pd(z2, zero, _CMP_GE_OQ));
         const __m256d slope2 = _mm256_mul_pd(large, small);
         _mm256_store_pd(t->a2 + i, a2);
-        const __m256d z[5] = {z2, _mm256_mul_pd(a1_plus, w2), _mm256_mul_pd(a1_minus, w2),
-                              _mm256_mul_pd(a1, _mm256_loadu_pd(r->w2_plus + j)),
-                              _mm256_mul_pd(a1, _mm256_loadu_pd(r->w2_minus + j))};
+        const __m256d z[9] = GC_EXAM_Z(w2, j);
         // 1/(1 + e^-z) for z >= 0, e^z/(1 + e^z) otherwise.
-        for (int s = 1; s < 5; s++) {
+        for (int s = 1; s < 9; s++) {
             const __m256d es = gc_exp_stage2(stage[0][s] + i, stage[1][s] + i, stage[2][s] + i);
             const __m256d numerator = _mm256_blendv_pd(es, one, _mm256_cmp_pd(z[s], zero, _CMP_GE_OQ));
             _mm256_store_pd(outs[s] + i, _mm256_div_pd(numerator, _mm256_add_pd(one, es)));
@@ -252,6 +261,7 @@ GC_KERNEL static inline void gc_exam_triples_run(const gc_exam_row *r, long firs
                         _mm256_add_pd(_mm256_mul_pd(gc_abs(slope2), _mm256_add_pd(_mm256_mul_pd(gc_abs(w2), row_bound), gc_abs(z2))),
                                       gc_abs(a2)));
     }
+#undef GC_EXAM_Z
 }
 
 /// One parameter and one label over a chunk's groups: the central
@@ -268,6 +278,9 @@ GC_KERNEL static inline long gc_exam_label_run(const gc_exam_row *r, const gc_ex
                                                long n, __m256d *heat, const int heatmap) {
     const double *plus = parameter == 0 ? t->a2_w1_plus : t->a2_w2_plus;
     const double *minus = parameter == 0 ? t->a2_w1_minus : t->a2_w2_minus;
+    const double *plus2 = parameter == 0 ? t->a2_w1_plus2 : t->a2_w2_plus2;
+    const double *minus2 = parameter == 0 ? t->a2_w1_minus2 : t->a2_w2_minus2;
+    const __m256d quarter = _mm256_set1_pd(0.25);
     const double *factor = parameter == 0 ? t->factor1 : t->factor2;
     const double *claim = parameter == 0 ? r->claim1 : r->claim2;
     if (claim) claim += iy * GC_EXAM_CHUNK;
@@ -278,11 +291,19 @@ GC_KERNEL static inline long gc_exam_label_run(const gc_exam_row *r, const gc_ex
         const long j = chunk_start + i;
         const __m256d half_gain = parameter == 0 ? _mm256_set1_pd(r->half_gain1) : _mm256_loadu_pd(r->w2_half_gain + j);
         const __m256d gain = parameter == 0 ? _mm256_set1_pd(r->gain1) : _mm256_loadu_pd(r->w2_gain + j);
+        const __m256d half_gain2 = parameter == 0 ? _mm256_set1_pd(r->half_gain1_2) : _mm256_loadu_pd(r->w2_half_gain2 + j);
         const __m256d p = _mm256_sub_pd(_mm256_load_pd(plus + i), y), m = _mm256_sub_pd(_mm256_load_pd(minus + i), y);
         // Central difference: ((a₊ - y)² - (a₋ - y)²) · 1/(2 (w₊ - w₋)).
         const __m256d fd = _mm256_mul_pd(_mm256_sub_pd(_mm256_mul_pd(p, p), _mm256_mul_pd(m, m)), half_gain);
+        const __m256d p2 = _mm256_sub_pd(_mm256_load_pd(plus2 + i), y), m2 = _mm256_sub_pd(_mm256_load_pd(minus2 + i), y);
+        const __m256d fd2 = _mm256_mul_pd(_mm256_sub_pd(_mm256_mul_pd(p2, p2), _mm256_mul_pd(m2, m2)), half_gain2);
         const __m256d g = claim ? _mm256_loadu_pd(claim + i) : _mm256_mul_pd(_mm256_load_pd(d_in + i), _mm256_load_pd(factor + i));
-        const __m256d e = _mm256_mul_pd(_mm256_load_pd(loss_error_in + i), gain);
+        // Rounding, e_L · 2/(w₊ - w₋), plus truncation, |D(h) - D(2h)|, infinite where that
+        // exceeds |D(h)|/4 (TruncationErrorEstimate.central).
+        const __m256d spread = gc_abs(_mm256_sub_pd(fd, fd2));
+        const __m256d resolved = _mm256_cmp_pd(spread, _mm256_mul_pd(quarter, gc_abs(fd)), _CMP_LE_OQ);
+        const __m256d truncation = _mm256_blendv_pd(_mm256_set1_pd(__builtin_inf()), spread, resolved);
+        const __m256d e = _mm256_add_pd(_mm256_mul_pd(_mm256_load_pd(loss_error_in + i), gain), truncation);
         const gc_errors errors = gc_errors_of(g, fd);
         if (__builtin_expect(j + 4 <= r->valid_columns && gc_below(&errors, &v), 1)) {
             gc_tally_count(&v, &errors, e, r);

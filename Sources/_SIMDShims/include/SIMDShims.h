@@ -32,8 +32,10 @@ typedef unsigned long long gc_ulong4 __attribute__((ext_vector_type(4)));
 
 #if defined(__x86_64__)
 #define GC_KERNEL __attribute__((always_inline, target("avx2,fma")))
-// The entry points are not always_inline: a debug build's Swift code (no AVX)
-// calls them; a release build's (-target-cpu native) inlines them.
+// The entry points are not always_inline: Swift code is compiled for baseline
+// x86-64 (one binary for every CPU) and calls them, only after
+// gc_cpu_has_avx2_fma() (VectorKernels in Sources/BatchEvaluator). No AVX
+// instruction is emitted outside the functions marked with these attributes.
 #define GC_ENTRY __attribute__((target("avx2,fma")))
 
 /// glibc's exp in two halves, for kernels that run them in separate loops
@@ -118,9 +120,8 @@ GC_KERNEL static inline gc_double4 gc_sigmoid_and_slope_bounded(gc_double4 zv, c
 }
 // Entry points for Swift. Vectors pass through memory (`const void *` in,
 // `void *` out, four doubles each), never by value: a 256-bit argument would
-// be passed differently by a caller compiled without AVX (a debug build) and
-// this AVX2 callee. Inlined in the release build, the memory round trips
-// disappear. Call only when gc_cpu_has_avx2_fma() is true.
+// be passed differently by a caller compiled without AVX (all Swift code) and
+// this AVX2 callee. Call only when gc_cpu_has_avx2_fma() is true.
 GC_ENTRY static inline void gc_exp_nonpositive_p(const void *x, const unsigned long long *table, void *out) {
     _mm256_storeu_pd((double *)out, (__m256d)gc_exp_nonpositive((gc_double4)_mm256_loadu_pd((const double *)x), table));
 }

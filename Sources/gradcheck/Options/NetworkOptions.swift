@@ -13,6 +13,13 @@ struct NetworkOptions: ParsableArguments {
 
     static let defaultPath = "fixtures/networks/q2.net"
 
+    /// The network file this command reads (`--network`, or the default file when it exists), for
+    /// ``OutputFile/requireDistinct(_:inputs:)``; nil for the built-in network.
+    var inputs: [(what: String, path: String)] {
+        if let network { return [("network file", network)] }
+        return FileManager.default.fileExists(atPath: Self.defaultPath) ? [("network file", Self.defaultPath)] : []
+    }
+
     /// The network named by `--network`, or the exam's network by default.
     func load() throws(InputError) -> Network {
         if let network { return try NetworkParser.load(path: network) }

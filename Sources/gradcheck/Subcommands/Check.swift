@@ -25,24 +25,26 @@ struct Check: ParsableCommand {
             point where the loss or its gradient is not a finite number).
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, junit, github, sarif }
 
     @OptionGroup var networkOptions: NetworkOptions
+
+    @OptionGroup(title: "Checking a program (any language)") var program: ProgramOptions
 
     @Option(help: ArgumentHelp(
         "Method: all, \(FiniteDifferenceMethod.allCases.map(\.name).joined(separator: ", ")).", valueName: "method"))
     var method: String = "all"
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text or json (with --command also junit, github, sarif).")
     var format: Format = .text
 
-    @Option(help: ArgumentHelp("Absolute tolerance (default \(Tolerance.default.atol)).", valueName: "A"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Absolute tolerance (default \(Tolerance.default.atol)).", valueName: "A"))
     var atol: Double?
 
-    @Option(help: ArgumentHelp("Relative tolerance (default \(Tolerance.default.rtol)).", valueName: "R"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Relative tolerance (default \(Tolerance.default.rtol)).", valueName: "R"))
     var rtol: Double?
 
-    @Option(help: ArgumentHelp("Step for every method, instead of the derived steps (Richardson: the first step).", valueName: "H"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Step for every method, instead of the derived steps (Richardson: the first step).", valueName: "H"))
     var step: Double?
 
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Variable values: --NAME VALUE for each variable.", valueName: "--name value"))
@@ -63,10 +65,18 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
+        if let check = try program.programCheck(method: method, atol: atol, rtol: rtol, step: step) {
+            guard values.isEmpty, networkOptions.network == nil else {
+                throw InputError("--command checks a program; it takes no --network and no variable values (\(values.first ?? "--network"))")
+            }
+            return try check.runAndPrint(format: DiagnosticFormat(rawValue: format.rawValue)!)
+        }
+        guard format == .text || format == .json else { throw InputError("--format \(format.rawValue) applies to --command; a network check prints text or json") }
         let methods = try checkedOptions()
         let network = try networkOptions.load()
         let point = try VariableValues.parse(values, for: network)
         try CheckablePoint.require(network, at: point)
+        if let step { try GradientChecker.requireUsable(step: step, for: network, at: point, methods: methods) }
         let tolerance = Tolerance(atol: atol ?? Tolerance.default.atol, rtol: rtol ?? Tolerance.default.rtol)
         let check = GradientChecker.check(network, at: point, methods: methods, tolerance: tolerance, step: step)
         print(format == .json ? check.json() : check.text(), terminator: "")

@@ -19,17 +19,17 @@ struct Submit: ParsableCommand {
             2 bad input (or a different sweep in RUN_DIR), 3 with --wait: a job failed or the wait timed out.
             """)
 
-    @Option(help: "Number of shards (array tasks).") var shards: Int
+    @Option(parsing: .unconditional, help: "Number of shards (array tasks).") var shards: Int
     @Option(help: ArgumentHelp("Run directory for scripts, parts, logs and summary.json.", valueName: "RUN_DIR")) var dir: String
     @Option(help: "Slurm partition.") var partition: String?
     @Option(help: ArgumentHelp("Slurm time limit per task and for the merge, e.g. 30:00 or 2:00:00.", valueName: "T")) var time: String?
-    @Option(name: .customLong("cpus-per-task"), help: "CPUs per task; the sweep runs this many threads unless --threads is given.")
+    @Option(name: .customLong("cpus-per-task"), parsing: .unconditional, help: "CPUs per task; the sweep runs this many threads unless --threads is given.")
     var cpusPerTask: Int = 1
     @Option(name: .customLong("sbatch"), help: ArgumentHelp("A further #SBATCH option for both scripts, e.g. --sbatch=--mem=4G (repeatable).", valueName: "option"))
     var sbatchOptions: [String] = []
     @Flag(name: .customLong("dry-run"), help: "Write the scripts and print the sbatch commands without submitting.") var dryRun = false
     @Flag(help: "Wait for the merge job and report how the run ended.") var wait = false
-    @Option(help: ArgumentHelp("With --wait: give up after this many seconds.", valueName: "seconds")) var timeout: Double = 86_400
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --wait: give up after this many seconds.", valueName: "seconds")) var timeout: Double = 86_400
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Sweep options, as for gradcheck sweep.", valueName: "sweep options"))
     var sweepArguments: [String] = []
 

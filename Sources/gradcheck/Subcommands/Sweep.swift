@@ -16,7 +16,7 @@ struct Sweep: ParsableCommand {
         discussion: """
             Give one axis per variable of the network, by name: --x -4:4:400 (start:stop:count, inclusive), \
             --y 0,1 (a list) or --w2 0.5 (a value). Exit status: 0 every point verified, 1 failures or non-finite points, 2 bad input, \
-            130 interrupted (the partial summary is printed; no output file is written).
+            128 + the signal's number when interrupted by SIGINT (130), SIGQUIT (131) or SIGTERM (143): the partial summary is printed, no output file is written.
             """)
 
     @OptionGroup var networkOptions: NetworkOptions
@@ -24,20 +24,20 @@ struct Sweep: ParsableCommand {
     var method: String = "central"
     @Option(name: .customLong("claim"), help: ArgumentHelp("Check PARAM=EXPR instead of the network's gradient for PARAM (repeatable).", valueName: "param=expr"))
     var claims: [String] = []
-    @Option(help: "Absolute tolerance.") var atol: Double = Tolerance.default.atol
-    @Option(help: "Relative tolerance.") var rtol: Double = Tolerance.default.rtol
-    @Option(help: "Weight of the finite-difference error estimate in the tolerance (0: plain isclose test).")
+    @Option(parsing: .unconditional, help: "Absolute tolerance.") var atol: Double = Tolerance.default.atol
+    @Option(parsing: .unconditional, help: "Relative tolerance.") var rtol: Double = Tolerance.default.rtol
+    @Option(parsing: .unconditional, help: "Weight of the finite-difference error estimate in the tolerance (0: plain isclose test).")
     var widening: Double = Tolerance.default.widening
-    @Option(help: "Worker threads (default: the number of processors; at most 4 per processor).") var threads: Int?
+    @Option(parsing: .unconditional, help: "Worker threads (default: the number of processors; at most 4 per processor).") var threads: Int?
     @Option(help: "Output format: text, json or csv (csv: one row per worst point).") var format: String = "text"
-    @Option(help: "How many worst points to report per parameter.") var worst: Int = 5
+    @Option(parsing: .unconditional, help: "How many worst points to report per parameter.") var worst: Int = 5
     @Option(help: ArgumentHelp("Write an SVG heatmap of log10 relative error.", valueName: "file.svg")) var heatmap: String?
     @Option(name: .customLong("heatmap-axes"), help: ArgumentHelp("The heatmap's two variables (default: the first two non-label axes with several values).", valueName: "a,b"))
     var heatmapAxes: String?
     @Option(help: ArgumentHelp("Evaluate the K-th of N slices and print a mergeable summary. auto: K and N from a Slurm job array's variables (SLURM_ARRAY_TASK_ID, _MIN, _MAX, _COUNT); auto/N: K = SLURM_ARRAY_TASK_ID in 1...N.", valueName: "K/N|auto|auto/N")) var shard: String?
     @Option(help: ArgumentHelp("Evaluate the points listed in a CSV file (header: variable names) instead of a grid.", valueName: "file.csv"))
     var points: String?
-    @Option(help: ArgumentHelp("Write the JSON summary to this file (whole or not at all).", valueName: "file")) var out: String?
+    @Option(name: [.customLong("output"), .customLong("out")], help: ArgumentHelp("Write the JSON summary to this file (whole or not at all; alias --out).", valueName: "file")) var out: String?
     @Flag(help: "Run grids of more than 10^12 points.") var force = false
     @Option(name: .customLong("block-points"), help: .hidden) var blockPoints: Int = 1 << 15
     @Option(help: .hidden) var evaluator: String = "automatic"
@@ -74,7 +74,7 @@ struct Sweep: ParsableCommand {
         settings.evaluator = SweepSettings.EvaluatorChoice(rawValue: evaluator) ?? .automatic
         if let shard { settings.shard = try SlurmArrayTask.shard(shard, environment: ProcessInfo.processInfo.environment) }
 
-        let axes = try AxisArguments.parse(axisArguments)
+        let axes = try AxisArguments.parse(axisArguments, variables: network.variables)
         let domain: SweepDomain
         if let points {
             guard axes.isEmpty else { throw InputError("give either --points or axes, not both") }
@@ -92,13 +92,16 @@ struct Sweep: ParsableCommand {
             try AtomicFile.checkWritable(heatmap)
         }
         if let out { try AtomicFile.checkWritable(out) }
+        try OutputFile.requireDistinct(
+            [(out, "--output"), (heatmap, "--heatmap")].compactMap { (o: String?, option: String) throws -> OutputFile? in try o.map { try OutputFile($0, option: option) } },
+            inputs: networkOptions.inputs + (points.map { [("point list", $0)] } ?? []))
         return (network, domain, settings)
     }
 
     func run() throws {
-        let (network, domain, settings) = try prepare()
         let cancellation = CancellationFlag()
-        let interrupt = installInterruptHandler(cancellation)
+        let interrupt = InterruptHandler(cancellation)  // before prepare(): a signal while it runs stops the sweep too
+        let (network, domain, settings) = try prepare()
         let progress = ProgressReporter(points: domain.pointCount ?? 0)
         let start = DispatchTime.now()
         var onProgress: SweepRunner.Progress?
@@ -119,7 +122,7 @@ struct Sweep: ParsableCommand {
         }
         if summary.partial {
             FileHandle.standardError.write(Data("gradcheck: interrupted; the summary above is partial and no output file was written\n".utf8))
-            throw ExitCode(130)
+            throw ExitCode(interrupt.exitStatus)
         }
         if let out { try AtomicFile.write(report.json(), to: out) }
         if let heatmap, let map = summary.heatmap {
@@ -145,15 +148,6 @@ struct Sweep: ParsableCommand {
         let candidates = domain.variables.indices.filter { domain.variables[$0] != network.label && domain.dimensionSizes[$0] > 1 }
         guard candidates.count >= 2 else { throw InputError("--heatmap needs two axes with several values each (or give --heatmap-axes)") }
         return (candidates[0], candidates[1])
-    }
-
-    /// SIGINT sets `flag`; the sweep stops after the blocks in progress.
-    func installInterruptHandler(_ flag: CancellationFlag) -> DispatchSourceSignal {
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { flag.cancel() }
-        source.resume()
-        return source
     }
 }
 

@@ -32,9 +32,10 @@ struct TrajectoryCommand: ParsableCommand {
     var steps = false
 
     func run() throws {
-        if let plot { try AtomicFile.checkWritable(plot) }
+        let plotFile = try plot.map { p throws(InputError) in try OutputFile(p, option: "--plot") }
+        try OutputFile.requireDistinct(plotFile.map { [$0] } ?? [], inputs: [("trajectory file", file)])
         let verdict = TrajectoryJudge.judge(try TrajectoryFileParser.load(path: file))
-        if let plot { try AtomicFile.write(TrajectoryPlot.svg(verdict), to: plot) }
+        if let plotFile { try plotFile.write(TrajectoryPlot.svg(verdict)) }
         let output = format == .json ? TrajectoryReport.json(verdict) : TrajectoryReport.text(verdict, steps: steps)
         print(output, terminator: "")
         if !verdict.mismatches.isEmpty { throw ExitCode(ExitStatus.checkFailed) }
