@@ -106,7 +106,7 @@ struct MergeCommandTests {
 
     @Test("a damaged part is refused with one line naming it, exit 2: no heap words, no crash", arguments: [
         ("histogram", "w1's histogram has 1 bins, not 19"), ("parameter", "its parameters are w1, the network's are w1, w2"),
-        ("shards", "shard count 4611686018427387904 is not between 1 and 1008"), ("negative", "w1.mismatch is -7"),
+        ("shards", "shard count 4611686018427387904 is not between 1 and 1008 (the points, at most 4000000)"), ("negative", "w1.mismatch is -7"),
     ])
     func damagedPart(edit: String, message: String) throws {
         let dir = try SweepCommandTests.temporaryDirectory()
