@@ -193,13 +193,17 @@ final class BroadcastEvaluator: BlockEvaluator {
             let step = expand(hr)
             let gain = expand(hr.map { 1.5 / $0 })  // e_fd = e_L · Σ|c_i| / h
             let (l1, m1, l2, m2) = (losses[0], losses[1], losses[2], losses[3])
+            // ±4h, for D(4h): is the stencil in the asymptotic regime (TruncationErrorEstimate)?
+            let l4 = perturbedLoss(parameter: pi, slot: p, to: elementwise(w, hr) { $0 + 4 * $1 }, values, baseKinks, shape).0
+            let m4 = perturbedLoss(parameter: pi, slot: p, to: elementwise(w, hr) { $0 - 4 * $1 }, values, baseKinks, shape).0
             var value = [Double](repeating: 0, count: n), error = value
             for i in 0..<n {
                 let near: Double = l1[i] - m1[i]
                 let far: Double = l2[i] - m2[i]
                 value[i] = (8 * near - far) / (12 * step[i])
                 error[i] = lossError[i] * gain[i] + TruncationErrorEstimate.fivePoint(
-                    value[i], narrow: near / (2 * step[i]), wide: far / (4 * step[i]),
+                    value[i], narrow: near / (2 * step[i]), wide: far / (4 * step[i]), widest: (l4[i] - m4[i]) / (8 * step[i]),
+                    noise: lossError[i] / step[i],
                     curvature: (l1[i] - loss[i]) + (m1[i] - loss[i]), wideCurvature: (l2[i] - loss[i]) + (m2[i] - loss[i]))
             }
             var e = Estimate(value: value, error: error, straddle: nil)
