@@ -109,7 +109,7 @@ final class ExamNetworkEvaluator: BlockEvaluator {
             let claims = ["w1", "w2"].map { p in settings.claims.first { $0.parameter == p }?.compiled }
             guard claims.allSatisfy({ $0.map(ChunkClaim.supports) ?? true }) else { return nil }
             self.claims = claims
-            let v = domain.variableValues
+            let v = domain.variableValues.map { Array($0) }
             func steps(_ w: [Double], _ k: Double = 1) -> (plus: [Double], minus: [Double], halfGain: [Double], gain: [Double]) {
                 let h = w.map { StepSize.secondOrder * Swift.max(1, Swift.abs($0)) }
                 let plus = zip(w, h).map { $0 + k * $1 }, minus = zip(w, h).map { $0 - k * $1 }
