@@ -31,7 +31,7 @@ public struct Network: Sendable {
     /// Names of all slots: ``variables`` then ``nodes``.
     public let slotNames: [String]
     /// For each slot, the slots it depends on directly or transitively (not itself).
-    public let ancestors: [Set<Int>]
+    public let ancestors: AncestorMatrix
     /// Where each name is declared or defined.
     public let definitions: [String: SourceLocation]
     private let slotIndex: [String: Int]
@@ -48,11 +48,9 @@ public struct Network: Sendable {
         let variables = inputs + (label.map { [$0] } ?? []) + parameters
         slotNames = variables + nodes.map(\.name)
         slotIndex = Dictionary(uniqueKeysWithValues: slotNames.enumerated().map { ($1, $0) })
-        var ancestors = [Set<Int>](repeating: [], count: slotNames.count)
+        var ancestors = AncestorMatrix(slotCount: slotNames.count)
         for (k, node) in nodes.enumerated() {
-            var set = Set<Int>()
-            for s in node.compiled.slots { set.insert(s); set.formUnion(ancestors[s]) }
-            ancestors[variables.count + k] = set
+            for s in node.compiled.slots { ancestors.inherit(from: s, into: variables.count + k) }
         }
         self.ancestors = ancestors
     }
@@ -79,7 +77,7 @@ public struct Network: Sendable {
     }
 
     /// Whether the value in slot `u` changes when slot `v` is perturbed.
-    public func depends(_ u: Int, on v: Int) -> Bool { ancestors[u].contains(v) }
+    public func depends(_ u: Int, on v: Int) -> Bool { ancestors.contains(v, in: u) }
 
     /// If `name` is defined as one function applied to one argument
     /// (`a1 = sigmoid(z1)`), that function: the node's activation.

@@ -19,6 +19,11 @@ import Reporting
 /// commas); `NAME = expression` defines a node, in any order; `loss` marks the
 /// loss node, either on its definition (`loss L = …`) or alone (`loss L`).
 public enum NetworkParser {
+    /// The most names (inputs, label, parameters and nodes) a network may have.
+    /// Evaluation is linear in the network's size, but which node depends on
+    /// which is a bit matrix (``AncestorMatrix``): 50 MB at this size.
+    public static let maximumNames = 20_000
+
     static let keywords: Set<String> = ["input", "inputs", "label", "param", "params", "parameter", "parameters", "loss"]
 
     /// Reads and parses the file at `path`. Errors carry `path:line:column`.
@@ -77,6 +82,9 @@ public enum NetworkParser {
             }
             if let previous = definitions[name] {
                 throw InputError("'\(name)' is already defined at line \(previous.line), column \(previous.column)", at: location)
+            }
+            guard definitions.count < maximumNames else {
+                throw InputError("too many names: a network may declare and define at most \(maximumNames) in all", at: location)
             }
             definitions[name] = location
         }

@@ -34,9 +34,10 @@ public struct TextRenderer: Sendable {
     public func render(_ d: Diagnostic) -> String {
         var out = paint("\(d.location): ", ANSI.bold)
         out += paint("\(d.severity.rawValue):", label(d.severity)) + paint(" \(d.message)", ANSI.bold) + "\n"
-        if let line = d.sourceLine {
+        if let source = d.sourceLine {
+            let (line, column) = Self.excerpt(of: source, around: d.location.column)
             out += Self.displayable(line) + "\n"
-            out += paint(Self.caretLine(for: line, column: d.location.column, length: d.length), ANSI.green) + "\n"
+            out += paint(Self.caretLine(for: line, column: column, length: d.length), ANSI.green) + "\n"
         }
         for note in d.notes {
             out += paint("note:", ANSI.cyan) + " \(note)\n"
@@ -45,6 +46,25 @@ public struct TextRenderer: Sendable {
             out += paint("note:", ANSI.cyan) + " did you mean \(suggestion)?\n"
         }
         return out
+    }
+
+    /// The longest source line shown whole, in Unicode scalars.
+    public static let longestShownLine = 160
+
+    /// `line` itself when it has at most ``longestShownLine`` scalars; otherwise
+    /// that many scalars of it around `column` (from 60 before it), marked `…`
+    /// where cut, with the column moved to match. A 1 MB line in a key is
+    /// shown as one screen line, not echoed whole.
+    public static func excerpt(of line: String, around column: Int) -> (line: String, column: Int) {
+        let scalars = Array(trimmingLineBreak(line).unicodeScalars)
+        guard scalars.count > longestShownLine else { return (line, column) }
+        let start = min(max(0, column - 1 - 60), scalars.count - longestShownLine)
+        let end = start + longestShownLine
+        var text = String.UnicodeScalarView()
+        if start > 0 { text.append("…") }
+        text.append(contentsOf: scalars[start..<end])
+        if end < scalars.count { text.append("…") }
+        return (String(text), column - start + (start > 0 ? 1 : 0))
     }
 
     /// The caret line under `line`: whitespace up to `column` (tabs copied from the

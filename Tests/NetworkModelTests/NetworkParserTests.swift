@@ -141,4 +141,23 @@ struct NetworkParserTests {
         let network = try NetworkParser.parse("param w1\nloss L = \(expression) * 2", file: "t.net")
         #expect(network.lossValue([3]) == 6)
     }
+
+    /// A chain as long as a network may be (issue 12 item 12: 20,000 nodes took 3.1 GB as
+    /// sets of ancestors): parsed, with its dependencies, and one name more is refused.
+    @Test func theLongestChainParsesAndOneNameMoreIsRefused() throws {
+        func chain(_ nodes: Int) -> String {
+            var lines = ["input x", "label y", "param w", "n0 = x * w"]
+            for i in 1..<nodes { lines.append("n\(i) = sigmoid(n\(i - 1)) * w") }
+            lines.append("loss L = 0.5 * (n\(nodes - 1) - y)^2")
+            return lines.joined(separator: "\n")
+        }
+        let longest = NetworkParser.maximumNames - 4   // x, y, w and L
+        let network = try NetworkParser.parse(chain(longest), file: "t.net")
+        #expect(network.slotCount == NetworkParser.maximumNames)
+        let loss = network.lossSlot, w = network.slot(of: "w")!, x = network.slot(of: "x")!
+        #expect(network.depends(loss, on: w) && network.depends(loss, on: x))
+        #expect(!network.depends(x, on: w) && !network.depends(network.slot(of: "n0")!, on: loss))
+        let message = Self.error(chain(longest + 1))
+        #expect(message.hasSuffix("error: too many names: a network may declare and define at most 20000 in all"), "\(message)")
+    }
 }

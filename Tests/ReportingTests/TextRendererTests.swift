@@ -24,6 +24,23 @@ import Testing
         #expect(caret == String(repeating: " ", count: column - 1) + "^" + String(repeating: "~", count: term.count - 1))
     }
 
+    @Test func aLongSourceLineIsShownAsAnExcerptAroundTheColumn() {
+        // A 1 MB line (issue 12 item 12) is shown as one screen line, the caret still under its column.
+        let line = String(repeating: "(", count: 500_000) + "x" + String(repeating: ")", count: 500_000)
+        let d = Diagnostic(severity: .warning, location: SourceLocation(file: "k.md", line: 1, column: 500_001),
+                           length: 1, message: "nested too deeply", sourceLine: line, ruleID: "parse-error")
+        let rendered = TextRenderer().render(d)
+        #expect(rendered.utf8.count < 600)
+        let shown = rendered.split(separator: "\n").map(String.init)
+        #expect(shown[1].unicodeScalars.count == TextRenderer.longestShownLine + 2)
+        #expect(shown[1].hasPrefix("…(") && shown[1].hasSuffix(")…"))
+        let caretColumn = shown[2].unicodeScalars.count
+        #expect(Array(shown[1].unicodeScalars)[caretColumn - 1] == "x")
+        // A short line is shown whole.
+        let short = TextRenderer.excerpt(of: "a = b", around: 3)
+        #expect(short.line == "a = b" && short.column == 3)
+    }
+
     @Test func caretCopiesTabs() {
         // Columns: \t=1 \t=2 x=3 ' '=4 '='=5 ' '=6 \t=7 y=8
         #expect(TextRenderer.caretLine(for: "\t\tx = \ty", column: 8, length: 1) == "\t\t    \t^")
