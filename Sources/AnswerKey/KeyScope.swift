@@ -72,6 +72,8 @@ struct KeyScope {
         var constraints: [PointConstraints] = []
         var givenValues: [Set<Double>] = []
         var unusable: [Int: String] = [:]
+        /// A condition of the current sentence that cannot be sampled: the sentence's claims are not checked.
+        var sentenceUnusable: String?
         var previous: KeyStatement?
 
         for (i, s) in statements.enumerated() {
@@ -83,6 +85,7 @@ struct KeyScope {
                 let heading = passed.values.min() ?? 1
                 section = s.section
                 sentenceStart = i
+                sentenceUnusable = nil
                 givens.removeAll { $0.level >= heading && $0.level > 0 }
                 given = PointConstraints()
                 for g in givens { _ = Self.add(g.condition, to: &given, symbols) }
@@ -97,6 +100,7 @@ struct KeyScope {
                 if Self.endsSentence(between) {
                     sentence = PointConstraints()
                     sentenceStart = i
+                    sentenceUnusable = nil
                 }
                 directCue = Self.cue(s.prose)
                 lastCue = directCue ?? (Self.clauseIsEmpty(s.prose) ? lastCue : nil)
@@ -128,6 +132,21 @@ struct KeyScope {
                     givens.append((level, condition))
                     _ = value
                 }
+            } else if s.terms.count == 2, s.relation == .equality, let cue = lastCue, Self.caseWords.contains(cue),
+                      s.terms.allSatisfy({ if case .name = $0.kind { return true }; return false }),
+                      s.terms.allSatisfy({ Self.settable($0, symbols).map { if case .slot = $0 { return true }; return false } ?? false }) {
+                // "If $a_2 = y^*$ then …": two of the network's quantities set equal after a case word
+                // is a condition, never a claim that they are equal everywhere.
+                role = .condition
+                let condition = KeyCondition(lhs: s.terms[0], comparison: .equal, rhs: s.terms[1])
+                if !Self.add(condition, to: &sentence, symbols) { unusable[i] = condition.text }
+                _ = Self.add(condition, to: &newCondition, symbols)
+            }
+            if case .condition = role, let text = unusable[i] {
+                sentenceUnusable = text
+                for j in sentenceStart..<i where unusable[j] == nil {
+                    if case .claim = roles[j] { unusable[j] = text }
+                }
             }
             if case .claim = role, s.terms.count >= 2, s.relation != .update, case .name(let n) = s.terms[0].kind,
                case .free(let key) = symbols.value(of: n), !symbols.isFunction(n),
@@ -150,6 +169,7 @@ struct KeyScope {
             roles.append(role)
             var here = given.merging(sentence)
             for c in s.conditions where !Self.add(c, to: &here, symbols) { unusable[i] = c.text }
+            if case .claim = role, unusable[i] == nil, let text = sentenceUnusable { unusable[i] = text }
             constraints.append(here)
             givenValues.append(here.givenMagnitudes)
         }

@@ -31,6 +31,36 @@ struct KeySemanticsTests {
         #expect(lines(report, .warning).isEmpty)
     }
 
+    /// Held-out keys that gave false alarms (an adversarial review of this session).
+    @Test("a case word before two of the network's quantities set equal makes a condition, not a claim")
+    func conditionBetweenNodes() throws {
+        let text = """
+            If $a_2 = y^*$ then $\\frac{\\partial Loss}{\\partial w_2} = 0$.
+
+            When the prediction is perfect ($a_2 = y^*$), $\\frac{\\partial Loss}{\\partial w_1} = 0$.
+
+            For a perfect prediction ($a_2 = y^*$) the gradient $\\frac{\\partial Loss}{\\partial w_2} = 0$.
+
+            In general $\\frac{\\partial Loss}{\\partial w_2} = (a_2 - y^*) a_2 (1 - a_1) a_1$.
+            """
+        let report = try Fixtures.check(text)
+        #expect(lines(report) == [7], "\(report.diagnostics.map { "\($0.location.line): \($0.message)" })")
+        #expect(report.diagnostics.filter { $0.ruleID == "unchecked-condition" }.map(\.location.line) == [1, 3, 5])
+    }
+
+    @Test("a function gradcheck does not know, \\operatorname{sech}, is unread math, not a variable sampled at random")
+    func unknownOperatorName() throws {
+        let text = """
+            Using $\\operatorname{sech}^2 z = 1 - \\tanh^2 z$: $\\frac{\\partial a_1}{\\partial z_1} = \\operatorname{sech}^2(z_1)$.
+
+            And $\\frac{\\partial a_1}{\\partial z_1} = 1 - a_1^2$.
+            """
+        let report = try Fixtures.check(text, network: "q2-tanh")
+        #expect(lines(report).isEmpty, "\(report.diagnostics.map { "\($0.location.line): \($0.message)" })")
+        #expect(report.diagnostics.filter { $0.ruleID == "parse-error" }.count == 2)
+        #expect(report.diagnostics.allSatisfy { $0.message.contains("unknown function \\operatorname{sech}") })
+    }
+
     @Test("a wrong number names the value computed and suggests it rounded as the key rounds")
     func numericMessage() throws {
         let report = try Fixtures.check(try Fixtures.key("numeric-example-errors"))
