@@ -231,6 +231,8 @@ struct RepairSearch {
             return run.map(\.text).joined(separator: " ")
         }
         let scalars = Array(product.text.unicodeScalars)
+        // Columns index the text only where it is written as is (not expanded from a macro).
+        guard product.length == scalars.count else { return run.map(\.text).joined(separator: " ") }
         let from = first.start.column - product.start.column
         let to = last.start.column + last.length - product.start.column
         guard from >= 0, to <= scalars.count, from < to else { return run.map(\.text).joined(separator: " ") }
