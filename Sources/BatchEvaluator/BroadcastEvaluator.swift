@@ -264,27 +264,51 @@ final class BroadcastEvaluator: BlockEvaluator {
     // MARK: Tensor evaluation
 
     /// `e` over the dimensions `set` (a superset of every operand's), appending
-    /// each `relu`/`abs` argument to `kinks` in evaluation order.
+    /// each `relu`/`abs` argument (over `set`) to `kinks` in evaluation order.
     func evaluate(
         _ e: CompiledExpression, over set: UInt64, _ values: [[Double]], _ shape: BlockShape, _ kinks: inout [[Double]]
     ) -> [Double] {
-        func sub(_ x: CompiledExpression) -> [Double] { evaluate(x, over: set, values, shape, &kinks) }
+        let (t, s) = tensor(e, set, values, shape, &kinks)
+        return shape.expand(t, from: s, to: set)
+    }
+
+    /// `e` over just the dimensions its slots depend on (returned with the
+    /// tensor): every operation runs once per combination of its operands'
+    /// dimensions, broadcasting them into each other (``BlockShape/combine``)
+    /// only where they differ. Kink arguments are appended over `set`.
+    func tensor(
+        _ e: CompiledExpression, _ set: UInt64, _ values: [[Double]], _ shape: BlockShape, _ kinks: inout [[Double]]
+    ) -> ([Double], UInt64) {
+        func sub(_ x: CompiledExpression) -> ([Double], UInt64) { tensor(x, set, values, shape, &kinks) }
         switch e {
-        case .constant(let c): return [Double](repeating: c, count: shape.count(set))
-        case .slot(let s): return shape.expand(values[s], from: slotSets[s], to: set)
-        case .negate(let a): return sub(a).map { -$0 }
-        case .add(let a, let b): return elementwise(sub(a), sub(b)) { $0 + $1 }
-        case .subtract(let a, let b): return elementwise(sub(a), sub(b)) { $0 - $1 }
+        case .constant(let c): return ([c], 0)
+        case .slot(let s): return (values[s], slotSets[s])
+        case .negate(let a):
+            let (v, s) = sub(a)
+            return (v.map { -$0 }, s)
+        case .add(let a, let b):
+            let (x, sx) = sub(a), (y, sy) = sub(b)
+            return (shape.combine(x, sx, y, sy) { $0 + $1 }, sx | sy)
+        case .subtract(let a, let b):
+            let (x, sx) = sub(a), (y, sy) = sub(b)
+            return (shape.combine(x, sx, y, sy) { $0 - $1 }, sx | sy)
         case .multiply(let a, let b):
-            if let product = outerProduct(a, b, over: set, values, shape) { return product }
-            return elementwise(sub(a), sub(b)) { $0 * $1 }
-        case .divide(let a, let b): return elementwise(sub(a), sub(b)) { $0 / $1 }
-        case .integerPower(let a, let k): return sub(a).map { Self.integerPower($0, k) }
-        case .power(let a, let b): return elementwise(sub(a), sub(b)) { Double.power($0, $1) }
+            if let product = outerProduct(a, b, values, shape) { return product }
+            let (x, sx) = sub(a), (y, sy) = sub(b)
+            return (shape.combine(x, sx, y, sy) { $0 * $1 }, sx | sy)
+        case .divide(let a, let b):
+            let (x, sx) = sub(a), (y, sy) = sub(b)
+            return (shape.combine(x, sx, y, sy) { $0 / $1 }, sx | sy)
+        case .integerPower(let a, let k):
+            let (v, s) = sub(a)
+            return (v.map { Self.integerPower($0, k) }, s)
+        case .power(let a, let b):
+            let (x, sx) = sub(a), (y, sy) = sub(b)
+            return (shape.combine(x, sx, y, sy) { Double.power($0, $1) }, sx | sy)
         case .call(let f, let a):
-            let v = sub(a)
-            if f.hasKink { kinks.append(v) }
-            return Self.apply(f, to: v)
+            let (v, s) = sub(a)
+            if f.hasKink { kinks.append(shape.expand(v, from: s, to: set)) }
+            return (ElementwiseFunction.apply(f, to: v), s)
         }
     }
 
@@ -302,31 +326,16 @@ final class BroadcastEvaluator: BlockEvaluator {
         return n < 0 ? 1 / result : result
     }
 
-    /// `f` over every element of `v`, as `Double.apply(f, to:)`, choosing the
-    /// function once per tensor rather than once per element.
-    static func apply(_ f: ElementaryFunction, to v: [Double]) -> [Double] {
-        switch f {
-        case .exp: return v.map { Foundation.exp($0) }
-        case .log: return v.map { Foundation.log($0) }
-        case .sigmoid: return v.map { Double.sigmoid($0) }
-        case .tanh: return v.map { Foundation.tanh($0) }
-        case .relu: return v.map { $0 > 0 ? $0 : 0 }
-        case .softplus: return v.map { Double.softplus($0) }
-        case .abs: return v.map { Swift.abs($0) }
-        case .sqrt: return v.map { $0.squareRoot() }
-        }
-    }
-
     /// `a * b` by OpenBLAS when both are slots over disjoint, non-empty sets of
-    /// dimensions, all of `a`'s (or all of `b`'s) before the other's, that
-    /// together make up `set`: the outer product of two vectors, a rank-1 matrix.
+    /// dimensions, all of `a`'s (or all of `b`'s) before the other's: the outer
+    /// product of two vectors, a rank-1 matrix over the union of their dimensions.
     func outerProduct(
-        _ a: CompiledExpression, _ b: CompiledExpression, over set: UInt64, _ values: [[Double]], _ shape: BlockShape
-    ) -> [Double]? {
+        _ a: CompiledExpression, _ b: CompiledExpression, _ values: [[Double]], _ shape: BlockShape
+    ) -> ([Double], UInt64)? {
         guard case .slot(let sa) = a, case .slot(let sb) = b else { return nil }
         var (rows, columns) = (sa, sb)
         let ra = slotSets[sa], rb = slotSets[sb]
-        guard ra != 0, rb != 0, ra & rb == 0, ra | rb == set else { return nil }
+        guard ra != 0, rb != 0, ra & rb == 0 else { return nil }
         if ra.trailingZeroBitCount > (63 - rb.leadingZeroBitCount) {
             (rows, columns) = (sb, sa)
         } else if (63 - ra.leadingZeroBitCount) > rb.trailingZeroBitCount {
@@ -335,12 +344,12 @@ final class BroadcastEvaluator: BlockEvaluator {
         let x = values[rows], y = values[columns]
         let m = x.count, n = y.count
         guard m > 1, n > 1 else { return nil }
-        return [Double](unsafeUninitializedCapacity: m * n) { out, initialized in
+        return ([Double](unsafeUninitializedCapacity: m * n) { out, initialized in
             // C (m×n) = x (m×1) · y (1×n), row-major; beta = 0, so C need not be cleared.
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), 1,
                         1, x, 1, y, Int32(n), 0, out.baseAddress, Int32(n))
             initialized = m * n
-        }
+        }, ra | rb)
     }
 
     /// Adds `seed · ∂e/∂slot` to each slot's adjoint at the points where `mask` holds,
@@ -357,8 +366,12 @@ final class BroadcastEvaluator: BlockEvaluator {
         switch e {
         case .constant: return
         case .slot(let s):
+            // Taken out of the list first, so that adding to it does not copy it.
             var a = adjoint[s] ?? [Double](repeating: 0, count: seed.count)
-            for i in a.indices where mask[i] { a[i] += seed[i] }
+            adjoint[s] = nil
+            a.withUnsafeMutableBufferPointer { a in
+                for i in 0..<a.count { a[i] = mask[i] ? a[i] + seed[i] : a[i] }
+            }
             adjoint[s] = a
         case .negate(let a): pass(a, seed.map { -$0 })
         case .add(let a, let b):
@@ -368,9 +381,9 @@ final class BroadcastEvaluator: BlockEvaluator {
             pass(a, seed)
             pass(b, seed.map { -$0 })
         case .multiply(let a, let b):
-            let va = full(a), vb = full(b)
-            pass(a, elementwise(seed, vb) { $0 * $1 })
-            pass(b, elementwise(seed, va) { $0 * $1 })
+            let (va, sa) = tensor(a, set, values, shape, &ignored), (vb, sb) = tensor(b, set, values, shape, &ignored)
+            if !a.slots.isEmpty { pass(a, shape.combine(seed, fullSet, vb, sb) { $0 * $1 }) }
+            if !b.slots.isEmpty { pass(b, shape.combine(seed, fullSet, va, sa) { $0 * $1 }) }
         case .divide(let a, let b):
             let va = full(a), vb = full(b)
             pass(a, elementwise(seed, vb) { $0 / $1 })
@@ -383,8 +396,9 @@ final class BroadcastEvaluator: BlockEvaluator {
             if !a.slots.isEmpty { pass(a, seed.indices.map { seed[$0] * vb[$0] * Foundation.pow(va[$0], vb[$0] - 1) }) }
             if !b.slots.isEmpty { pass(b, seed.indices.map { seed[$0] * Foundation.pow(va[$0], vb[$0]) * Foundation.log(va[$0]) }) }
         case .call(let f, let a):
-            let va = full(a)
-            pass(a, elementwise(seed, va) { $0 * f.derivative(at: $1) })
+            // f' once per combination of the argument's dimensions, then broadcast.
+            let (va, sa) = tensor(a, set, values, shape, &ignored)
+            pass(a, shape.combine(seed, fullSet, ElementwiseFunction.derivative(f, at: va), sa) { $0 * $1 })
         }
     }
 }
