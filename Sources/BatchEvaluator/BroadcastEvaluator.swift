@@ -97,8 +97,8 @@ final class BroadcastEvaluator: BlockEvaluator {
         var lossError = [Double](repeating: 0, count: n)
         for s in 0..<network.slotCount {
             guard let a = adjoint[s] else { continue }
-            let v = shape.expand(values[s], from: slotSets[s], to: fullSet)
-            for i in 0..<n { lossError[i] += Swift.abs(a[i]) * Swift.abs(v[i]) }
+            let term = shape.combine(a, fullSet, values[s], slotSets[s]) { Swift.abs($0) * Swift.abs($1) }
+            for i in 0..<n { lossError[i] += term[i] }
         }
         for i in 0..<n { lossError[i] *= RoundingErrorBound.nodeRelativeError }
 
@@ -112,20 +112,39 @@ final class BroadcastEvaluator: BlockEvaluator {
             }
             let estimate = estimateDerivative(parameter: pi, slot: p, block: block, shape: shape, values: values,
                                               baseKinks: baseKinks, loss: loss, lossError: lossError)
-            // One exclusive access to the summaries per block, not one per point.
-            summary.parameters.withUnsafeMutableBufferPointer { parameters in
-                for i in 0..<n {
-                    let kink = estimate.straddle?[i] == true ? (estimate.left[i], estimate.right[i]) : nil
-                    parameters[pi].record(point: block.firstPoint + i, analytic: analytic[i], estimate: estimate.value[i],
-                                          errorEstimate: estimate.error[i], tolerance: settings.tolerance,
-                                          worstCount: settings.worst, kink: kink)
-                }
-            }
+            record(analytic: analytic, estimate, parameter: pi, firstPoint: block.firstPoint, into: &summary)
             if summary.heatmap != nil {
                 recordHeatmap(&summary.heatmap!, analytic: analytic, estimate: estimate.value, block: block)
             }
         }
         summary.pointsEvaluated += n
+    }
+
+    /// Records every point of the block for parameter `pi`: one exclusive
+    /// access to the summaries per block, not one per point, and the kink
+    /// test only where the stencil straddled one somewhere in the block.
+    func record(analytic: [Double], _ estimate: Estimate, parameter pi: Int, firstPoint: Int, into summary: inout SweepSummary) {
+        let tolerance = settings.tolerance, worst = settings.worst
+        summary.parameters.withUnsafeMutableBufferPointer { parameters in
+            analytic.withUnsafeBufferPointer { analytic in
+                estimate.value.withUnsafeBufferPointer { value in
+                    estimate.error.withUnsafeBufferPointer { error in
+                        if let straddle = estimate.straddle {
+                            for i in 0..<analytic.count {
+                                let kink = straddle[i] ? (estimate.left[i], estimate.right[i]) : nil
+                                parameters[pi].record(point: firstPoint + i, analytic: analytic[i], estimate: value[i],
+                                                      errorEstimate: error[i], tolerance: tolerance, worstCount: worst, kink: kink)
+                            }
+                        } else {
+                            for i in 0..<analytic.count {
+                                parameters[pi].record(point: firstPoint + i, analytic: analytic[i], estimate: value[i],
+                                                      errorEstimate: error[i], tolerance: tolerance, worstCount: worst)
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     func recordHeatmap(_ heatmap: inout ErrorHeatmap, analytic: [Double], estimate: [Double], block: BlockPlan.Block) {
@@ -389,8 +408,8 @@ final class BroadcastEvaluator: BlockEvaluator {
             pass(a, elementwise(seed, vb) { $0 / $1 })
             pass(b, seed.indices.map { -seed[$0] * va[$0] / (vb[$0] * vb[$0]) })
         case .integerPower(let a, let k):
-            let va = full(a)
-            pass(a, elementwise(seed, va) { $0 * Double(k) * Self.integerPower($1, k - 1) })
+            let (va, sa) = tensor(a, set, values, shape, &ignored)
+            pass(a, shape.combine(seed, fullSet, va, sa) { $0 * Double(k) * Self.integerPower($1, k - 1) })
         case .power(let a, let b):
             let va = full(a), vb = full(b)
             if !a.slots.isEmpty { pass(a, seed.indices.map { seed[$0] * vb[$0] * Foundation.pow(va[$0], vb[$0] - 1) }) }
