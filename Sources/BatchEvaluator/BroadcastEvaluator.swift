@@ -9,7 +9,12 @@ import _SIMDShims
 /// Evaluates any network over any domain, block by block, by broadcasting:
 /// each node is computed once per block over just the dimensions it depends
 /// on (`a1` once per `(x, w1)` pair), and broadcast when an operation
-/// combines it with values over other dimensions.
+/// combines it with values over other dimensions. The same holds inside a
+/// node's expression: every operation runs over the union of its operands'
+/// dimensions (`log(a2)` in a loss over `(x, w1, w2)`, not over the labels
+/// too), and operands are broadcast into each other as they are read
+/// (``BlockShape/combine(_:_:_:_:_:)``), never copied out expanded. `exp`
+/// and `sigmoid` run four lanes at a time (``ElementwiseFunction``).
 ///
 /// Per block it runs, as tensor operations:
 /// 1. the forward pass over every node;
