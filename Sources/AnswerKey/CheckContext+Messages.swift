@@ -35,7 +35,9 @@ extension CheckContext {
         var used: [String: String] = [:]
         for t in terms {
             t.visit { u in
-                if case .name(let n) = u.kind, case .free(let key) = symbols.value(of: n) { used[key] = freeNames[key] ?? key }
+                if case .name(let n) = u.kind, case .free(let key) = symbols.value(of: n), evaluator.definitions[key] == nil {
+                    used[key] = freeNames[key] ?? key
+                }
             }
         }
         return notation.point(k, points, free: used)
@@ -64,6 +66,7 @@ extension CheckContext {
         var unknown: [String] = []
         term.visit { u in
             if case .name(let n) = u.kind, case .free(let key) = symbols.value(of: n), !symbols.isFunction(n),
+               evaluator.definitions[key] == nil, !Set(points.free.map { $0[key] }).isSubset(of: [points.free.first?[key]]),
                !KeySymbols.stepSizeNames.contains(String(key.prefix { $0.isLetter })), !unknown.contains(n.latex) {
                 unknown.append(n.latex)
             }
@@ -71,6 +74,7 @@ extension CheckContext {
         if !unknown.isEmpty {
             notes.append("\(unknown.joined(separator: ", ")) \(unknown.count == 1 ? "is" : "are") not in the network, so \(unknown.count == 1 ? "it was" : "they were") sampled at random")
         }
+        notes += definitionNotes([term] + (reference.map { [$0] } ?? []))
         let chain = ChainRule(term, symbols: symbols)
         if let chain, let i = chain.breaks(from: chainEnds?.u, to: chainEnds?.v).first(where: { $0 >= 0 && $0 < chain.links.count - 1 }) {
             notes.append("the chain rule breaks here: \(brokenLink(chain, i))")
@@ -125,6 +129,21 @@ extension CheckContext {
         return Diagnostic(severity: .error, location: document.location(repair.start), length: repair.length,
                           message: message, sourceLine: document.sourceLine(repair.start.line), notes: notes,
                           suggestion: repair.replacement, ruleID: update != nil && ruleID == "wrong-equation" ? "wrong-update" : ruleID)
+    }
+
+    /// "\\delta_2 is the key's \\frac{\\partial Loss}{\\partial z_2} (line 3)" for each name the key defined
+    /// that `terms` use.
+    func definitionNotes(_ terms: [MathTerm]) -> [String] {
+        var notes: [String] = []
+        var seen: Set<String> = []
+        for t in terms {
+            t.visit { u in
+                guard case .name(let n) = u.kind, case .free(let key) = symbols.value(of: n),
+                      let body = evaluator.definitions[key], seen.insert(key).inserted else { return }
+                notes.append("\(n.latex) is the key's \(body.text) (line \(body.start.line))")
+            }
+        }
+        return notes
     }
 
     /// `∂z_2/∂w_2 = a_1`, or just `∂z_2/∂w_2` without a closed form.

@@ -13,16 +13,23 @@ struct CheckContext {
     let freeNames: [String: String]
     let evaluator: KeyEvaluator
     let search: RepairSearch
+    /// Whether to search for repairs. Not at points held to given values or conditions: there
+    /// coincidences abound (at z_1 = 0, ∂z_2/∂w_2 = a_1 = 1/2), so a repair found there proves nothing.
+    var repairs = true
 
     init(document: KeyDocument, symbols: KeySymbols, points: TestPoints, notation: KeyNotation,
-         agreement: Agreement, freeNames: [String: String]) {
+         agreement: Agreement, freeNames: [String: String], definitions: [String: MathTerm] = [:],
+         givenValues: Set<Double> = []) {
         self.document = document
         self.symbols = symbols
         self.points = points
         self.notation = notation
         self.agreement = agreement
         self.freeNames = freeNames
-        self.evaluator = KeyEvaluator(symbols: symbols, points: points)
+        var evaluator = KeyEvaluator(symbols: symbols, points: points)
+        evaluator.definitions = definitions
+        evaluator.givenValues = givenValues
+        self.evaluator = evaluator.marking(Array(definitions.values))
         self.search = RepairSearch(evaluator: evaluator, notation: notation, agreement: agreement)
     }
 
@@ -35,6 +42,8 @@ struct CheckContext {
 
     /// `A = B = C`: every term should agree with every other.
     func checkChain(_ statement: KeyStatement) -> Outcome {
+        let marked = evaluator.marking(statement.terms)
+        if statement.terms.contains(where: marked.isRounded) { return checkNumericChain(statement, evaluator: marked) }
         let terms = statement.terms
         var diagnostics: [Diagnostic] = []
         var values: [Int: [Double]] = [:]
@@ -67,7 +76,7 @@ struct CheckContext {
             let reference = ranked[0]
             let ends = chainEnds(reference.map { terms[$0] })
             for i in valid where !reference.contains(i) {
-                let repair = search.best(for: terms[i], target: values[reference[0]]!, chainEnds: ends)
+                let repair = repairs ? search.best(for: terms[i], target: values[reference[0]]!, chainEnds: ends) : nil
                 diagnostics.append(wrongTerm(terms[i], values: values[i]!, reference: terms[reference[0]],
                                              referenceValues: values[reference[0]]!, repair: repair, chainEnds: ends,
                                              update: nil))
@@ -76,10 +85,10 @@ struct CheckContext {
         }
         // No majority: blame the term for which a repair exists (the cheapest), else the later term.
         var best: (i: Int, j: Int, repair: Repair)?
-        for i in valid {
+        for i in valid where !isDefinedName(terms[i]) {
             for j in valid where j != i && !agreement.agree(values[i]!, values[j]!) {
                 let ends = chainEnds([terms[j]])
-                if let r = search.best(for: terms[i], target: values[j]!, chainEnds: ends),
+                if repairs, let r = search.best(for: terms[i], target: values[j]!, chainEnds: ends),
                    best == nil || r.cost < best!.repair.cost {
                     best = (i, j, r)
                 }
@@ -91,12 +100,19 @@ struct CheckContext {
                                          chainEnds: chainEnds([terms[best.j]]), update: nil))
         } else {
             // The first disagreeing pair; the later term is the claim being made.
-            let j = valid[0]
-            let i = valid.first { !agreement.agree(values[$0]!, values[j]!) }!
+            var j = valid[0]
+            var i = valid.first { !agreement.agree(values[$0]!, values[j]!) }!
+            if isDefinedName(terms[i]) { swap(&i, &j) }
             diagnostics.append(wrongTerm(terms[i], values: values[i]!, reference: terms[j], referenceValues: values[j]!,
                                          repair: nil, chainEnds: chainEnds([terms[j]]), update: nil))
         }
         return Outcome(evaluated: true, diagnostics: diagnostics)
+    }
+
+    /// Whether `t` is a name the key defined (`\delta_2`): it is what its definition says, never the culprit.
+    func isDefinedName(_ t: MathTerm) -> Bool {
+        guard case .name(let n) = t.kind, case .free(let key) = symbols.value(of: n) else { return false }
+        return evaluator.definitions[key] != nil
     }
 
     /// The numerator and variable of the first term that is a single derivative of network quantities.
@@ -167,7 +183,7 @@ struct CheckContext {
             return Outcome(evaluated: true, diagnostics: [ascentDiagnostic(step, values: values, descent: descent,
                                                                           referenceText: referenceText, p: p)])
         }
-        let repair = search.best(for: step, target: descent, chainEnds: nil)
+        let repair = repairs ? search.best(for: step, target: descent, chainEnds: nil) : nil
         return Outcome(evaluated: true, diagnostics: [wrongTerm(
             step, values: values, reference: nil, referenceValues: descent, repair: repair, chainEnds: nil,
             update: referenceText)])

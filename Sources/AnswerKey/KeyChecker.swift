@@ -27,6 +27,15 @@ public struct KeyChecker: Sendable {
         self.seed = seed
     }
 
+    /// Fewer test points than this satisfy a statement's conditions: it is not checked.
+    static let minimumPoints = 4
+
+    /// Statements checked with the same given values, conditions and definitions share their test points.
+    struct ContextKey: Hashable {
+        var constraints: PointConstraints
+        var definitions: [String: Int]
+    }
+
     /// Reads and checks the key at `path`, with `reader` or the one its extension names.
     /// - Throws: `InputError` if the file is missing, unreadable, binary or not UTF-8.
     public func check(path: String, reader: KeyReader? = nil) throws(InputError) -> DiagnosticReport {
@@ -108,18 +117,60 @@ public struct KeyChecker: Sendable {
         }
 
         let definitionIndices = Set(definitions.map(\.statementIndex))
+        let scope = KeyScope(statements: statements, symbols: symbols, definitionIndices: definitionIndices,
+                             lines: document.lines)
+        var contexts: [ContextKey: CheckContext] = [ContextKey(constraints: PointConstraints(), definitions: [:]): context]
         for (i, statement) in statements.enumerated() where !definitionIndices.contains(i) && statement.terms.count >= 2 {
+            switch scope.roles[i] {
+            case .given, .condition: continue
+            case .definition, .claim: break
+            }
+            let first = statement.terms[0]
+            if let condition = scope.unusable[i] {
+                diagnostics.append(context.diagnostic(
+                    .warning, at: first.start, length: first.length,
+                    message: "could not check this under the condition \(condition): only a name compared with a number (y^* = 1, z_1 > 0) can be sampled",
+                    ruleID: "unchecked-condition"))
+                continue
+            }
+            let key = ContextKey(constraints: scope.constraints[i],
+                                 definitions: scope.definitionIndices(at: i))
+            var here: CheckContext
+            if let cached = contexts[key] {
+                here = cached
+            } else {
+                let constrained = TestPoints(network: symbols.network, freeNames: Array(freeNames.keys), count: pointCount,
+                                             seed: seed, constraints: key.constraints)
+                var given = scope.givenValues[i]
+                if let first = constrained.values.first, constrained.values.allSatisfy({ $0 == first }) {
+                    given.formUnion(first.map { Swift.abs($0) })  // every variable given: the nodes are exact too
+                }
+                here = CheckContext(document: document, symbols: symbols, points: constrained, notation: notation,
+                                    agreement: agreement, freeNames: freeNames, definitions: scope.definitions(at: i),
+                                    givenValues: given)
+                here.repairs = key.constraints.isEmpty
+                contexts[key] = here
+            }
+            if here.points.count < KeyChecker.minimumPoints {
+                let conditions = (statement.conditions.map(\.text) + scope.conditionTexts(at: i)).joined(separator: ", ")
+                diagnostics.append(here.diagnostic(
+                    .warning, at: first.start, length: first.length,
+                    message: "could not check this under the condition \(conditions.isEmpty ? "given" : conditions): "
+                        + "no test point satisfies it (\(here.points.count) of \(pointCount) found)",
+                    ruleID: "unchecked-condition"))
+                continue
+            }
             let outcome: CheckContext.Outcome
             switch statement.relation {
-            case .equality: outcome = context.checkChain(statement)
-            case .update: outcome = context.checkUpdate(statement)
+            case .equality, .definition: outcome = here.checkChain(statement)
+            case .update: outcome = here.checkUpdate(statement)
             }
             diagnostics += outcome.diagnostics
             if outcome.evaluated {
                 checked += statement.relationCount
                 statementsChecked += 1
                 if !outcome.diagnostics.contains(where: { $0.severity == .error }) {
-                    passed.append(context.itemName(statement))
+                    passed.append(here.itemName(statement))
                 }
             }
         }
@@ -128,7 +179,14 @@ public struct KeyChecker: Sendable {
         var report = DiagnosticReport(file: file, checked: checked, diagnostics: diagnostics,
                                       itemNoun: CountNoun("equation"), passedItems: passed)
         // A statement is math with a relation; a bare mention ("derive $\\frac{∂Loss}{∂w_2}$") is not one.
-        let claims = statements.count { $0.terms.count >= 2 }
+        // Given values (`x = 1.5`) and conditions (`z_1 > 0`) are not claims either.
+        let claims = statements.indices.count { i in
+            guard statements[i].terms.count >= 2 else { return false }
+            switch scope.roles[i] {
+            case .given, .condition: return definitionIndices.contains(i)
+            case .claim, .definition: return true
+            }
+        }
         report.coverage = .init(found: claims + document.unreadCount, unread: document.unreadCount,
                                 checked: statementsChecked)
         return report

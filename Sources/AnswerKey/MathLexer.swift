@@ -23,13 +23,15 @@ struct MathToken: Sendable, Equatable {
 /// Splits a math span into tokens.
 ///
 /// Dropped on the way, as layout rather than meaning: white space, spacing
-/// commands (`\,` `\;` `\!` `\quad` …), `\displaystyle`, alignment `&`, `~`,
-/// `\begin{…}`/`\end{…}`, and Markdown emphasis around a name (`*Loss*`,
+/// commands (`\,` `\;` `\!` …), `\displaystyle`, alignment `&`, `~`,
+/// `\begin{…}`/`\end{…}` (except `cases`, which becomes the commands
+/// `begincases`/`endcases`), and Markdown emphasis around a name (`*Loss*`,
 /// `**Loss**`: a `*` run directly before a word and the same run directly
-/// after it, not following an operand).
+/// after it, not following an operand). `\quad` and `\qquad` are kept: they
+/// separate statements written side by side.
 enum MathLexer {
     static let ignoredCommands: Set<String> = [
-        ",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "textstyle", "scriptstyle",
+        ",", ";", ":", "!", " ", "displaystyle", "textstyle", "scriptstyle",
         "limits", "nolimits", "nonumber", "notag",
     ]
 
@@ -41,9 +43,16 @@ enum MathLexer {
         "Phi", "Psi", "Omega", "ell",
     ]
 
+    /// Unicode operators written for LaTeX commands.
+    static let unicodeCommands: [Unicode.Scalar: String] = [
+        "×": "times", "·": "cdot", "⋅": "cdot", "≤": "leq", "≥": "geq", "≠": "neq", "≡": "equiv", "←": "leftarrow",
+        "∂": "partial", "∇": "nabla",
+    ]
+
     static func tokens(_ span: MathSpan) -> [MathToken] {
         let s = span.text
         var result: [MathToken] = []
+        var inCases = false
         var i = 0
         func at(_ k: Int) -> Unicode.Scalar? { k < s.count ? s[k] : nil }
         func isLetter(_ c: Unicode.Scalar?) -> Bool {
@@ -54,7 +63,13 @@ enum MathLexer {
 
         while i < s.count {
             let c = s[i]
-            if c == " " || c == "\t" || c == "\n" || c == "\r" || c == "&" || c == "~" { i += 1; continue }
+            if c == " " || c == "\t" || c == "\n" || c == "\r" || c == "~" { i += 1; continue }
+            if c == "&" {
+                // Alignment, dropped, except in `cases`, where it separates a value from its condition.
+                if inCases { result.append(MathToken(kind: .symbol("&"), range: i..<(i + 1))) }
+                i += 1
+                continue
+            }
             let start = i
             if c == "\\" {
                 i += 1
@@ -69,8 +84,14 @@ enum MathLexer {
                     var k = i
                     while at(k) == " " { k += 1 }
                     if at(k) == "{" {
+                        let nameStart = k + 1
                         while let d = at(k), d != "}" { k += 1 }
                         i = min(k + 1, s.count)
+                        let environment = String(String.UnicodeScalarView(s[min(nameStart, k)..<k]))
+                        if ["cases", "dcases", "cases*"].contains(environment) {
+                            result.append(MathToken(kind: .command(name + "cases"), range: start..<i))
+                            inCases = name == "begin"
+                        }
                     }
                     continue
                 }
@@ -91,9 +112,14 @@ enum MathLexer {
             } else if c == "*", let emphasis = emphasisWord(s, at: i, previous: result.last) {
                 result.append(emphasis.token)
                 i = emphasis.end
+            } else if let command = unicodeCommands[c] {
+                // `×`, `·`, `≤`, …: the commands they are written for.
+                i += 1
+                result.append(MathToken(kind: .command(command), range: start..<i))
             } else {
                 i += 1
-                result.append(MathToken(kind: .symbol(c), range: start..<i))
+                // `−` (U+2212) is the minus sign.
+                result.append(MathToken(kind: .symbol(c == "\u{2212}" ? "-" : c), range: start..<i))
             }
         }
         result.append(MathToken(kind: .end, range: s.count..<s.count))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the parser must know about names: which are functions (so that
 /// `g_2(z_2)` is an application but `a_2(1 - a_2)` a product), and which
 /// multi-letter words are names (`Loss`) rather than juxtaposed letters.
@@ -15,7 +17,7 @@ struct MathSyntaxError: Error, Sendable {
 /// Recursive-descent parser for the LaTeX that answer keys use.
 ///
 /// ```
-/// row      = ["="] sum (relation sum)*          relation: =  \leftarrow  \gets  :=
+/// row      = ["="] sum (relation sum)* [clause]  (see MathParser+Rows.swift)
 /// sum      = ["-"|"+"] product (("+"|"-") product)*
 /// product  = signed (("*"|\cdot|\times|"/") signed | postfix)*    juxtaposition multiplies
 /// signed   = "-" signed | postfix
@@ -50,6 +52,10 @@ struct MathParser {
     /// through it. ``make(_:from:operatorAt:)`` bounds the height too.
     var heights: [Int: Int] = [:]
     var nextID: Int
+    /// After `\text{where}`: the rows that follow are definitions.
+    var rowsDefine = false
+    /// Names (by term id) written as the value after an update: `w_2^{new}`, `w_2'`.
+    var updatedNames: Set<Int> = []
 
     init(span: MathSpan, vocabulary: MathVocabulary, firstID: Int) {
         self.span = span
@@ -76,82 +82,16 @@ struct MathParser {
                 tokens.append(t)
             }
         }
+        // `\mathrm{d}` (and `\text{d}`, `\operatorname{d}`) is the differential d.
+        var i = 0
+        while i + 3 < tokens.count {
+            if case .command(let c) = tokens[i].kind, Self.nameWrappers.contains(c), tokens[i + 1].isSymbol("{"),
+               tokens[i + 2].kind == .word("d"), tokens[i + 3].isSymbol("}") {
+                tokens.replaceSubrange(i..<(i + 4), with: [tokens[i + 2]])
+            }
+            i += 1
+        }
         self.tokens = tokens
-    }
-
-    // MARK: Rows and relations
-
-    /// Every row of the span; a row starting with `=` is marked as continuing.
-    mutating func parseRows() throws(MathSyntaxError) -> [KeyStatement] {
-        var rows: [KeyStatement] = []
-        while !current.isEnd {
-            if current.isCommand("\\") { advance(); continue }
-            if let row = try parseRow() { rows.append(row) }
-        }
-        return rows
-    }
-
-    mutating func parseRow() throws(MathSyntaxError) -> KeyStatement? {
-        var continuation: TextPosition?
-        if current.isSymbol("=") {
-            continuation = span.positions[current.range.lowerBound]
-            advance()
-        }
-        if atRowEnd { return nil }
-        var terms = [try parseSum()]
-        var relation: KeyStatement.Relation?
-        while true {
-            skipTrailingPunctuation()
-            if atRowEnd { break }
-            if isProse {
-                while !atRowEnd { advance() }
-                break
-            }
-            let found: KeyStatement.Relation
-            let relationToken = current
-            if current.isSymbol("=") {
-                advance()
-                found = .equality
-            } else if current.isCommand("leftarrow") || current.isCommand("gets") || current.isCommand("longleftarrow")
-                        || current.isCommand("coloneqq") {
-                advance()
-                found = .update
-            } else if current.isSymbol(":"), peek(1).isSymbol("=") {
-                advance(); advance()
-                found = .update
-            } else {
-                throw MathSyntaxError(message: "unexpected \(describe(current)) after a complete term", offset: current.range.lowerBound)
-            }
-            if let relation, relation != found || found == .update {
-                throw MathSyntaxError(message: "an update (\\leftarrow or :=) cannot be chained with other relations",
-                                      offset: relationToken.range.lowerBound)
-            }
-            relation = found
-            if atRowEnd {
-                throw MathSyntaxError(message: "expected a term after the relation", offset: current.range.lowerBound)
-            }
-            terms.append(try parseSum())
-        }
-        return KeyStatement(relation: relation ?? .equality, terms: terms, continuation: continuation,
-                            isDisplay: span.isDisplay)
-    }
-
-    var atRowEnd: Bool { current.isEnd || current.isCommand("\\") }
-
-    /// `\text{…}` holding words separated by spaces is prose.
-    var isProse: Bool {
-        guard case .command(let c) = current.kind, Self.nameWrappers.contains(c) || c == "tag" || c == "mbox" else { return false }
-        guard peek(1).isSymbol("{") else { return false }
-        let content = groupText(from: index + 1)
-        return content.contains(" ") || c == "tag" || content.isEmpty
-    }
-
-    mutating func skipTrailingPunctuation() {
-        while current.isSymbol(",") || current.isSymbol(".") || current.isSymbol(";") {
-            let next = peek(1)
-            guard next.isEnd || next.isCommand("\\") else { return }
-            advance()
-        }
     }
 
     // MARK: Terms
@@ -235,7 +175,7 @@ struct MathParser {
         switch current.kind {
         case .number(let v):
             advance()
-            return try make(.number(v), from: start)
+            return try makeNumber(v, from: start)
         case .word, .command:
             return try parsePrimary()
         default:
@@ -251,7 +191,9 @@ struct MathParser {
         case .command(let c):
             if Self.nameWrappers.contains(c) { return !isProse }
             if Self.sizeCommands.contains(c) { return sizedBracketOpens }
-            return ["frac", "dfrac", "tfrac", "left", "sqrt", "mathcal", "mathbb", "lvert", "{"].contains(c)
+            if c == "partial" { return peek(1).isSymbol("_") }  // `\partial_{w} L`
+            return ["frac", "dfrac", "tfrac", "left", "sqrt", "mathcal", "mathbb", "lvert", "{", "hat", "bar", "tilde",
+                    "widehat", "check", "vec", "nabla"].contains(c)
                 || MathLexer.greek.contains(c) || Self.elementaryCommands.contains(c)
         case .end: return false
         }
@@ -275,7 +217,7 @@ struct MathParser {
         switch token.kind {
         case .number(let v):
             advance()
-            return try make(.number(v), from: start)
+            return try makeNumber(v, from: start)
         case .word(let w):
             advance()
             let base = Self.unicodeGreek[w] ?? w
@@ -342,6 +284,9 @@ struct MathParser {
             let text = groupText(from: index)
             try skipGroup()
             return try parseNameTail(base: "mathcal " + text, from: start)
+        case "partial" where peek(1).isSymbol("_"):
+            // `\partial_{w_1} Loss`: the derivative of Loss with respect to w_1.
+            return try parseSubscriptDerivative(from: start)
         case "partial":
             // The slash form: \partial Loss / \partial w_2.
             advance()
@@ -354,6 +299,23 @@ struct MathParser {
             advance()
             let name = try parseDifferentiationVariable()
             return try make(.derivative(numerator, name), from: start)
+        case "hat", "bar", "tilde", "widehat", "check", "vec":
+            // `\hat{y}`: a name of its own (the key says what it is: `\hat{y} = a_2`).
+            advance()
+            let text = (current.isSymbol("{") ? groupText(from: index) : span.string(current.range))
+                .filter { !$0.isWhitespace && $0 != "\\" }
+            guard !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber }) else {
+                throw MathSyntaxError(message: "\\\(c){…} should hold one name here", offset: tokens[start].range.lowerBound)
+            }
+            if current.isSymbol("{") { try skipGroup() } else { advance() }
+            return try parseNameTail(base: c + " " + text, from: start)
+        case "nabla":
+            // `\nabla_{w_1} Loss`: the derivative of Loss with respect to w_1.
+            guard peek(1).isSymbol("_") else {
+                throw MathSyntaxError(message: "\\nabla needs the variable as a subscript: \\nabla_{w_1} Loss",
+                                      offset: tokens[start].range.lowerBound)
+            }
+            return try parseSubscriptDerivative(from: start)
         default:
             if c == "mathbb" || c == "mathbf", groupText(from: index + 1).filter({ !$0.isWhitespace }) == "1" {
                 advance()
@@ -384,6 +346,7 @@ struct MathParser {
     /// Subscripts, a star superscript, then arguments if the name is a function.
     mutating func parseNameTail(base: String, from start: Int) throws(MathSyntaxError) -> MathTerm {
         var name = KeyName(base: base)
+        var markUpdated = false
         while true {
             if current.isSymbol("_"), name.subscriptText == nil {
                 advance()
@@ -397,6 +360,20 @@ struct MathParser {
                     }
                     advance()
                 }
+            } else if current.isSymbol("^"), !(name.subscriptText == nil && layerSuperscript(at: index + 1) != nil),
+                      let step = Self.iterationMarks[iterationText(at: index + 1)] {
+                // `w_2^{new}`, `w_2^{(t+1)}`: the value after the update; `w_2^{(t)}`, `w_2^{old}`: before it.
+                if step { markUpdated = true }
+                advance()
+                try skipGroup()
+            } else if current.isSymbol("'"), !vocabulary.isFunction(name), !peek(1).isSymbol("(") {
+                // `w_2'`: the updated w_2.
+                markUpdated = true
+                advance()
+            } else if current.isSymbol("^"), name.subscriptText == nil, let layer = layerSuperscript(at: index + 1) {
+                // `\delta^{(2)}`, `a^{(1)}`: the layer index, as `\delta_2`, `a_1`.
+                name.subscriptText = layer.text
+                for _ in 0...layer.tokens { advance() }
             } else if current.isSymbol("^"), starLength(at: index + 1) > 0 {
                 let n = starLength(at: index + 1)
                 for _ in 0...n { advance() }
@@ -405,7 +382,11 @@ struct MathParser {
                 break
             }
         }
-        guard vocabulary.isFunction(name) else { return try make(.name(name), from: start) }
+        guard vocabulary.isFunction(name) else {
+            let term = try make(.name(name), from: start)
+            if markUpdated { updatedNames.insert(term.id) }
+            return term
+        }
         if primeLength(at: index) > 0 {
             // `g_2'(z_2)`, `\sigma'(z)`: the function's derivative at the argument.
             for _ in 0..<primeLength(at: index) { advance() }
@@ -439,6 +420,62 @@ struct MathParser {
             return try make(.apply(name, [argument]), from: start)
         }
         return try make(.name(name), from: start)
+    }
+
+    /// `\nabla_{w_1} Loss`, `\partial_{w_1} Loss`: the operator at the current token, its
+    /// variable as a subscript, then the operand.
+    mutating func parseSubscriptDerivative(from start: Int) throws(MathSyntaxError) -> MathTerm {
+        advance()  // \nabla or \partial
+        advance()  // _
+        let variable: KeyName
+        if current.isSymbol("{") {
+            advance()
+            variable = try parseDifferentiationVariable()
+            try expect("}")
+        } else {
+            variable = try parseDifferentiationVariable()
+        }
+        guard startsOperand else {
+            throw MathSyntaxError(message: "expected what \\\(span.string(tokens[start].range).dropFirst()) applies to",
+                                  offset: current.range.lowerBound)
+        }
+        let operand = try parsePostfix()
+        return try make(.derivative(operand, variable), from: start)
+    }
+
+    /// Superscripts that mark a parameter's value across an update: true for the value after it.
+    static let iterationMarks: [String: Bool] = [
+        "new": true, "(new)": true, "next": true, "updated": true, "+": true, "(t+1)": true, "t+1": true, "(k+1)": true,
+        "k+1": true, "old": false, "(old)": false, "(t)": false, "t": false, "(k)": false, "(0)": false, "(1)": true,
+    ]
+
+    /// The text of the `{…}` group at token `i` without spaces, or `""`.
+    func iterationText(at i: Int) -> String {
+        guard i < tokens.count, tokens[i].isSymbol("{") else { return "" }
+        let text = groupText(from: i).filter { !$0.isWhitespace }
+        return text.replacingOccurrences(of: "\\text", with: "").replacingOccurrences(of: "\\mathrm", with: "")
+            .filter { $0 != "{" && $0 != "}" }
+    }
+
+    /// `{(2)}` or `{(k)}` after `^`: the text inside the parentheses and how many tokens it takes.
+    func layerSuperscript(at i: Int) -> (text: String, tokens: Int)? {
+        guard i + 4 < tokens.count, tokens[i].isSymbol("{"), tokens[i + 1].isSymbol("("), tokens[i + 3].isSymbol(")"),
+              tokens[i + 4].isSymbol("}") else { return nil }
+        switch tokens[i + 2].kind {
+        case .number, .word: return (span.string(tokens[i + 2].range), 5)
+        default: return nil
+        }
+    }
+
+    /// A number as written: `0.6106` stands for [0.61055, 0.61065], `3` for exactly 3.
+    mutating func makeNumber(_ v: Double, from start: Int) throws(MathSyntaxError) -> MathTerm {
+        var term = try make(.number(v), from: start)
+        let text = span.string(tokens[start].range)
+        if let dot = text.firstIndex(of: ".") {
+            let decimals = text.distance(from: dot, to: text.endIndex) - 1
+            term.halfUnit = 0.5 * pow(10, -Double(decimals))
+        }
+        return term
     }
 
     /// How many tokens after `^` spell a star: `*`, `\star`, `\ast` (1) or `{*}` (3); 0 otherwise.
@@ -506,6 +543,7 @@ struct MathParser {
         var t = try make(inner.kind, from: start)
         t.operatorPosition = inner.operatorPosition
         t.id = inner.id
+        t.halfUnit = inner.halfUnit
         return t
     }
 

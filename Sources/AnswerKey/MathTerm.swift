@@ -59,7 +59,7 @@ public struct MathTerm: Sendable, CustomStringConvertible {
     }
 
     public enum Comparison: String, Sendable {
-        case greater = ">", less = "<", greaterOrEqual = "≥", lessOrEqual = "≤"
+        case greater = ">", less = "<", greaterOrEqual = "≥", lessOrEqual = "≤", equal = "=", notEqual = "≠"
 
         func holds(_ a: Double, _ b: Double) -> Bool {
             switch self {
@@ -67,6 +67,20 @@ public struct MathTerm: Sendable, CustomStringConvertible {
             case .less: a < b
             case .greaterOrEqual: a >= b
             case .lessOrEqual: a <= b
+            case .equal: a == b
+            case .notEqual: a != b
+            }
+        }
+
+        /// The comparison that holds exactly where this one fails.
+        var negated: Comparison {
+            switch self {
+            case .greater: .lessOrEqual
+            case .less: .greaterOrEqual
+            case .greaterOrEqual: .less
+            case .lessOrEqual: .greater
+            case .equal: .notEqual
+            case .notEqual: .equal
             }
         }
     }
@@ -81,6 +95,12 @@ public struct MathTerm: Sendable, CustomStringConvertible {
     public var text: String
     /// For `+`, `-` and unary minus: where the operator is written.
     public var operatorPosition: TextPosition?
+    /// For a number written with decimals (`0.6106`): half a unit of its last
+    /// digit (`0.00005`), the rounding it stands for; 0 for an exact number.
+    public var halfUnit: Double = 0
+    /// The relation that joins this term to the previous term of its statement
+    /// was `\approx` (or `≈`, `\simeq`, `\doteq`) rather than `=`.
+    public var approximate = false
 
     public var description: String { text }
 
@@ -130,14 +150,33 @@ public struct MathTerm: Sendable, CustomStringConvertible {
 /// One relation in the key: a chain `A = B = C`, or an update `w_1 \leftarrow E`.
 public struct KeyStatement: Sendable {
     public enum Relation: Sendable, Equatable {
-        /// `A = B = …`: all terms should be equal.
+        /// `A = B = …`: all terms should be equal (`\approx` too).
         case equality
-        /// `target \leftarrow E` or `target := E`: a gradient step.
+        /// `target \leftarrow E`: a gradient step.
         case update
+        /// `name := E`, `name \equiv E`, `name \stackrel{\text{def}}{=} E`, or `name = E`
+        /// after `\text{where}`: a definition (of a new name, or an update of a parameter written `:=`).
+        case definition
     }
 
     public var relation: Relation
     public var terms: [MathTerm]
+    /// Conditions written in the math (`\quad \text{when } y^* = 1`, a `cases` row): the statement
+    /// claims to hold only where they hold.
+    public var conditions: [KeyCondition] = []
+    /// The prose before the statement's math, in its paragraph (``MathSpan/prose``).
+    public var prose: String = ""
+    /// The prose after the statement's math, in its paragraph (``MathSpan/trailingProse``).
+    public var trailingProse: String = ""
+    /// Where the statement's math span starts and ends (its delimiters excluded).
+    public var spanStart = TextPosition(line: 0, column: 0)
+    public var spanEnd = TextPosition(line: 0, column: 0)
+    /// The statement is a bare comparison (`z_1 > 0`): a condition, never a claim.
+    public var isComparison: Bool { comparison != nil }
+    /// For a bare comparison `u > v`: the comparison (the terms are `u`, `v`).
+    public var comparison: MathTerm.Comparison?
+    /// Which heading section of the document the statement is in (0 before the first heading).
+    public var section: Int = 0
     /// Where the row's leading `=` is, if it starts with one (continuing the previous row or display).
     public var continuation: TextPosition?
     /// The row started with `=`.
@@ -161,4 +200,17 @@ extension MathTerm.Kind {
         case .product(let terms), .apply(_, let terms), .functionDerivative(_, let terms): return terms
         }
     }
+}
+
+/// A condition a statement is claimed under: `y^* = 1`, `z_1 > 0`, `x \neq 0`.
+public struct KeyCondition: Sendable {
+    public var lhs: MathTerm
+    public var comparison: MathTerm.Comparison
+    public var rhs: MathTerm
+
+    /// The condition as written, for messages.
+    public var text: String { "\(lhs.text) \(comparison.rawValue) \(rhs.text)" }
+
+    /// The condition that holds exactly where this one fails (`\text{otherwise}`).
+    var negated: KeyCondition { KeyCondition(lhs: lhs, comparison: comparison.negated, rhs: rhs) }
 }

@@ -17,6 +17,8 @@ public struct TestPoints: Sendable {
     public static let defaultSeed: UInt64 = 0x6772_6164_6368_6b21  // "gradchk!"
 
     public let count: Int
+    /// Fewer points than asked for were found that satisfy the constraints.
+    public let isShort: Bool
     /// Slot values at each point.
     public let values: [[Double]]
     /// Free-variable values at each point, by name key.
@@ -26,17 +28,26 @@ public struct TestPoints: Sendable {
 
     public init(network: Network, freeNames: [String], count: Int = TestPoints.defaultCount,
                 seed: UInt64 = TestPoints.defaultSeed) {
-        self.count = count
+        self.init(network: network, freeNames: freeNames, count: count, seed: seed, constraints: PointConstraints())
+    }
+
+    /// Points that satisfy `constraints`: given values set, node equalities solved for, other
+    /// conditions kept by rejection (see ``PointConstraints``). Fewer than `count` points (maybe
+    /// none) when the conditions are hard to satisfy; ``isShort`` says so.
+    init(network: Network, freeNames: [String], count: Int, seed: UInt64, constraints: PointConstraints) {
         var generator = SplitMix64(seed: seed)
         let labelIndex = network.label.flatMap { network.slot(of: $0) }
         var values: [[Double]] = []
         var free: [[String: Double]] = []
-        for k in 0..<count {
+        let attempts = constraints.isEmpty ? count : count * PointConstraints.attemptsPerPoint
+        var attempt = 0
+        while values.count < count && attempt < attempts {
+            let k = attempt
+            attempt += 1
             var variables = [Double](repeating: 0, count: network.variableCount)
             for i in variables.indices {
                 variables[i] = i == labelIndex ? Double(k % 2) : generator.uniform(-3, 3)
             }
-            values.append(network.forward(variables))
             var f: [String: Double] = [:]
             for name in freeNames.sorted() {
                 let base = name.prefix { $0.isLetter }
@@ -44,8 +55,17 @@ public struct TestPoints: Sendable {
                     ? 1 - generator.uniform(0, 1)  // (0, 1]
                     : generator.uniform(-3, 3)
             }
-            free.append(f)
+            if constraints.isEmpty {
+                values.append(network.forward(variables))
+                free.append(f)
+                continue
+            }
+            guard let point = constraints.apply(to: variables, free: f, in: network) else { continue }
+            values.append(point.slots)
+            free.append(point.free)
         }
+        self.count = values.count
+        self.isShort = values.count < count
         self.values = values
         self.free = free
         self.tangents = (0..<network.slotCount).map { v in

@@ -6,19 +6,22 @@ import Reporting
 /// Three forms, as in `--x -4:4:400 --y 0,1 --w2 0.5`:
 /// - `start:stop:count`: `count` evenly spaced values from `start` to `stop`
 ///   inclusive, computed exactly as NumPy's `linspace` does
-///   (`start + i * ((stop - start) / (count - 1))`, the last value set to `stop`);
+///   (`start + i * ((stop - start) / (count - 1))`, the last value set to `stop`),
+///   when read: the axis holds three numbers, not `count` values (``SweepAxis``);
 /// - a comma-separated list of values, in the order given;
 /// - a single value.
 ///
 /// **Edge cases:** `count = 1` gives `[start]`; `start > stop` gives a
-/// descending axis; a count below 1, a non-integer count, or a value that is
-/// not a finite number is an ``InputError`` naming the axis.
+/// descending axis; a count below 1, a non-integer count, a value that is
+/// not a finite number, or a span `stop - start` that overflows (as in
+/// `-1e308:1e308:5`, whose values would be NaN and infinite) is an
+/// ``InputError`` naming the axis.
 public enum AxisSpecification {
     /// The largest count one axis may have (the whole grid is limited separately).
     public static let maximumCount = 1 << 40
 
     /// Parses `text`, the values of the axis named `name`.
-    public static func values(_ text: String, axis name: String) throws(InputError) -> [Double] {
+    public static func values(_ text: String, axis name: String) throws(InputError) -> SweepAxis {
         let trimmed = text.trimmingWhitespace
         guard !trimmed.isEmpty else { throw InputError("axis '\(name)' is empty: give start:stop:count, a list a,b,c or a value") }
         if trimmed.contains(":") { return try range(trimmed, axis: name) }
@@ -26,10 +29,10 @@ public enum AxisSpecification {
         var result: [Double] = []
         result.reserveCapacity(items.count)
         for item in items { result.append(try number(String(item), axis: name, text: trimmed)) }
-        return result
+        return SweepAxis(result)
     }
 
-    static func range(_ text: String, axis name: String) throws(InputError) -> [Double] {
+    static func range(_ text: String, axis name: String) throws(InputError) -> SweepAxis {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace }
         guard parts.count == 3 else {
             throw InputError("axis '\(name)': '\(text)' is not start:stop:count (found \(parts.count) fields)")
@@ -40,17 +43,16 @@ public enum AxisSpecification {
             throw InputError("axis '\(name)': the count '\(parts[2])' in '\(text)' is not a whole number")
         }
         guard count >= 1 else { throw InputError("axis '\(name)': the count in '\(text)' must be at least 1 (found \(count))") }
-        guard count <= maximumCount else { throw InputError("axis '\(name)': the count \(count) in '\(text)' is too large") }
-        return linspace(start, stop, count)
+        guard count <= maximumCount else { throw InputError("axis '\(name)': the count \(count) in '\(text)' is too large (at most 2^40)") }
+        guard (stop - start).isFinite else {
+            throw InputError("axis '\(name)': the span of '\(text)', \(stop) - \(start), overflows a double, so its values would be infinite or NaN; sweep a narrower range")
+        }
+        return .linspace(start, stop, count)
     }
 
-    /// NumPy's `linspace(start, stop, count)`, bit for bit.
+    /// NumPy's `linspace(start, stop, count)`, bit for bit, as an array (``SweepAxis/linspace(_:_:_:)`` computes the values).
     public static func linspace(_ start: Double, _ stop: Double, _ count: Int) -> [Double] {
-        if count == 1 { return [start] }
-        let step = (stop - start) / Double(count - 1)
-        var values = (0..<count).map { Double($0) * step + start }
-        values[count - 1] = stop
-        return values
+        Array(SweepAxis.linspace(start, stop, count))
     }
 
     static func number(_ text: String, axis name: String, text whole: String) throws(InputError) -> Double {

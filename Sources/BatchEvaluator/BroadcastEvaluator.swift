@@ -228,13 +228,17 @@ final class BroadcastEvaluator: BlockEvaluator {
             let step = expand(hr)
             let gain = expand(hr.map { 1.5 / $0 })  // e_fd = e_L · Σ|c_i| / h
             let (l1, m1, l2, m2) = (losses[0], losses[1], losses[2], losses[3])
+            // ±4h, for D(4h): is the stencil in the asymptotic regime (TruncationErrorEstimate)?
+            let l4 = perturbedLoss(parameter: pi, slot: p, to: elementwise(w, hr) { $0 + 4 * $1 }, values, baseKinks, shape).0
+            let m4 = perturbedLoss(parameter: pi, slot: p, to: elementwise(w, hr) { $0 - 4 * $1 }, values, baseKinks, shape).0
             var value = [Double](repeating: 0, count: n), error = value
             for i in 0..<n {
                 let near: Double = l1[i] - m1[i]
                 let far: Double = l2[i] - m2[i]
                 value[i] = (8 * near - far) / (12 * step[i])
                 error[i] = lossError[i] * gain[i] + TruncationErrorEstimate.fivePoint(
-                    value[i], narrow: near / (2 * step[i]), wide: far / (4 * step[i]),
+                    value[i], narrow: near / (2 * step[i]), wide: far / (4 * step[i]), widest: (l4[i] - m4[i]) / (8 * step[i]),
+                    noise: lossError[i] / step[i],
                     curvature: (l1[i] - loss[i]) + (m1[i] - loss[i]), wideCurvature: (l2[i] - loss[i]) + (m2[i] - loss[i]))
             }
             var e = Estimate(value: value, error: error, straddle: nil)
@@ -249,20 +253,26 @@ final class BroadcastEvaluator: BlockEvaluator {
         }
     }
 
-    /// Methods without a broadcast stencil: the `FiniteDifferences` module, one point at a time.
+    /// Methods without a broadcast stencil: one point at a time through
+    /// `KinkAwareEstimator`, as `gradcheck check` does: the loss's noise floor,
+    /// an error estimate with a doubt counted as infinite (never a mismatch),
+    /// relu/abs kinks judged by their one-sided slopes.
     func pointwiseEstimate(parameter pi: Int, block: BlockPlan.Block) -> Estimate {
-        let name = network.parameters[pi]
-        var value = [Double](repeating: 0, count: block.pointCount), error = value
-        for i in 0..<block.pointCount {
-            let point = domain.variableValues(at: block.firstPoint + i)
-            let f = LossFunction(network, variable: name, at: point)!
-            let d = settings.method == .complexStep
-                ? ComplexStep.estimate(of: f.complex, at: f.x)
-                : FiniteDifference.estimate(settings.method, of: { f($0) }, at: f.x)
-            value[i] = d.value
-            error[i] = d.errorEstimate
+        let name = network.parameters[pi], n = block.pointCount
+        var e = Estimate(value: .init(repeating: .nan, count: n), error: .init(repeating: .infinity, count: n),
+                         straddle: .init(repeating: false, count: n), left: .init(repeating: 0, count: n), right: .init(repeating: 0, count: n))
+        func bound(_ d: DerivativeEstimate) -> Double { d.isReliable ? d.errorEstimate : .infinity }
+        for i in 0..<n {
+            let f = LossFunction(network, variable: name, at: domain.variableValues(at: block.firstPoint + i))!
+            switch KinkAwareEstimator.estimate(settings.method, f) {
+            case .smooth(let d), .oneSided(let d, _): (e.value[i], e.error[i]) = (d.value, bound(d))
+            case .kink(let l, let r):
+                (e.straddle![i], e.left[i], e.right[i]) = (true, l.value, r.value)
+                (e.value[i], e.error[i]) = ((l.value + r.value) / 2, Swift.max(bound(l), bound(r)))
+            case .unavailable: break  // NaN: inconclusive
+            }
         }
-        return Estimate(value: value, error: error, straddle: nil)
+        return e
     }
 
     func union(_ a: [Bool]?, _ b: [Bool]?) -> [Bool]? {

@@ -93,6 +93,9 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         /// per triple, see ``SIMDExp/expNonPositive(_:_:)``), on an x86-64 CPU
         /// with AVX2 and FMA (the kernels' `_SIMDShims` intrinsics) unless
         /// `GRADCHECK_SIMD=portable` (``VectorKernels``).
+        /// The longest axis the kernel takes (2^18 values: about 30 MB of axis and step arrays).
+        static let longestAxis = 1 << 18
+
         init?(network: Network, domain: SweepDomain, settings: SweepSettings) {
             // A grid's dimensions are the variables: x 0, y 1, w1 2, w2 3.
             let heatmapXFirst: Bool?
@@ -109,7 +112,10 @@ final class ExamNetworkEvaluator: BlockEvaluator {
             let claims = ["w1", "w2"].map { p in settings.claims.first { $0.parameter == p }?.compiled }
             guard claims.allSatisfy({ $0.map(ChunkClaim.supports) ?? true }) else { return nil }
             self.claims = claims
-            let v = domain.variableValues
+            // The kernel keeps each axis (and its steps) as arrays: a longer axis goes to the
+            // broadcast evaluator, whose memory does not grow with the axes (issue 12 item 8).
+            guard domain.variableValues.allSatisfy({ $0.count <= Self.longestAxis }) else { return nil }
+            let v = domain.variableValues.map { Array($0) }
             func steps(_ w: [Double], _ k: Double = 1) -> (plus: [Double], minus: [Double], halfGain: [Double], gain: [Double]) {
                 let h = w.map { StepSize.secondOrder * Swift.max(1, Swift.abs($0)) }
                 let plus = zip(w, h).map { $0 + k * $1 }, minus = zip(w, h).map { $0 - k * $1 }

@@ -2,14 +2,17 @@ import GradientCheck
 
 /// Everything a sweep reports about one parameter's gradient component.
 ///
-/// Every point gets exactly one verdict (``Verdict``): `agree`,
-/// `inconclusive`, `mismatch` or `notDifferentiable`, so those four counts add
-/// up to the points evaluated. `nonFinite` counts, separately, the points
-/// where the analytic value or the estimate is NaN or infinite: such a point
-/// is a mismatch when only the analytic value is non-finite, and
-/// inconclusive when the estimate is (finite differences cannot decide).
-/// Extremes, the histogram and the worst list cover the points where both
-/// values are finite.
+/// Every point is counted exactly once, in one of five counts:
+/// - `nonFinite`: the analytic value or the estimate is NaN or infinite (a
+///   non-finite loss makes the estimate non-finite). Nothing was verified
+///   there, so such a point gets no verdict; it is not also counted as agree,
+///   inconclusive or mismatch.
+/// - otherwise its verdict (``Verdict``): `agree`, `inconclusive`, `mismatch`
+///   or `notDifferentiable`.
+///
+/// So `agree + inconclusive + mismatch + notDifferentiable + nonFinite` is the
+/// number of points evaluated (``points``), in text, JSON and merged summaries.
+/// Extremes, the histogram and the worst list cover the finite points only.
 ///
 /// All fields merge exactly and in any order (integer counts, maxima with
 /// ties to the lowest point index, a top-K list under a total order), which
@@ -27,15 +30,18 @@ public struct ParameterSummary: Sendable, Equatable, Codable {
     public var maxAbsoluteError: ErrorExtreme?
     public var maxRelativeError: ErrorExtreme?
     public var histogram = ErrorHistogram()
-    /// The worst points by relative error (largest first, ties to the lower index).
-    public var worst: [PointError] = []
+    /// The worst points: non-finite ones first, then by relative error
+    /// (largest first, ties to the lower index); at most the sweep's `--worst`.
+    public var worst = WorstList()
 
     public init(parameter: String) { self.parameter = parameter }
 
     /// The points that fail the check: mismatches, and kinks where the analytic value is outside.
     public var failures: Int { mismatch + notDifferentiableFailures }
-    /// The points evaluated (the sum of the verdict counts).
-    public var points: Int { agree + inconclusive + mismatch + notDifferentiable }
+    /// The points evaluated: the verdict counts plus the non-finite points.
+    public var points: Int { agree + inconclusive + mismatch + notDifferentiable + nonFinite }
+    /// The points where the gradient was not verified: failures and non-finite points.
+    public var unverified: Int { failures + nonFinite }
     /// What a plain `isclose` test (no widening by the estimate's error) would flag.
     public var outsideBaseTolerance: Int { inconclusive + mismatch }
 
@@ -46,8 +52,12 @@ public struct ParameterSummary: Sendable, Equatable, Codable {
         point: Int, analytic: Double, estimate: Double, errorEstimate: Double,
         tolerance: Tolerance, worstCount: Int, kink: (left: Double, right: Double)? = nil
     ) {
-        let finite = analytic.isFinite && estimate.isFinite
-        if !finite { nonFinite += 1 }
+        guard analytic.isFinite && estimate.isFinite else {
+            nonFinite += 1
+            insertWorst(PointError(point: point, analytic: analytic, estimate: estimate, errorEstimate: errorEstimate,
+                                   verdict: PointError.nonFiniteVerdict), limit: worstCount)
+            return
+        }
         let verdict: Verdict
         if let kink {
             let lo = Swift.min(kink.left, kink.right), hi = Swift.max(kink.left, kink.right)
@@ -55,8 +65,6 @@ public struct ParameterSummary: Sendable, Equatable, Codable {
                                             errorEstimate: errorEstimate)
             verdict = .notDifferentiable(left: kink.left, right: kink.right,
                                          analyticBetween: analytic >= lo - allow && analytic <= hi + allow)
-        } else if !estimate.isFinite {
-            verdict = .inconclusive(decidingMethod: "complex-step")
         } else {
             verdict = Verdict.judge(analytic: analytic, estimate: estimate, errorEstimate: errorEstimate, tolerance: tolerance)
         }
@@ -68,7 +76,6 @@ public struct ParameterSummary: Sendable, Equatable, Codable {
             notDifferentiable += 1
             if !between { notDifferentiableFailures += 1 }
         }
-        guard finite else { return }
         // Most points cannot change the extremes or the worst list: histogram
         // them without building a PointError (ties take the full path, so the
         // result is the same as recording every point in full).
@@ -101,18 +108,17 @@ public struct ParameterSummary: Sendable, Equatable, Codable {
     /// The smallest relative error that could still change the worst list or
     /// the maximum relative error (`-inf` while the list is not full).
     public func relativeErrorThreshold(worstCount: Int) -> Double {
-        if worstCount > 0 { return worst.count < worstCount ? -.infinity : worst[worst.count - 1].relativeError }
+        if worstCount > 0 {
+            guard worst.count >= worstCount, let e = worst.leastBad else { return -.infinity }
+            // A list full of non-finite points admits only non-finite points.
+            return e.isFinite ? e.relativeError : .infinity
+        }
         return maxRelativeError?.value ?? -.infinity
     }
 
     @inlinable
     public mutating func insertWorst(_ e: PointError, limit: Int) {
-        guard limit > 0 else { return }
-        if worst.count == limit, let last = worst.last, !PointError.worse(e, than: last) { return }
-        var i = worst.count
-        while i > 0, PointError.worse(e, than: worst[i - 1]) { i -= 1 }
-        worst.insert(e, at: i)
-        if worst.count > limit { worst.removeLast() }
+        worst.insert(e, limit: limit)
     }
 
     /// Combines the summaries of two disjoint sets of points.

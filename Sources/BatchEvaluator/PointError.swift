@@ -1,5 +1,8 @@
 /// One parameter's check at one point: what the worst-points list and the
 /// extremes record.
+///
+/// Equality compares the numbers' bit patterns, so a non-finite point (NaN
+/// analytic value or estimate) equals itself and summaries holding one compare equal.
 public struct PointError: Sendable, Equatable, Codable {
     /// The point's linear index in the domain (see ``SweepDomain``).
     public var point: Int
@@ -13,7 +16,8 @@ public struct PointError: Sendable, Equatable, Codable {
     public var absoluteError: Double
     /// `|analytic - estimate| / |estimate|`; `0/0` is 0 and `x/0` is infinity.
     public var relativeError: Double
-    /// The verdict's stable name (`agree`, `inconclusive`, `mismatch`, `not-differentiable`).
+    /// The verdict's stable name (`agree`, `inconclusive`, `mismatch`, `not-differentiable`),
+    /// or `non-finite` where the analytic value or the estimate is NaN or infinite.
     public var verdict: String
     /// The variables' values at the point (filled in when the sweep ends).
     public var at: [Double]?
@@ -28,14 +32,23 @@ public struct PointError: Sendable, Equatable, Codable {
         self.verdict = verdict
     }
 
+    /// The verdict name of a point whose analytic value or estimate is not finite.
+    public static let nonFiniteVerdict = "non-finite"
+
     /// `abs / |estimate|`, with `0/0 = 0` and `x/0 = infinity` (as the NumPy reference).
     @inlinable public static func relative(_ absolute: Double, _ estimate: Double) -> Double {
         absolute == 0 ? 0 : absolute / Swift.abs(estimate)
     }
 
-    /// The order of the worst list: larger relative error first, then the lower point index.
+    /// Whether both the analytic value and the estimate are finite numbers.
+    @inlinable public var isFinite: Bool { analytic.isFinite && estimate.isFinite }
+
+    /// The order of the worst list, a total order: non-finite points first (by
+    /// point index), then the larger relative error, then the lower point index.
     @inlinable public static func worse(_ a: PointError, than b: PointError) -> Bool {
-        if a.relativeError != b.relativeError { return a.relativeError > b.relativeError }
+        let (fa, fb) = (a.isFinite, b.isFinite)
+        if fa != fb { return fb }
+        if fa, a.relativeError != b.relativeError { return a.relativeError > b.relativeError }
         return a.point < b.point
     }
 }
@@ -59,5 +72,14 @@ public struct ErrorExtreme: Sendable, Equatable, Codable {
         guard let b else { return a }
         if a.value != b.value { return a.value > b.value ? a : b }
         return a.point <= b.point ? a : b
+    }
+}
+
+extension PointError {
+    public static func == (a: PointError, b: PointError) -> Bool {
+        a.point == b.point && a.verdict == b.verdict
+            && [a.analytic, a.estimate, a.errorEstimate, a.absoluteError, a.relativeError].map(\.bitPattern)
+            == [b.analytic, b.estimate, b.errorEstimate, b.absoluteError, b.relativeError].map(\.bitPattern)
+            && a.at?.map(\.bitPattern) == b.at?.map(\.bitPattern)
     }
 }

@@ -34,7 +34,7 @@ public enum SummaryText {
         out += "gradcheck sweep: \(c.network), \(grouped(s.points)) points (\(shape)), \(c.method.name) differences\n"
         if let shard = s.shard { out += "shard \(shard.index)/\(shard.count): \(grouped(s.pointsEvaluated)) of the points\n" }
         if let m = s.missingShards {
-            out += "PARTIAL: shard\(m.shards.count > 1 ? "s" : "") \(m.shards.map(String.init).joined(separator: ", ")) of \(m.count) missing; "
+            out += "PARTIAL: shard\(m.shards.count > 1 ? "s" : "") \(m.shards.prefix(20).map(String.init).joined(separator: ", "))\(m.shards.count > 20 ? " and \(m.shards.count - 20) more" : "") of \(m.count) missing; "
             out += "the figures below cover \(grouped(s.pointsEvaluated)) of the \(grouped(s.points)) points\n"
         } else if s.partial {
             out += "PARTIAL: interrupted after \(grouped(s.pointsEvaluated)) points; the figures below cover only those\n"
@@ -43,15 +43,15 @@ public enum SummaryText {
         out += c.tolerance.widening == 0 ? " (plain, not widened)\n" : " + \(c.tolerance.widening == 1 ? "" : number(c.tolerance.widening) + " ")error estimate\n"
         for claim in c.claims { out += "claim: \(claim)\n" }
         for p in s.parameters {
-            out += "\n\(p.parameter): \(p.failures == 0 ? "ok" : "\(grouped(p.failures)) FAILING"), \(grouped(p.points)) points: "
+            out += "\n\(p.parameter): \(status(p)), \(grouped(p.points)) points: "
             out += "\(grouped(p.agree)) agree, \(grouped(p.inconclusive)) inconclusive, \(grouped(p.mismatch)) mismatch"
             if p.notDifferentiable > 0 { out += ", \(grouped(p.notDifferentiable)) not differentiable (\(grouped(p.notDifferentiableFailures)) failing)" }
             out += ", \(grouped(p.nonFinite)) non-finite\n"
             if let m = p.maxAbsoluteError { out += "  max absolute error \(number(m.value)) at \(location(m.at, c))\n" }
             if let m = p.maxRelativeError { out += "  max relative error \(number(m.value)) at \(location(m.at, c))\n" }
             if !p.worst.isEmpty {
-                out += "  worst points (by relative error):\n"
-                for e in p.worst {
+                out += "  worst points (\(p.nonFinite > 0 ? "non-finite first, then " : "")by relative error):\n"
+                for e in p.worst.sorted {
                     out += "    rel \(number(e.relativeError))  abs \(number(e.absoluteError))  analytic \(number(e.analytic))  estimate \(number(e.estimate)) ± \(number(e.errorEstimate))  \(e.verdict)  at \(location(e.at, c))\n"
                 }
             }
@@ -61,8 +61,27 @@ public enum SummaryText {
         if let t = report.timing {
             out += "\(grouped(s.pointsEvaluated)) points in \(String(format: "%.3f", t.seconds)) s: \(String(format: "%.1f", t.pointsPerSecond / 1e6)) M points/s (\(t.threads) thread\(t.threads == 1 ? "" : "s"), \(t.evaluator) evaluator)\n"
         }
-        out += s.failures == 0 ? "no failures\n" : "\(grouped(s.failures)) failures\n"
+        out += verdictLine(s)
         return out
+    }
+
+    /// `ok`, `3 FAILING`, `16 NON-FINITE` or `3 FAILING, 16 NON-FINITE`.
+    static func status(_ p: ParameterSummary) -> String {
+        var parts: [String] = []
+        if p.failures > 0 { parts.append("\(grouped(p.failures)) FAILING") }
+        if p.nonFinite > 0 { parts.append("\(grouped(p.nonFinite)) NON-FINITE") }
+        return parts.isEmpty ? "ok" : parts.joined(separator: ", ")
+    }
+
+    /// The last line: `no failures` only when every point was verified.
+    static func verdictLine(_ s: SweepSummary) -> String {
+        if s.passed { return "no failures\n" }
+        var parts: [String] = []
+        if s.failures > 0 { parts.append("\(grouped(s.failures)) failure\(s.failures == 1 ? "" : "s")") }
+        if s.nonFinite > 0 {
+            parts.append("\(grouped(s.nonFinite)) non-finite check\(s.nonFinite == 1 ? "" : "s") (loss, analytic value or estimate NaN or infinite: the gradient is not verified there)")
+        }
+        return parts.joined(separator: "; ") + "\n"
     }
 
     static func histogram(_ h: ErrorHistogram) -> String {
@@ -78,14 +97,22 @@ public enum SummaryText {
         return out
     }
 
-    /// One row per recorded point (the worst list of each parameter), with a header.
+    /// A CSV field: the shortest decimal that reads back as `v`, or `inf`, `-inf`, `nan`
+    /// (the strings JSON uses; a NaN's sign is not kept).
+    static func csvNumber(_ v: Double) -> String {
+        v.isNaN ? "nan" : "\(v)"
+    }
+
+    /// One row per recorded point (the worst list of each parameter, non-finite
+    /// points included), sorted by point, with a header.
     public static func csv(_ summary: SweepSummary) -> String {
         let c = summary.configuration
         var out = (["parameter", "point"] + c.axes.map(\.name) + ["analytic", "estimate", "error_estimate", "abs_error", "rel_error", "verdict"]).joined(separator: ",") + "\n"
         for p in summary.parameters {
             for e in p.worst.sorted(by: { $0.point < $1.point }) {
-                let values = (e.at ?? []).map { "\($0)" }
-                out += ([p.parameter, "\(e.point)"] + values + ["\(e.analytic)", "\(e.estimate)", "\(e.errorEstimate)", "\(e.absoluteError)", "\(e.relativeError)", e.verdict]).joined(separator: ",") + "\n"
+                let values = (e.at ?? []).map(csvNumber)
+                let numbers = [e.analytic, e.estimate, e.errorEstimate, e.absoluteError, e.relativeError].map(csvNumber)
+                out += ([p.parameter, "\(e.point)"] + values + numbers + [e.verdict]).joined(separator: ",") + "\n"
             }
         }
         return out

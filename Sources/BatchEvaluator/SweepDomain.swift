@@ -22,8 +22,8 @@ public struct SweepDomain: Sendable, Equatable, Codable {
     public var dimensionSizes: [Int]
     /// For each variable, the dimension it varies along.
     public var variableDimension: [Int]
-    /// For each variable, its values along its dimension.
-    public var variableValues: [[Double]]
+    /// For each variable, its values along its dimension (computed when read, see ``SweepAxis``).
+    public var variableValues: [SweepAxis]
 
     /// The largest number of points a sweep runs without `--force`.
     public static let pointLimitWithoutForce = 1_000_000_000_000
@@ -36,8 +36,16 @@ public struct SweepDomain: Sendable, Equatable, Codable {
     public static func grid(
         for network: Network, axes: [(name: String, values: [Double])], force: Bool = false
     ) throws(InputError) -> SweepDomain {
+        try grid(for: network, axes: axes.map { ($0.name, SweepAxis($0.values)) }, force: force)
+    }
+
+    /// A grid over `axes` (an axis per variable name) for `network`; the size
+    /// is checked before any value is computed.
+    public static func grid(
+        for network: Network, axes: [(name: String, values: SweepAxis)], force: Bool = false
+    ) throws(InputError) -> SweepDomain {
         try checkNames(axes.map(\.name), network: network)
-        var values: [[Double]] = []
+        var values: [SweepAxis] = []
         for variable in network.variables {
             guard let axis = axes.first(where: { $0.name == variable }) else {
                 throw InputError("no axis for '\(variable)', which \(network.file) needs: add --\(variable) VALUES (start:stop:count, a,b,c or a value)")
@@ -53,7 +61,7 @@ public struct SweepDomain: Sendable, Equatable, Codable {
     /// An explicit list of points: `rows[i][v]` is variable `v`'s value at point `i`.
     public static func points(for network: Network, rows: [[Double]]) throws(InputError) -> SweepDomain {
         guard !rows.isEmpty else { throw InputError("the point list has no points") }
-        let columns = network.variables.indices.map { v in rows.map { $0[v] } }
+        let columns = network.variables.indices.map { v in SweepAxis(rows.map { $0[v] }) }
         return SweepDomain(kind: .points, variables: network.variables, dimensionSizes: [rows.count],
                            variableDimension: Array(repeating: 0, count: network.variableCount),
                            variableValues: columns)

@@ -25,32 +25,39 @@ public enum SweepMerge {
             guard let s = part.shard else {
                 throw InputError("\(path) is the summary of a whole sweep, not of a shard (run sweeps with --shard K/N or --shard auto)")
             }
+            try part.validate(name: path)
             let computed = SweepFingerprint.of(configuration: part.configuration, shardCount: s.count, blockPoints: s.blockPoints)
             if let recorded = s.fingerprint, recorded != computed {
                 throw InputError("\(path): its recorded fingerprint \(recorded) does not match its contents (\(computed)); the file was edited or written by an incompatible gradcheck")
-            }
-            guard s.count >= 1, (1...s.count).contains(s.index) else {
-                throw InputError("\(path): shard \(s.index)/\(s.count) is not a shard number between 1 and \(s.count)")
             }
             fingerprints.append(computed)
         }
         let reference = mostCommon(fingerprints)
         let (refPath, ref) = parts[reference]
         let shard = ref.shard!
-        var seen = [String?](repeating: nil, count: shard.count)
+        var seen: [Int: String] = [:]
+        var evaluated = 0
         for (i, (path, part)) in parts.enumerated() {
             let s = part.shard!
             if fingerprints[i] != fingerprints[reference] {
                 throw mismatch(path, part, refPath, ref)
             }
-            if let other = seen[s.index - 1] {
+            if let other = seen[s.index] {
                 throw InputError("shard \(s.index)/\(s.count) is given twice: \(other) and \(path)")
             }
-            seen[s.index - 1] = path
+            seen[s.index] = path
+            // Each part's counts are within its points (validate); together they must be within the sweep's.
+            let (sum, overflow) = evaluated.addingReportingOverflow(part.pointsEvaluated)
+            guard !overflow, sum <= ref.points else {
+                throw InputError("the parts evaluated more points than the sweep's \(ref.points) (at \(path)): they do not split it into disjoint shards")
+            }
+            evaluated = sum
         }
-        let missing = seen.indices.filter { seen[$0] == nil }.map { $0 + 1 }
+        // shard.count <= maximumShardCount (validate), so this list is bounded.
+        let missing = (1...shard.count).filter { seen[$0] == nil }
         if !missing.isEmpty && !allowPartial {
-            let list = missing.map { "\($0)/\(shard.count)" }.joined(separator: ", ")
+            let list = missing.prefix(20).map { "\($0)/\(shard.count)" }.joined(separator: ", ")
+                + (missing.count > 20 ? " and \(missing.count - 20) more" : "")
             throw InputError("missing shard\(missing.count > 1 ? "s" : "") \(list) (merge --allow-partial merges the others and marks the result partial)")
         }
         var result = ref

@@ -49,6 +49,11 @@ public struct SweepReport: Sendable, Equatable, Codable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError("cannot read \(path): no such file or not readable")
         }
+        return try decode(data, path: path)
+    }
+
+    /// Decodes a report from `data`, the contents of the file at `path` (named in errors).
+    public static func decode(_ data: Data, path: String) throws(InputError) -> SweepReport {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let report: SweepReport

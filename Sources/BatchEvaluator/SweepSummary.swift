@@ -72,6 +72,11 @@ public struct SweepSummary: Sendable, Equatable, Codable {
 
     /// The total number of failing points over all parameters.
     public var failures: Int { parameters.reduce(0) { $0 + $1.failures } }
+    /// The total number of non-finite points over all parameters (see ``ParameterSummary``).
+    public var nonFinite: Int { parameters.reduce(0) { $0 + $1.nonFinite } }
+    /// True when every point of every parameter was verified: no failure and no non-finite point.
+    /// `gradcheck sweep` exits 0 exactly when this holds (and the sweep was not interrupted).
+    public var passed: Bool { failures == 0 && nonFinite == 0 }
 
     /// Fills in the variables' values at every point the summary names.
     public mutating func locate(in domain: SweepDomain) {
@@ -79,7 +84,7 @@ public struct SweepSummary: Sendable, Equatable, Codable {
             var p = parameters[i]
             if let m = p.maxAbsoluteError { p.maxAbsoluteError!.at = domain.variableValues(at: m.point) }
             if let m = p.maxRelativeError { p.maxRelativeError!.at = domain.variableValues(at: m.point) }
-            for j in p.worst.indices { p.worst[j].at = domain.variableValues(at: p.worst[j].point) }
+            p.worst.updateEach { $0.at = domain.variableValues(at: $0.point) }
             parameters[i] = p
         }
     }

@@ -11,32 +11,37 @@ extension PlotFrame {
 
     /// Draws the frame around the area, tick marks and labels on the bottom and
     /// left edges at `NiceTicks` positions, and the axis titles.
-    public func drawAxes(in document: inout SVGDocument, xTitle: String, yTitle: String, tickCount: Int = 6) {
+    /// `xTickValues`/`yTickValues`, when given, replace the nice ticks along
+    /// that axis (e.g. the single value of a one-value axis), labelled exactly.
+    public func drawAxes(
+        in document: inout SVGDocument, xTitle: String, yTitle: String, tickCount: Int = 6,
+        xTickValues: [Double]? = nil, yTickValues: [Double]? = nil
+    ) {
         let tickStyle = SVGStyle.stroke(Self.ink, width: 1)
         let labelStyle = SVGStyle.fill(Self.ink)
         document.rect(area, style: .stroke(Self.ink, width: 1))
 
-        let xTicks = NiceTicks(min: xRange.lowerBound, max: xRange.upperBound, count: tickCount)
-        for value in xTicks.values {
+        let xTicks = Self.ticks(xTickValues, xRange, tickCount)
+        for (value, label) in xTicks {
             let px = pixelX(value)
             document.line(from: SVGPoint(x: px, y: area.maxY), to: SVGPoint(x: px, y: area.maxY + Self.tickLength), style: tickStyle)
             document.text(
-                xTicks.label(value), at: SVGPoint(x: px, y: area.maxY + Self.tickLength + 3),
+                label, at: SVGPoint(x: px, y: area.maxY + Self.tickLength + 3),
                 anchor: .middle, verticalAlignment: .top, fontSize: Self.tickFontSize, style: labelStyle)
         }
         document.text(
             xTitle, at: SVGPoint(x: area.midX, y: area.maxY + Self.tickLength + 3 + Self.tickFontSize + 10),
             anchor: .middle, verticalAlignment: .top, fontSize: Self.titleFontSize, style: labelStyle)
 
-        let yTicks = NiceTicks(min: yRange.lowerBound, max: yRange.upperBound, count: tickCount)
-        for value in yTicks.values {
+        let yTicks = Self.ticks(yTickValues, yRange, tickCount)
+        for (value, label) in yTicks {
             let py = pixelY(value)
             document.line(from: SVGPoint(x: area.minX - Self.tickLength, y: py), to: SVGPoint(x: area.minX, y: py), style: tickStyle)
             document.text(
-                yTicks.label(value), at: SVGPoint(x: area.minX - Self.tickLength - 3, y: py),
+                label, at: SVGPoint(x: area.minX - Self.tickLength - 3, y: py),
                 anchor: .end, verticalAlignment: .middle, fontSize: Self.tickFontSize, style: labelStyle)
         }
-        let labelWidth = Self.estimatedWidth(yTicks.labels, fontSize: Self.tickFontSize)
+        let labelWidth = Self.estimatedWidth(yTicks.map(\.label), fontSize: Self.tickFontSize)
         let titleX = max(Self.titleFontSize, area.minX - Self.tickLength - 3 - labelWidth - 10)
         document.text(
             yTitle, at: SVGPoint(x: titleX, y: area.midY),
@@ -101,6 +106,19 @@ extension PlotFrame {
                 anchor: .middle, verticalAlignment: .top, fontSize: Self.titleFontSize, rotation: -90,
                 style: .fill(Self.ink))
         }
+    }
+
+    /// Tick positions and labels: `given` values labelled exactly, or nice ticks over `range`.
+    static func ticks(_ given: [Double]?, _ range: ClosedRange<Double>, _ count: Int) -> [(value: Double, label: String)] {
+        if let given { return given.map { ($0, exactLabel($0)) } }
+        let nice = NiceTicks(min: range.lowerBound, max: range.upperBound, count: count)
+        return nice.values.map { ($0, nice.label($0)) }
+    }
+
+    /// The shortest decimal that reads back as `v` (`2`, not `2.0`).
+    static func exactLabel(_ v: Double) -> String {
+        if v == v.rounded(), Swift.abs(v) < 1e15 { return String(Int(v)) }
+        return "\(v)"
     }
 
     /// A rough rendered width of the widest label: 0.6 em per character.

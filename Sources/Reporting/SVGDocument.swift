@@ -167,6 +167,15 @@ public struct SVGDocument: Sendable {
         return "url(#\(id))"
     }
 
+    /// An indexed-colour image stretched over `r`, each pixel drawn as a
+    /// sharp block (`image-rendering`: `pixelated` where supported, else
+    /// `optimizeSpeed`), embedded as a `data:` URI.
+    public mutating func image(_ r: SVGRect, png: PNGImage) {
+        elements.append("<image x=\"\(n(r.x))\" y=\"\(n(r.y))\" width=\"\(n(r.width))\" height=\"\(n(r.height))\" "
+            + "preserveAspectRatio=\"none\" image-rendering=\"optimizeSpeed\" style=\"image-rendering:pixelated\" "
+            + "xmlns:xlink=\"http://www.w3.org/1999/xlink\" xlink:href=\"\(png.dataURI)\"/>")
+    }
+
     /// Appends a ready-made element such as `<image …/>`; the caller is responsible for its escaping.
     public mutating func raw(_ element: String) {
         elements.append(element)

@@ -109,6 +109,8 @@ struct SweepMergeTests {
             expected = "claims: w1=x in foreign.json, none in p1.json"
         }
         foreign.summary.configuration = c
+        // A self-consistent part of the other sweep (x 7 makes 588 points).
+        if property == "grid" { foreign.summary.points = 588 }
         foreign.summary.shard!.fingerprint = SweepFingerprint.of(configuration: c, shardCount: 3, blockPoints: 50)
         // The foreign part comes first: the majority still decides which sweep is being merged.
         #expect(Self.message([foreign, parts[0], parts[1]]) == "foreign.json is from a different sweep than p1.json: \(expected)")
@@ -125,7 +127,17 @@ struct SweepMergeTests {
     func pointCount() throws {
         var parts = try Self.parts()
         parts[1].summary.pointsEvaluated += 1
-        #expect(Self.message(parts) == "the 3 parts evaluated 421 points, but the sweep has 420: they do not split it into disjoint shards (written by different gradcheck builds?)")
+        // Each part's counts are checked against its own points first …
+        #expect(Self.message(parts) == "p2.json: w1's counts add up to 126 points, but 127 were evaluated; the file was edited or damaged")
+        // … and a self-consistent part that claims another part's points is caught by the total.
+        parts[1].summary.pointsEvaluated -= 1
+        parts[1].summary.pointsEvaluated -= 1
+        for i in parts[1].summary.parameters.indices {
+            parts[1].summary.parameters[i].agree -= 1
+            let bin = parts[1].summary.parameters[i].histogram.counts.firstIndex { $0 > 0 }!
+            parts[1].summary.parameters[i].histogram.counts[bin] -= 1
+        }
+        #expect(Self.message(parts) == "the 3 parts evaluated 419 points, but the sweep has 420: they do not split it into disjoint shards (written by different gradcheck builds?)")
     }
 
     @Test("the summary of a whole sweep is not a part")

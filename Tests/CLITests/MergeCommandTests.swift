@@ -104,6 +104,36 @@ struct MergeCommandTests {
         #expect(r.stderr.contains(expected), "\(r.stderr)")
     }
 
+    @Test("a damaged part is refused with one line naming it, exit 2: no heap words, no crash", arguments: [
+        ("histogram", "w1's histogram has 1 bins, not 19"), ("parameter", "its parameters are w1, the network's are w1, w2"),
+        ("shards", "shard count 4611686018427387904 is not between 1 and 1008 (the points, at most 4000000)"), ("negative", "w1.mismatch is -7"),
+    ])
+    func damagedPart(edit: String, message: String) throws {
+        let dir = try SweepCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let parts = try Self.parts([1, 2, 3, 4], of: 4, in: dir)
+        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: parts[1]))) as! [String: Any]
+        var summary = object["summary"] as! [String: Any]
+        var parameters = summary["parameters"] as! [[String: Any]]
+        var shard = summary["shard"] as! [String: Any]
+        shard["fingerprint"] = nil
+        switch edit {
+        case "histogram": parameters[0]["histogram"] = ["counts": [1]]
+        case "parameter": parameters.removeLast()
+        case "shards": shard["count"] = 1 << 62
+        default: parameters[0]["mismatch"] = -7
+        }
+        summary["parameters"] = parameters
+        summary["shard"] = shard
+        object["summary"] = summary
+        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: parts[1]))
+        let r = try GradcheckRunner.run(["merge"] + parts)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("\(parts[1]): \(message); the file was edited or damaged"), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(r.stdout.isEmpty)
+    }
+
     /// The `summary` object of a JSON report printed on standard output, keys sorted.
     static func summary(json: String) throws -> String {
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]

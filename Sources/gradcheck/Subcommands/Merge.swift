@@ -11,7 +11,7 @@ struct Merge: ParsableCommand {
         discussion: """
             Refuses parts of different sweeps (grid, network, method, tolerance, claims… named), of different splits \
             (overlapping shards), a shard given twice, and missing shards (named by number) unless --allow-partial. \
-            Exit status: 0 no failures, 1 failures, 2 bad input; a partial merge exits the same way and says PARTIAL.
+            Exit status: 0 every point verified, 1 failures or non-finite points, 2 bad input; a partial merge exits the same way and says PARTIAL.
             """)
 
     @Argument(help: ArgumentHelp("Shard summaries (JSON from sweep --shard K/N --format json or --output).", valueName: "parts"))
@@ -43,6 +43,6 @@ struct Merge: ParsableCommand {
         let report = SweepReport(summary: merged, timing: timing)
         print(format == "json" ? report.json() : SummaryText.render(report), terminator: "")
         if let outputFile { try outputFile.write(report.json()) }
-        if merged.failures > 0 { throw ExitCode(ExitStatus.checkFailed) }
+        if !merged.passed { throw ExitCode(ExitStatus.checkFailed) }
     }
 }

@@ -15,7 +15,7 @@ struct Sweep: ParsableCommand {
         abstract: "Check gradients at every point of a grid: failures, worst points, error histogram, heatmap.",
         discussion: """
             Give one axis per variable of the network, by name: --x -4:4:400 (start:stop:count, inclusive), \
-            --y 0,1 (a list) or --w2 0.5 (a value). Exit status: 0 no failures, 1 failures, 2 bad input, \
+            --y 0,1 (a list) or --w2 0.5 (a value). Exit status: 0 every point verified, 1 failures or non-finite points, 2 bad input, \
             128 + the signal's number when interrupted by SIGINT (130), SIGQUIT (131) or SIGTERM (143): the partial summary is printed, no output file is written.
             """)
 
@@ -28,7 +28,7 @@ struct Sweep: ParsableCommand {
     @Option(parsing: .unconditional, help: "Relative tolerance.") var rtol: Double = Tolerance.default.rtol
     @Option(parsing: .unconditional, help: "Weight of the finite-difference error estimate in the tolerance (0: plain isclose test).")
     var widening: Double = Tolerance.default.widening
-    @Option(parsing: .unconditional, help: "Worker threads (default: the number of processors).") var threads: Int?
+    @Option(parsing: .unconditional, help: "Worker threads (default: the number of processors; at most 4 per processor).") var threads: Int?
     @Option(help: "Output format: text, json or csv (csv: one row per worst point).") var format: String = "text"
     @Option(parsing: .unconditional, help: "How many worst points to report per parameter.") var worst: Int = 5
     @Option(help: ArgumentHelp("Write an SVG heatmap of log10 relative error.", valueName: "file.svg")) var heatmap: String?
@@ -68,7 +68,7 @@ struct Sweep: ParsableCommand {
         guard ["text", "json", "csv"].contains(format) else { throw InputError("unknown format '\(format)' (text, json or csv)") }
         guard worst >= 0 else { throw InputError("--worst must be at least 0") }
         if let threads { guard threads >= 1 else { throw InputError("--threads must be at least 1") } }
-        settings.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        settings.threads = Swift.min(threads ?? ProcessInfo.processInfo.activeProcessorCount, SweepSettings.maximumThreads)
         guard blockPoints >= 1 else { throw InputError("--block-points must be at least 1") }
         settings.blockPoints = blockPoints
         settings.evaluator = SweepSettings.EvaluatorChoice(rawValue: evaluator) ?? .automatic
@@ -84,8 +84,9 @@ struct Sweep: ParsableCommand {
                 (a.name, try AxisSpecification.values(a.text, axis: a.name))
             }, force: force)
         }
+        // The worst list never holds more than the points (a larger --worst would only reserve memory).
         settings.worst = format == "csv" && !axisArguments.isEmpty && (domain.pointCount ?? .max) <= 100_000 && worst == 5
-            ? domain.pointCount! : worst
+            ? domain.pointCount! : Swift.min(worst, domain.pointCount ?? .max)
         if let heatmap {
             settings.heatmap = try heatmapDimensions(network: network, domain: domain)
             try AtomicFile.checkWritable(heatmap)
@@ -127,7 +128,8 @@ struct Sweep: ParsableCommand {
         if let heatmap, let map = summary.heatmap {
             try AtomicFile.write(HeatmapSVG.render(map, summary: summary, domain: domain), to: heatmap)
         }
-        if summary.failures > 0 { throw ExitCode(ExitStatus.checkFailed) }
+        // Exit 1 for failures and for non-finite points alike: both leave the gradient unverified somewhere.
+        if !summary.passed { throw ExitCode(ExitStatus.checkFailed) }
     }
 
     func heatmapDimensions(network: Network, domain: SweepDomain) throws(InputError) -> (Int, Int) {

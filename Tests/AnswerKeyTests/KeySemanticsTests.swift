@@ -1,0 +1,255 @@
+import Reporting
+import Testing
+@testable import AnswerKey
+
+/// Keys as people write them: numeric worked examples, local definitions, conditions.
+@Suite("Key semantics: given values, rounding, definitions, conditions")
+struct KeySemanticsTests {
+    func lines(_ report: DiagnosticReport, _ severity: Diagnostic.Severity = .error) -> [Int] {
+        report.diagnostics.filter { $0.severity == severity }.map(\.location.line)
+    }
+
+    // MARK: The bundled style fixtures
+
+    @Test("the correct style fixtures give no finding and no warning", arguments: [
+        "numeric-example", "delta-notation", "conditions",
+    ])
+    func correctFixtures(_ name: String) throws {
+        let report = try Fixtures.check(try Fixtures.key(name))
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map { "\($0.location.line): \($0.message)" })")
+        #expect(report.checked >= 14)
+    }
+
+    @Test("the injected copies: exactly the injected errors, on their lines", arguments: [
+        ("numeric-example-errors", [15, 25, 31, 42]),
+        ("delta-notation-errors", [10, 16, 22, 28, 34]),
+        ("conditions-errors", [8, 14, 19, 21, 27]),
+    ])
+    func injectedFixtures(_ name: String, _ expected: [Int]) throws {
+        let report = try Fixtures.check(try Fixtures.key(name))
+        #expect(lines(report) == expected, "\(report.diagnostics.map { "\($0.location.line): \($0.message)" })")
+        #expect(lines(report, .warning).isEmpty)
+    }
+
+    @Test("a wrong number names the value computed and suggests it rounded as the key rounds")
+    func numericMessage() throws {
+        let report = try Fixtures.check(try Fixtures.key("numeric-example-errors"))
+        let first = try #require(report.diagnostics.first)
+        #expect(first.message == "a_1 = 0.26894, but the key says 0.2869")
+        #expect(first.suggestion == "0.2689")
+        #expect(first.ruleID == "wrong-number")
+        #expect(first.notes == ["at x = 2, y^* = 0, w_1 = -0.5, w_2 = 1.2"])
+    }
+
+    // MARK: Given values and rounding
+
+    @Test("given values are never findings (the old '1.5 should be ∂z_1/∂w_1' and '0.5 does not equal \\alpha')")
+    func givenValues() throws {
+        let report = try Fixtures.check("""
+            Take $x = 1.5$, $w_1 = 0.3$, $w_2 = -0.7$ and $y^* = 1$, with learning rate $\\alpha = 0.5$.
+
+            $$a_1 = \\sigma(z_1) = \\frac{1}{1 + e^{-0.45}} \\approx 0.6106$$
+            """)
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.message))")
+        #expect(report.checked == 3)
+    }
+
+    @Test("rounding propagates through the arithmetic shown", arguments: [
+        ("$0.6106 \\times (-0.7) \\approx -0.4274$", true),
+        ("$\\sigma(0.45) \\approx 0.6160$", false),
+        ("$\\sigma(0.45) \\approx 0.6106$", true),
+        ("$\\frac{1}{2}(0.3947 - 1)^2 \\approx 0.1832$", true),
+        ("$\\frac{1}{2}(0.3947 - 1)^2 \\approx 0.1823$", false),
+        ("$2^{-1} = 0.5$", true),
+        ("$\\sigma(0) = 0.49$", false),
+    ])
+    func rounding(_ math: String, _ holds: Bool) throws {
+        let report = try Fixtures.check(math)
+        #expect(report.checked == 1)
+        #expect(lines(report).isEmpty == holds, "\(report.diagnostics.map(\.message))")
+    }
+
+    /// σ(1) = 0.7310586: `=` allows half a unit of the last digit, `\approx` a whole unit.
+    @Test("= is half a unit of the last digit, \\approx a whole unit", arguments: [
+        ("$\\sigma(1) = 0.7311$", true),
+        ("$\\sigma(1) = 0.7310$", false),
+        ("$\\sigma(1) \\approx 0.7310$", true),
+        ("$\\sigma(1) \\approx 0.7312$", false),
+        ("$\\sigma(1) \\simeq 0.731$", true),
+        ("$\\sigma(1) ≈ 0.73$", true),
+        ("$\\sigma(1) \\doteq 0.74$", true),
+        ("$\\sigma(1) \\doteq 0.72$", false),
+    ])
+    func approxVersusEquals(_ math: String, _ holds: Bool) throws {
+        let report = try Fixtures.check(math)
+        #expect(report.checked == 1)
+        #expect(lines(report).isEmpty == holds, "\(report.diagnostics.map(\.message))")
+    }
+
+    @Test("a number compared with a quantity whose variables have no value is a warning, not an error")
+    func uncheckableNumber() throws {
+        let report = try Fixtures.check("Here $w_1 = 0.3$ and $x = 1.5$.\n\n$$a_2 = \\sigma(z_2) \\approx 0.3947$$")
+        #expect(lines(report).isEmpty)
+        #expect(report.diagnostics.map(\.ruleID) == ["unchecked-number"])
+        #expect(report.diagnostics[0].message.contains("w_2"))
+    }
+
+    @Test("given values hold until the section ends or they are given again")
+    func sections() throws {
+        let report = try Fixtures.check("""
+            # First
+            Take $x = 1$, $w_1 = 0$, $w_2 = 0$ and $y^* = 1$: $a_2 = 0.5$, $a_1 = 0.5$.
+
+            Now $w_2 = 2$: $z_2 = 1$ and $a_2 \\approx 0.7311$.
+
+            # Second
+            $a_2 = 0.5$
+            """)
+        #expect(lines(report).isEmpty)
+        #expect(report.diagnostics.map(\.ruleID) == ["unchecked-number"])
+        #expect(report.diagnostics.map(\.location.line) == [7])
+    }
+
+    static let subsectionKey = """
+        ## Solution
+
+        **Given:** $x = 1.5$, $y^* = 1$, $w_1 = 0.3$, $w_2 = -0.7$, learning rate $\\eta = 0.1$.
+
+        ### Forward pass
+
+        1. $z_1 = w_1 x = 0.3 \\cdot 1.5 = 0.45$
+        2. $a_1 = \\sigma(0.45) = \\frac{1}{1+e^{-0.45}} ≈ 0.6106$
+
+        ### Backward pass
+
+        $$\\frac{\\partial a_2}{\\partial z_2} = a_2(1-a_2) = 0.3947 \\times 0.6053 ≈ 0.2389$$
+
+        $$w_2^{\\text{new}} = -0.7 - 0.1(-0.0883) ≈ -0.6912$$
+
+        ## Another question
+
+        $a_1 = 0.6106$
+        """
+
+    @Test("values given under a heading hold through its subsections, not past the next heading of its level")
+    func subsections() throws {
+        let report = try Fixtures.check(Self.subsectionKey)
+        #expect(lines(report).isEmpty, "\(report.diagnostics.map(\.message))")
+        #expect(report.diagnostics.map(\.location.line) == [18])
+        #expect(report.diagnostics.map(\.ruleID) == ["unchecked-number"])
+        let wrong = Self.subsectionKey.replacingOccurrences(of: "= 0.45$", with: "= 0.54$")
+            .replacingOccurrences(of: "≈ -0.6912", with: "≈ -0.7088")
+        #expect(lines(try Fixtures.check(wrong)) == [7, 14])
+    }
+
+    // MARK: Held-out keys in each style (not the fixtures' network, point or wording)
+
+    static let crossEntropyKey = """
+        Let the input be $x = 0.5$ with $y^* = 1$; the weights are $w_1 = 2$ and $w_2 = -1.5$, and $\\eta = 0.2$.
+
+        Then $z_1 = 0.5 \\cdot 2 = 1$, so $a_1 = \\sigma(1) \\approx 0.731$ and $z_2 = -1.5 \\cdot 0.731 \\approx -1.097$.
+
+        $a_2 = \\sigma(z_2) \\approx 0.2504$ and $Loss = -\\log a_2 \\approx 1.385$.
+
+        $$\\frac{\\partial Loss}{\\partial z_2} = a_2 - y^* \\approx -0.7496$$
+
+        $$\\frac{\\partial Loss}{\\partial w_2} = (a_2 - y^*)\\, a_1 \\approx -0.7496 \\times 0.731 \\approx -0.548$$
+
+        $$w_2 \\leftarrow w_2 - \\eta \\frac{\\partial Loss}{\\partial w_2} \\approx -1.5 + 0.2 \\times 0.548 \\approx -1.390$$
+        """
+
+    @Test("a numeric example on the cross-entropy network: correct, then with three wrong numbers")
+    func crossEntropyNumeric() throws {
+        let correct = try Fixtures.check(Self.crossEntropyKey, network: "q2-cross-entropy")
+        #expect(correct.diagnostics.isEmpty, "\(correct.diagnostics.map(\.message))")
+        let wrong = Self.crossEntropyKey
+            .replacingOccurrences(of: "0.731$ and", with: "0.713$ and")
+            .replacingOccurrences(of: "\\approx 1.385", with: "\\approx 1.358")
+            .replacingOccurrences(of: "-1.5 + 0.2 \\times 0.548 \\approx -1.390", with: "-1.5 - 0.2 \\times 0.548 \\approx -1.610")
+        let report = try Fixtures.check(wrong, network: "q2-cross-entropy")
+        #expect(lines(report) == [3, 5, 11], "\(report.diagnostics.map(\.message))")
+        #expect(report.diagnostics[1].message == "Loss = 1.3848, but the key says 1.358")
+    }
+
+    static let tanhDeltaKey = """
+        Define $\\delta^{(2)} := \\frac{\\partial L}{\\partial z_2}$ and let the output be $\\hat{y} = a_2$. Then
+        $$\\delta^{(2)} = (\\hat{y} - y^*)\\, \\hat{y} (1 - \\hat{y}), \\quad \\frac{\\partial L}{\\partial w_1} = \\delta^{(2)} w_2 (1 - a_1^2)\\, x$$
+        $$\\frac{\\partial L}{\\partial w_2} = \\delta_2 \\, a_1 \\quad\\text{and}\\quad g_1'(z_1) = 1 - \\tanh^2(z_1)$$
+        $$\\frac{\\partial L}{\\partial w_2} = \\Delta\\, a_1, \\qquad \\text{where } \\Delta = \\frac{\\partial L}{\\partial \\hat{y}}\\, \\sigma'(z_2)$$
+        """
+
+    @Test("error signals on the tanh network: correct, then with three wrong equations")
+    func tanhDelta() throws {
+        let correct = try Fixtures.check(Self.tanhDeltaKey, network: "q2-tanh")
+        #expect(correct.diagnostics.isEmpty, "\(correct.diagnostics.map(\.message))")
+        let wrong = Self.tanhDeltaKey
+            .replacingOccurrences(of: "(1 - a_1^2)", with: "(1 - a_1)^2")
+            .replacingOccurrences(of: "\\delta_2 \\, a_1", with: "\\delta_2 \\, z_1")
+            .replacingOccurrences(of: "\\sigma'(z_2)$$", with: "\\sigma'(z_1)$$")
+        let report = try Fixtures.check(wrong, network: "q2-tanh")
+        #expect(lines(report) == [2, 3, 4], "\(report.diagnostics.map(\.message))")
+    }
+
+    @Test("a definition contradicted later is reported on the later line, not on the definition")
+    func contradiction() throws {
+        let report = try Fixtures.check("""
+            Let $\\delta_2 = \\frac{\\partial Loss}{\\partial z_2}$.
+
+            $$\\delta_2 = (a_2 - y^*) a_2 (1 - a_2) a_1$$
+            """)
+        #expect(lines(report) == [3])
+    }
+
+    static let tanhConditionsKey = """
+        At $z_1 = 0$: $a_1 = 0$ and $g_1'(z_1) = 1$.
+
+        When $y^* = 1$, $\\frac{\\partial L}{\\partial a_2} = a_2 - 1$; when $y^* = 0$ it is $\\frac{\\partial L}{\\partial a_2} = a_2$.
+
+        $$\\frac{\\partial L}{\\partial w_2} = 0 \\quad \\text{if } x = 0, \\qquad \\frac{\\partial L}{\\partial w_1} = 0 \\quad \\text{for } w_2 = 0$$
+
+        $$|z_1| = \\begin{cases} z_1 & z_1 \\geq 0 \\\\ -z_1 & \\text{otherwise} \\end{cases}$$
+
+        For $x > 0$ and $w_1 > 0$, $a_1 > 0$ and $\\frac{\\partial L}{\\partial w_1} = \\frac{\\partial L}{\\partial a_1} (1 - a_1^2)\\, x$.
+        """
+
+    @Test("conditions on the tanh network: correct, then with four wrong statements")
+    func tanhConditions() throws {
+        let correct = try Fixtures.check(Self.tanhConditionsKey, network: "q2-tanh")
+        #expect(correct.diagnostics.isEmpty, "\(correct.diagnostics.map(\.message))")
+        let wrong = Self.tanhConditionsKey
+            .replacingOccurrences(of: "g_1'(z_1) = 1$", with: "g_1'(z_1) = 0$")
+            .replacingOccurrences(of: "= a_2 - 1$", with: "= a_2 + 1$")
+            .replacingOccurrences(of: "\\frac{\\partial L}{\\partial w_1} = 0 \\quad", with: "\\frac{\\partial L}{\\partial w_2} = 0 \\quad")
+            .replacingOccurrences(of: "-z_1 & \\text{otherwise}", with: "z_1 & \\text{otherwise}")
+        let report = try Fixtures.check(wrong, network: "q2-tanh")
+        #expect(lines(report) == [1, 3, 5, 7], "\(report.diagnostics.map(\.message))")
+    }
+
+    @Test("a condition governs its sentence; 'i.e.' does not end it, a full stop does")
+    func sentenceScope() throws {
+        let report = try Fixtures.check("""
+            For $y^* = 1$ (i.e. a positive example), $\\frac{\\partial L}{\\partial a_2} = a_2 - 1$. Then again
+            $\\frac{\\partial L}{\\partial a_2} = a_2 - 1$.
+            """)
+        #expect(lines(report) == [2])
+    }
+
+    @Test("a condition that cannot be sampled or satisfied is a warning, never an error")
+    func unusableConditions() throws {
+        let report = try Fixtures.check("""
+            $$\\frac{\\partial Loss}{\\partial w_2} = 0 \\quad \\text{when } a_2 = y^*$$
+
+            $$a_1 = 7 \\quad \\text{when } a_1 = 2$$
+            """)
+        #expect(lines(report).isEmpty)
+        #expect(report.diagnostics.map(\.ruleID) == ["unchecked-condition", "unchecked-condition"])
+    }
+
+    @Test("a bare condition is not a claim; special values are checked as numbers")
+    func bareConditions() throws {
+        #expect(try Fixtures.check("$z_1 > 0$ and $a_2 \\leq y^*$").checked == 0)
+        let special = try Fixtures.check("$\\sigma(0) = \\frac12$, $\\sigma'(0) = \\frac{1}{4}$, $\\sigma'(0) = \\frac{1}{2}$")
+        #expect(special.checked == 3)
+        #expect(special.diagnostics.map(\.location.column) == [66])
+    }
+}
