@@ -4,11 +4,17 @@ import Foundation
 import FiniteDifferences
 import GradientCheck
 import NetworkModel
+import _SIMDShims
 
 /// Evaluates any network over any domain, block by block, by broadcasting:
 /// each node is computed once per block over just the dimensions it depends
 /// on (`a1` once per `(x, w1)` pair), and broadcast when an operation
-/// combines it with values over other dimensions.
+/// combines it with values over other dimensions. The same holds inside a
+/// node's expression: every operation runs over the union of its operands'
+/// dimensions (`log(a2)` in a loss over `(x, w1, w2)`, not over the labels
+/// too), and operands are broadcast into each other as they are read
+/// (``BlockShape/combine(_:_:_:_:_:)``), never copied out expanded. `exp`
+/// and `sigmoid` run four lanes at a time (``ElementwiseFunction``).
 ///
 /// Per block it runs, as tensor operations:
 /// 1. the forward pass over every node;
@@ -43,7 +49,17 @@ final class BroadcastEvaluator: BlockEvaluator {
 
     var blockCount: Int { plan.blockCount }
 
+    /// Every block allocates and frees tensors of up to `blockPoints` doubles
+    /// (256 KiB by default). glibc serves those with `mmap` and returns them
+    /// (or trims the heap) on `free`, so each new tensor paid page faults and
+    /// the kernel's zeroing of its pages (9% of a relu sweep's time under
+    /// `perf`). Raising both thresholds to 64 MiB keeps freed buffers in the
+    /// heap for reuse; memory still does not grow with the grid, only with
+    /// the block size and the number of threads. Set once per process.
+    static let keepFreedBuffers: Void = gc_keep_freed_buffers(64 << 20)
+
     init(network: Network, domain: SweepDomain, settings: SweepSettings) {
+        _ = Self.keepFreedBuffers
         self.network = network
         self.domain = domain
         self.settings = settings
@@ -97,8 +113,8 @@ final class BroadcastEvaluator: BlockEvaluator {
         var lossError = [Double](repeating: 0, count: n)
         for s in 0..<network.slotCount {
             guard let a = adjoint[s] else { continue }
-            let v = shape.expand(values[s], from: slotSets[s], to: fullSet)
-            for i in 0..<n { lossError[i] += Swift.abs(a[i]) * Swift.abs(v[i]) }
+            let term = shape.combine(a, fullSet, values[s], slotSets[s]) { Swift.abs($0) * Swift.abs($1) }
+            for i in 0..<n { lossError[i] += term[i] }
         }
         for i in 0..<n { lossError[i] *= RoundingErrorBound.nodeRelativeError }
 
@@ -112,20 +128,39 @@ final class BroadcastEvaluator: BlockEvaluator {
             }
             let estimate = estimateDerivative(parameter: pi, slot: p, block: block, shape: shape, values: values,
                                               baseKinks: baseKinks, loss: loss, lossError: lossError)
-            // One exclusive access to the summaries per block, not one per point.
-            summary.parameters.withUnsafeMutableBufferPointer { parameters in
-                for i in 0..<n {
-                    let kink = estimate.straddle?[i] == true ? (estimate.left[i], estimate.right[i]) : nil
-                    parameters[pi].record(point: block.firstPoint + i, analytic: analytic[i], estimate: estimate.value[i],
-                                          errorEstimate: estimate.error[i], tolerance: settings.tolerance,
-                                          worstCount: settings.worst, kink: kink)
-                }
-            }
+            record(analytic: analytic, estimate, parameter: pi, firstPoint: block.firstPoint, into: &summary)
             if summary.heatmap != nil {
                 recordHeatmap(&summary.heatmap!, analytic: analytic, estimate: estimate.value, block: block)
             }
         }
         summary.pointsEvaluated += n
+    }
+
+    /// Records every point of the block for parameter `pi`: one exclusive
+    /// access to the summaries per block, not one per point, and the kink
+    /// test only where the stencil straddled one somewhere in the block.
+    func record(analytic: [Double], _ estimate: Estimate, parameter pi: Int, firstPoint: Int, into summary: inout SweepSummary) {
+        let tolerance = settings.tolerance, worst = settings.worst
+        summary.parameters.withUnsafeMutableBufferPointer { parameters in
+            analytic.withUnsafeBufferPointer { analytic in
+                estimate.value.withUnsafeBufferPointer { value in
+                    estimate.error.withUnsafeBufferPointer { error in
+                        if let straddle = estimate.straddle {
+                            for i in 0..<analytic.count {
+                                let kink = straddle[i] ? (estimate.left[i], estimate.right[i]) : nil
+                                parameters[pi].record(point: firstPoint + i, analytic: analytic[i], estimate: value[i],
+                                                      errorEstimate: error[i], tolerance: tolerance, worstCount: worst, kink: kink)
+                            }
+                        } else {
+                            for i in 0..<analytic.count {
+                                parameters[pi].record(point: firstPoint + i, analytic: analytic[i], estimate: value[i],
+                                                      errorEstimate: error[i], tolerance: tolerance, worstCount: worst)
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     func recordHeatmap(_ heatmap: inout ErrorHeatmap, analytic: [Double], estimate: [Double], block: BlockPlan.Block) {
@@ -274,27 +309,52 @@ final class BroadcastEvaluator: BlockEvaluator {
     // MARK: Tensor evaluation
 
     /// `e` over the dimensions `set` (a superset of every operand's), appending
-    /// each `relu`/`abs` argument to `kinks` in evaluation order.
+    /// each `relu`/`abs` argument (over `set`) to `kinks` in evaluation order.
     func evaluate(
         _ e: CompiledExpression, over set: UInt64, _ values: [[Double]], _ shape: BlockShape, _ kinks: inout [[Double]]
     ) -> [Double] {
-        func sub(_ x: CompiledExpression) -> [Double] { evaluate(x, over: set, values, shape, &kinks) }
+        let (t, s) = tensor(e, set, values, shape, &kinks)
+        return shape.expand(t, from: s, to: set)
+    }
+
+    /// `e` over just the dimensions its slots depend on (returned with the
+    /// tensor): every operation runs once per combination of its operands'
+    /// dimensions, broadcasting them into each other (``BlockShape/combine``)
+    /// only where they differ. Kink arguments are appended over `set`.
+    func tensor(
+        _ e: CompiledExpression, _ set: UInt64, _ values: [[Double]], _ shape: BlockShape, _ kinks: inout [[Double]]
+    ) -> ([Double], UInt64) {
+        func sub(_ x: CompiledExpression) -> ([Double], UInt64) { tensor(x, set, values, shape, &kinks) }
         switch e {
-        case .constant(let c): return [Double](repeating: c, count: shape.count(set))
-        case .slot(let s): return shape.expand(values[s], from: slotSets[s], to: set)
-        case .negate(let a): return sub(a).map { -$0 }
-        case .add(let a, let b): return elementwise(sub(a), sub(b)) { $0 + $1 }
-        case .subtract(let a, let b): return elementwise(sub(a), sub(b)) { $0 - $1 }
+        case .constant(let c): return ([c], 0)
+        case .slot(let s): return (values[s], slotSets[s])
+        case .negate(let a):
+            let (v, s) = sub(a)
+            return (v.map { -$0 }, s)
+        case .add(let a, let b):
+            let (x, sx) = sub(a), (y, sy) = sub(b)
+            return (shape.combine(x, sx, y, sy) { $0 + $1 }, sx | sy)
+        case .subtract(let a, let b):
+            let (x, sx) = sub(a), (y, sy) = sub(b)
+            return (shape.combine(x, sx, y, sy) { $0 - $1 }, sx | sy)
         case .multiply(let a, let b):
-            if let product = outerProduct(a, b, over: set, values, shape) { return product }
-            return elementwise(sub(a), sub(b)) { $0 * $1 }
-        case .divide(let a, let b): return elementwise(sub(a), sub(b)) { $0 / $1 }
-        case .integerPower(let a, let k): return sub(a).map { Self.integerPower($0, k) }
-        case .power(let a, let b): return elementwise(sub(a), sub(b)) { Double.power($0, $1) }
+            if let product = outerProduct(a, b, values, shape) { return product }
+            let (x, sx) = sub(a), (y, sy) = sub(b)
+            return (shape.combine(x, sx, y, sy) { $0 * $1 }, sx | sy)
+        case .divide(let a, let b):
+            let (x, sx) = sub(a), (y, sy) = sub(b)
+            return (shape.combine(x, sx, y, sy) { $0 / $1 }, sx | sy)
+        case .integerPower(let a, let k):
+            let (v, s) = sub(a)
+            // For k = 2 the products are 1·(x·x) = x·x exactly: a loop the optimiser vectorises.
+            return (k == 2 ? v.map { $0 * $0 } : v.map { Self.integerPower($0, k) }, s)
+        case .power(let a, let b):
+            let (x, sx) = sub(a), (y, sy) = sub(b)
+            return (shape.combine(x, sx, y, sy) { Double.power($0, $1) }, sx | sy)
         case .call(let f, let a):
-            let v = sub(a)
-            if f.hasKink { kinks.append(v) }
-            return Self.apply(f, to: v)
+            let (v, s) = sub(a)
+            if f.hasKink { kinks.append(shape.expand(v, from: s, to: set)) }
+            return (ElementwiseFunction.apply(f, to: v), s)
         }
     }
 
@@ -312,31 +372,16 @@ final class BroadcastEvaluator: BlockEvaluator {
         return n < 0 ? 1 / result : result
     }
 
-    /// `f` over every element of `v`, as `Double.apply(f, to:)`, choosing the
-    /// function once per tensor rather than once per element.
-    static func apply(_ f: ElementaryFunction, to v: [Double]) -> [Double] {
-        switch f {
-        case .exp: return v.map { Foundation.exp($0) }
-        case .log: return v.map { Foundation.log($0) }
-        case .sigmoid: return v.map { Double.sigmoid($0) }
-        case .tanh: return v.map { Foundation.tanh($0) }
-        case .relu: return v.map { $0 > 0 ? $0 : 0 }
-        case .softplus: return v.map { Double.softplus($0) }
-        case .abs: return v.map { Swift.abs($0) }
-        case .sqrt: return v.map { $0.squareRoot() }
-        }
-    }
-
     /// `a * b` by OpenBLAS when both are slots over disjoint, non-empty sets of
-    /// dimensions, all of `a`'s (or all of `b`'s) before the other's, that
-    /// together make up `set`: the outer product of two vectors, a rank-1 matrix.
+    /// dimensions, all of `a`'s (or all of `b`'s) before the other's: the outer
+    /// product of two vectors, a rank-1 matrix over the union of their dimensions.
     func outerProduct(
-        _ a: CompiledExpression, _ b: CompiledExpression, over set: UInt64, _ values: [[Double]], _ shape: BlockShape
-    ) -> [Double]? {
+        _ a: CompiledExpression, _ b: CompiledExpression, _ values: [[Double]], _ shape: BlockShape
+    ) -> ([Double], UInt64)? {
         guard case .slot(let sa) = a, case .slot(let sb) = b else { return nil }
         var (rows, columns) = (sa, sb)
         let ra = slotSets[sa], rb = slotSets[sb]
-        guard ra != 0, rb != 0, ra & rb == 0, ra | rb == set else { return nil }
+        guard ra != 0, rb != 0, ra & rb == 0 else { return nil }
         if ra.trailingZeroBitCount > (63 - rb.leadingZeroBitCount) {
             (rows, columns) = (sb, sa)
         } else if (63 - ra.leadingZeroBitCount) > rb.trailingZeroBitCount {
@@ -345,12 +390,12 @@ final class BroadcastEvaluator: BlockEvaluator {
         let x = values[rows], y = values[columns]
         let m = x.count, n = y.count
         guard m > 1, n > 1 else { return nil }
-        return [Double](unsafeUninitializedCapacity: m * n) { out, initialized in
+        return ([Double](unsafeUninitializedCapacity: m * n) { out, initialized in
             // C (m×n) = x (m×1) · y (1×n), row-major; beta = 0, so C need not be cleared.
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), 1,
                         1, x, 1, y, Int32(n), 0, out.baseAddress, Int32(n))
             initialized = m * n
-        }
+        }, ra | rb)
     }
 
     /// Adds `seed · ∂e/∂slot` to each slot's adjoint at the points where `mask` holds,
@@ -367,8 +412,12 @@ final class BroadcastEvaluator: BlockEvaluator {
         switch e {
         case .constant: return
         case .slot(let s):
+            // Taken out of the list first, so that adding to it does not copy it.
             var a = adjoint[s] ?? [Double](repeating: 0, count: seed.count)
-            for i in a.indices where mask[i] { a[i] += seed[i] }
+            adjoint[s] = nil
+            a.withUnsafeMutableBufferPointer { a in
+                for i in 0..<a.count { a[i] = mask[i] ? a[i] + seed[i] : a[i] }
+            }
             adjoint[s] = a
         case .negate(let a): pass(a, seed.map { -$0 })
         case .add(let a, let b):
@@ -378,23 +427,24 @@ final class BroadcastEvaluator: BlockEvaluator {
             pass(a, seed)
             pass(b, seed.map { -$0 })
         case .multiply(let a, let b):
-            let va = full(a), vb = full(b)
-            pass(a, elementwise(seed, vb) { $0 * $1 })
-            pass(b, elementwise(seed, va) { $0 * $1 })
+            let (va, sa) = tensor(a, set, values, shape, &ignored), (vb, sb) = tensor(b, set, values, shape, &ignored)
+            if !a.slots.isEmpty { pass(a, shape.combine(seed, fullSet, vb, sb) { $0 * $1 }) }
+            if !b.slots.isEmpty { pass(b, shape.combine(seed, fullSet, va, sa) { $0 * $1 }) }
         case .divide(let a, let b):
             let va = full(a), vb = full(b)
             pass(a, elementwise(seed, vb) { $0 / $1 })
             pass(b, seed.indices.map { -seed[$0] * va[$0] / (vb[$0] * vb[$0]) })
         case .integerPower(let a, let k):
-            let va = full(a)
-            pass(a, elementwise(seed, va) { $0 * Double(k) * Self.integerPower($1, k - 1) })
+            let (va, sa) = tensor(a, set, values, shape, &ignored)
+            pass(a, shape.combine(seed, fullSet, va, sa) { $0 * Double(k) * Self.integerPower($1, k - 1) })
         case .power(let a, let b):
             let va = full(a), vb = full(b)
             if !a.slots.isEmpty { pass(a, seed.indices.map { seed[$0] * vb[$0] * Foundation.pow(va[$0], vb[$0] - 1) }) }
             if !b.slots.isEmpty { pass(b, seed.indices.map { seed[$0] * Foundation.pow(va[$0], vb[$0]) * Foundation.log(va[$0]) }) }
         case .call(let f, let a):
-            let va = full(a)
-            pass(a, elementwise(seed, va) { $0 * f.derivative(at: $1) })
+            // f' once per combination of the argument's dimensions, then broadcast.
+            let (va, sa) = tensor(a, set, values, shape, &ignored)
+            pass(a, shape.combine(seed, fullSet, ElementwiseFunction.derivative(f, at: va), sa) { $0 * $1 })
         }
     }
 }

@@ -147,4 +147,19 @@ static inline int gc_cpu_has_avx2_fma(void) {
 #endif
 }
 
+
+// ---------------------------------------------------------------------------
+// Keeps freed block-sized buffers in the heap (see BroadcastEvaluator's
+// keepFreedBuffers): glibc's mmap and trim thresholds raised to `bytes`.
+// A no-op without glibc.
+#if defined(__GLIBC__)
+#include <malloc.h>
+static inline void gc_keep_freed_buffers(int bytes) {
+    mallopt(M_MMAP_THRESHOLD, bytes);
+    mallopt(M_TRIM_THRESHOLD, bytes);
+}
+#else
+static inline void gc_keep_freed_buffers(int bytes) { (void)bytes; }
+#endif
+
 #endif
