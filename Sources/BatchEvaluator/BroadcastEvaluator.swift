@@ -192,7 +192,7 @@ final class BroadcastEvaluator: BlockEvaluator {
         func expand(_ t: [Double]) -> [Double] { shape.expand(t, from: set, to: fullSet) }
         switch settings.method {
         case .central:
-            let h = w.map { StepSize.secondOrder * Swift.max(1, Swift.abs($0)) }
+            let h = w.map { StepSize.step(for: .central, at: $0) }  // the step `gradcheck check` takes
             let wp = elementwise(w, h) { $0 + $1 }, wm = elementwise(w, h) { $0 - $1 }
             let (lp, sp) = perturbedLoss(parameter: pi, slot: p, to: wp, values, baseKinks, shape)
             let (lm, sm) = perturbedLoss(parameter: pi, slot: p, to: wm, values, baseKinks, shape)
@@ -217,7 +217,7 @@ final class BroadcastEvaluator: BlockEvaluator {
             }
             return e
         case .fivePoint:
-            let hr = w.map { StepSize.representable(StepSize.fourthOrder * Swift.max(1, Swift.abs($0)), at: $0) }
+            let hr = w.map { StepSize.step(for: .fivePoint, at: $0) }
             var losses: [[Double]] = []
             var straddle: [Bool]?
             for k in [1.0, -1.0, 2.0, -2.0] {

@@ -117,7 +117,7 @@ final class ExamNetworkEvaluator: BlockEvaluator {
             guard domain.variableValues.allSatisfy({ $0.count <= Self.longestAxis }) else { return nil }
             let v = domain.variableValues.map { Array($0) }
             func steps(_ w: [Double], _ k: Double = 1) -> (plus: [Double], minus: [Double], halfGain: [Double], gain: [Double]) {
-                let h = w.map { StepSize.secondOrder * Swift.max(1, Swift.abs($0)) }
+                let h = w.map { StepSize.step(for: .central, at: $0) }
                 let plus = zip(w, h).map { $0 + k * $1 }, minus = zip(w, h).map { $0 - k * $1 }
                 return (plus, minus, zip(plus, minus).map { 1 / (2 * ($0 - $1)) }, zip(plus, minus).map { 2 / ($0 - $1) })
             }

@@ -17,7 +17,7 @@
 /// about 3 ulps for a sigmoid (exp's ulp, the add and the divide), and the
 /// variables' terms add margin. The truncation error, `h² |L'''| / 6` for
 /// central differences, is estimated from the stencil and added to this
-/// bound (``TruncationErrorEstimate``): with `h = cbrt(eps) max(1, |w|)` it
+/// bound (``TruncationErrorEstimate``): with `h ≈ cbrt(eps) max(1, |w|)` (``StepSize/step(for:at:)``) it
 /// is small on moderate inputs, but not where `L'''` is large (a weight
 /// multiplying a large input).
 ///

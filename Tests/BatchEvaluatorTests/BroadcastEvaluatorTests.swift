@@ -48,7 +48,7 @@ struct BroadcastEvaluatorTests {
                     let gradient = ReverseMode.gradient(of: network, at: point)[pi]
                     #expect(e.analytic == gradient, "\(name) \(parameter) at \(point)")
                     let w = point[slot]
-                    let h = StepSize.secondOrder * max(1, abs(w))
+                    let h = StepSize.step(for: .central, at: w)
                     var plus = point, minus = point
                     plus[slot] = w + h
                     minus[slot] = w - h

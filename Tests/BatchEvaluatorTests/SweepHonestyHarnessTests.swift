@@ -216,7 +216,9 @@ struct SweepHonestyRegressionTests {
     func fivePointCancellation() throws {
         let e = try Self.verdict("q2", [1484.665297274235, 1, -0.0010547345892832954, -0.006505147806958126], .fivePoint)
         #expect(e.verdict != "mismatch")
-        #expect(Swift.abs(e.estimate - e.analytic) > 4e-3 && e.errorEstimate >= Swift.abs(e.estimate - e.analytic))
+        // With the steps of `StepSize.step(for:at:)` (powers of two, since issue 11) the error here is smaller
+        // than at the former cbrt(eps)-multiple steps; the estimate must still cover it.
+        #expect(e.errorEstimate >= Swift.abs(e.estimate - e.analytic))
     }
 
     /// The step moves z1 by 1.1 per h, far from the asymptotic regime; it was a mismatch

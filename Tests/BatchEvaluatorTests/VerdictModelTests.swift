@@ -30,7 +30,7 @@ struct VerdictModelTests {
         let (_, widened) = try Self.sweep(n: n, tolerance: Tolerance(atol: 0, rtol: 1e-5))
         let points = 2 * n * n * n
         let flagged = plain.parameters.map(\.failures)
-        #expect(flagged == [350, 802])  // w1, w2 on the 40x2x40x40 grid
+        #expect(flagged == [516, 938])  // w1, w2 on the 40x2x40x40 grid, steps StepSize.step(for: .central, at: w)
         let fraction = Double(flagged.reduce(0, +)) / Double(2 * points)
         #expect(fraction > 0.002 && fraction < 0.006)
         #expect(widened.failures == 0)
