@@ -15,7 +15,8 @@ At every point and for every parameter w, the same arithmetic as the sweep:
 
     analytic   reverse-mode gradient: one hand-written reverse sweep, over
                NumPy's broadcast arrays or traced by JAX
-    step       h = cbrt(eps) max(1, |w|), w± = fl(w ± h), w±2 = fl(w ± 2h)
+    step       h = the sweep's step (bench/step_size.py: cbrt(eps) max(1, |w|)
+               rounded down to a power of two), w± = fl(w ± h), w±2 = fl(w ± 2h)
     estimate   D(h) = (L(w+) - L(w-)) / (w+ - w-), and D(2h) likewise
     error est  4 eps sum_v |dL/dv| |v| * 2/(w+ - w-) + |D(h) - D(2h)|
                (infinite where |D(h) - D(2h)| > |D(h)|/4)
@@ -39,8 +40,8 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-EPS = 2.0**-52
-STEP = math.cbrt(EPS)
+from step_size import EPS, central_step
+
 ATOL, RTOL = 1e-7, 1e-5
 NODE_ERROR = 4 * EPS
 
@@ -274,7 +275,7 @@ def check_block(xp, nodes, loss, params, env, fn, deriv):
     results = []
     for p in params:
         w = values[p]
-        h = STEP * xp.maximum(1.0, xp.abs(w))
+        h = central_step(w, xp)
         later = descendants(nodes, p)
         def loss_at(wv):
             return forward(nodes, {**values, p: wv}, fn, later)[loss]

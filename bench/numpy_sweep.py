@@ -14,7 +14,8 @@ w2 in linspace(-4, 4, NW2), y in {0, 1}) and for each weight w in {w1, w2}:
 
     analytic   dL/dw1 = (a2-y) * ((s2 w2) * (s1 x)),  s = sigmoid'
                dL/dw2 = (a2-y) * (s2 a1)
-    step       h = cbrt(eps) * max(1, |w|),  eps = 2**-52
+    step       h = the sweep's step (bench/step_size.py): cbrt(eps) max(1, |w|),
+               eps = 2**-52, rounded down to a power of two (2**-18 for |w| <= 1)
     estimate   fd = ((a2(w+)-y)**2 - (a2(w-)-y)**2) * g,  g = 1/(2 (w+ - w-)),
                w+ = fl(w+h), w- = fl(w-h)
                (the loss is recomputed from the perturbed weight; the step is
@@ -67,8 +68,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-EPS = 2.0**-52
-STEP_FACTOR = math.cbrt(EPS)  # ~6.06e-6: balances round-off against truncation error
+from step_size import central_step, central_step_scalar
+
 ATOL = 1e-7
 RTOL = 1e-5
 GRID_LOW, GRID_HIGH = -4.0, 4.0
@@ -132,8 +133,8 @@ class Grid:
 
 
 def fd_steps(w: np.ndarray):
-    """w+ and w- with h = cbrt(eps)*max(1,|w|), and the representable step w+ - w-."""
-    h = STEP_FACTOR * np.maximum(1.0, np.abs(w))
+    """w+ and w- with the sweep's step h (step_size.central_step), and the step w+ - w-."""
+    h = central_step(w)
     w_plus = w + h
     w_minus = w - h
     return w_plus, w_minus, w_plus - w_minus
@@ -357,7 +358,7 @@ def naive_point(x, w1, w2, y):
     }
     out = {}
     for name, w in (("w1", w1), ("w2", w2)):
-        h = STEP_FACTOR * max(1.0, abs(w))
+        h = central_step_scalar(w)
         wp, wm = w + h, w - h
         if name == "w1":
             lp, lm = _loss(x, wp, w2, y), _loss(x, wm, w2, y)
@@ -453,6 +454,14 @@ def selftest() -> int:
         got = naive_verdict(a, f, ATOL, RTOL)
         if got != want:
             problems.append(f"naive_verdict({a}, {f}) = {got}, expected {want}")
+
+    # The step is gradcheck's (StepSize.step(for: .central, at:)): a power of two, the same
+    # in the vectorised and the per-point form, halved near the overflow threshold.
+    for w, want in ((0.3, 2.0**-18), (-1.0, 2.0**-18), (0.0, 2.0**-18), (4.0, 2.0**-16), (123.456, 2.0**-11),
+                    (1.7e308, 2.0**1006), (-1.7976931348623157e308, 2.0**967)):
+        got_vector, got_scalar = float(central_step(np.array([w]))[0]), central_step_scalar(w)
+        if not (got_vector == got_scalar == want):
+            problems.append(f"step at {w!r}: vectorised {got_vector!r}, per-point {got_scalar!r}, expected {want!r}")
 
     # Threads must not change the answer.
     one, _ = sweep(Grid(9, 8, 7), threads=1, chunk_elements=20)
