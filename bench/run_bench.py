@@ -16,14 +16,28 @@ the whole process (start-up included).  The ratio is gradcheck / numpy on
 that basis; above 1 means gradcheck is faster.
 
 A second reference, when gcc with OpenMP is installed: the issue's fastest
-one, bench/structure_aware_sweep.c (a1 per (x, w1) pair, five sigmoids per
-triple shared by both labels, `gcc -O3 -march=native -ffast-math -fopenmp`,
-glibc's vectorised exp), in the same interleaved runs. Its exp differs from
-glibc's scalar exp by a few ulps, so its maximum errors (rounding noise at
-saturated points) are close to, not equal to, NumPy's and gradcheck's.
-Before the runs, the same program measures glibc's vectorised exp on all
-cores: exp per second, and the bound it puts on a workload of 2.5 exp per
-point.
+one, bench/structure_aware_sweep.c (`gcc -O3 -march=native -ffast-math
+-fopenmp`, glibc's vectorised exp), in the same interleaved runs, twice:
+with the sweep's full error model (D(h) and D(2h), the rounding bound, agree /
+inconclusive / mismatch; a1 and four perturbed copies per (x, w1) pair, nine
+sigmoids per triple shared by both labels), which gradcheck is measured
+against, and with the plain isclose test (five sigmoids per triple), for
+information.  Its exp differs from glibc's scalar exp by a few ulps and
+-ffast-math reassociates, so its counts and maximum errors (rounding noise
+at saturated points) are close to, not equal to, gradcheck's; they are
+printed side by side.
+
+Before the runs, three checks (exit status 1 if one fails):
+  * the C program's step (`--step-at`) equals bench/step_size.py's, which is
+    gradcheck's, at values from 0 to +-1.8e308;
+  * the same C source built without -ffast-math and without FMA contraction
+    (glibc's scalar exp) gives exactly gradcheck's agree / inconclusive /
+    mismatch counts and maximum absolute errors on the small grid with
+    atol = 0 (about 1,500 points outside the plain tolerance): the C
+    reference does the sweep's arithmetic;
+and after them, NumPy's failures and maximum errors equal gradcheck's.
+The C program also measures glibc's vectorised exp on all cores: exp per
+second, and the bound it puts on 4.5 (full) and 2.5 (plain) exp per point.
 
 Until `gradcheck sweep` exists, only NumPy's figures are printed.
 """
@@ -40,11 +54,19 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
+from step_size import central_step_scalar
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 NUMPY_SWEEP = os.path.join(HERE, "numpy_sweep.py")
 C_SWEEP = os.path.join(HERE, "structure_aware_sweep.c")
 C_FLAGS = ["-O3", "-march=native", "-ffast-math", "-fopenmp"]
-EXP_PER_POINT = 2.5
+# The same source with gradcheck's floating-point semantics: scalar exp, no reassociation, no FMA contraction.
+C_EXACT_FLAGS = ["-O3", "-march=native", "-ffp-contract=off", "-fopenmp"]
+# exp calls per grid point (two labels): per triple 9 sigmoids in the full model, 5 in the plain one.
+EXP_PER_POINT = {"full": 4.5, "plain": 2.5}
+# Where the C step is checked against step_size.py's (gradcheck's).
+STEP_CHECK_VALUES = (0.0, 0.3, -0.3, 1.0, -4.0, 4.0, 3.5, 1e-300, 123.456, -7e5, 1e16, 1e308, 1.7e308,
+                     -1.7976931348623157e308)
 
 # name: (NX, NW1, NW2); y is always {0, 1}.
 GRIDS = {
@@ -92,23 +114,58 @@ def numpy_command(grid, threads):
             "--repeat", "1", "--threads", str(threads)]
 
 
-def build_c_reference(directory):
+def build_c_reference(directory, flags=C_FLAGS, name="structure_aware_sweep"):
     """Compiles bench/structure_aware_sweep.c; None (with the reason printed) when gcc or OpenMP is missing."""
-    binary = os.path.join(directory, "structure_aware_sweep")
+    binary = os.path.join(directory, name)
     try:
-        p = subprocess.run(["gcc", *C_FLAGS, C_SWEEP, "-o", binary, "-lm"], capture_output=True, text=True, timeout=120)
+        p = subprocess.run(["gcc", *flags, C_SWEEP, "-o", binary, "-lm"], capture_output=True, text=True, timeout=120)
     except (OSError, subprocess.TimeoutExpired) as e:
         print(f"run_bench: no C reference (gcc: {e})", file=sys.stderr)
         return None
     if p.returncode != 0:
-        print(f"run_bench: no C reference (gcc {' '.join(C_FLAGS)} failed):\n{p.stderr}", file=sys.stderr)
+        print(f"run_bench: no C reference (gcc {' '.join(flags)} failed):\n{p.stderr}", file=sys.stderr)
         return None
     return binary
 
 
-def c_command(binary, grid):
+def c_command(binary, grid, model="full", tolerance=()):
     nx, nw1, nw2 = GRIDS[grid]
-    return [binary, "--nx", str(nx), "--nw1", str(nw1), "--nw2", str(nw2)]
+    return [binary, "--nx", str(nx), "--nw1", str(nw1), "--nw2", str(nw2), *tolerance,
+            *(["--plain"] if model == "plain" else [])]
+
+
+def check_c_steps(binary, out=sys.stdout) -> bool:
+    """The C program's step equals step_size.central_step_scalar's (gradcheck's) at every STEP_CHECK_VALUES."""
+    wrong = []
+    for w in STEP_CHECK_VALUES:
+        p = subprocess.run([binary, "--step-at", repr(w)], capture_output=True, text=True, timeout=60)
+        got = float.fromhex(p.stdout.strip()) if p.returncode == 0 else None
+        if got != central_step_scalar(w):
+            wrong.append(f"at {w!r}: C {p.stdout.strip() or p.stderr.strip()}, gradcheck {central_step_scalar(w).hex()}")
+    print(f"C reference's step = gradcheck's at {len(STEP_CHECK_VALUES)} values from 0 to +-1.8e308: "
+          + ("same" if not wrong else "DIFFERENT " + "; ".join(wrong)), file=out)
+    return not wrong
+
+
+def check_c_arithmetic(exact_binary, gradcheck_binary, out=sys.stdout) -> bool:
+    """Without -ffast-math, the C reference's counts and maximum errors equal gradcheck's, on the
+    small grid at atol = 0 (so that the saturated points fall outside the plain tolerance)."""
+    tolerance = ["--atol", "0", "--rtol", "1e-5"]
+    c = measure(c_command(exact_binary, "small", tolerance=tolerance), "C (no fast-math)").report
+    g = measure(gradcheck_command(gradcheck_binary, "small", tolerance=tolerance), "gradcheck").report
+    ok = True
+    print(f"C reference without -ffast-math ({' '.join(C_EXACT_FLAGS)}) vs gradcheck, small grid, atol 0, rtol 1e-5:",
+          file=out)
+    for q in g["summary"]["parameters"]:
+        name, n = q["parameter"], c["parameters"][q["parameter"]]
+        mine = (n["agree"], n["inconclusive"], n["mismatch"], _number(n["max_abs_error"]))
+        theirs = (q["agree"], q["inconclusive"], q["mismatch"] + q["notDifferentiableFailures"],
+                  _number((q.get("maxAbsoluteError") or {"value": 0})["value"]))
+        ok &= mine == theirs
+        print(f"    {name} agree/inconclusive/mismatch, max abs error: C {'/'.join(map(str, mine[:3]))} {mine[3]!r}, "
+              f"gradcheck {'/'.join(map(str, theirs[:3]))} {theirs[3]!r}  {'same' if mine == theirs else 'DIFFERENT'}",
+              file=out)
+    return ok
 
 
 def exp_throughput(binary, repeat):
@@ -122,12 +179,12 @@ def exp_throughput(binary, repeat):
     return threads, statistics.median(rates)
 
 
-def gradcheck_command(binary, grid):
+def gradcheck_command(binary, grid, tolerance=("--atol", "1e-7", "--rtol", "1e-5")):
     """The sweep over the same grid, with the same tolerances, its JSON summary
     on standard output (`timing.seconds` is the computation alone)."""
     nx, nw1, nw2 = GRIDS[grid]
     return [binary, "sweep", "--x", f"-4:4:{nx}", "--w1", f"-4:4:{nw1}", "--w2", f"-4:4:{nw2}",
-            "--y", "0,1", "--atol", "1e-7", "--rtol", "1e-5", "--format", "json", "--worst", "0"]
+            "--y", "0,1", *tolerance, "--format", "json", "--worst", "0"]
 
 
 def has_sweep(binary) -> bool:
@@ -201,8 +258,26 @@ def _fmt_rate(v: float) -> str:
     return f"{v / 1e6:,.2f} M/s"
 
 
-def print_table(results, grids, with_gradcheck, out=sys.stdout):
-    header = f"{'grid':<8} {'points':>13}  {'implementation':<16} {'wall s':>8} {'compute s':>10} {'points/s':>13}  basis"
+def c_counts(c_report, gradcheck_report, out=sys.stdout):
+    """The C reference's counts (-ffast-math, libmvec exp) beside gradcheck's, for information."""
+    g = {p["parameter"]: p for p in gradcheck_report["summary"]["parameters"]} if gradcheck_report else {}
+    model = c_report.get("model", "full")
+    for name, n in c_report["parameters"].items():
+        q = g.get(name)
+        if model == "full":
+            mine = f"agree/inconclusive/mismatch {n['agree']}/{n['inconclusive']}/{n['mismatch']}"
+            theirs = f" (gradcheck {q['agree']}/{q['inconclusive']}/{q['mismatch']})" if q else ""
+        else:
+            mine = f"failures (plain test) {n['failures']}"
+            theirs = f" (gradcheck {q['inconclusive'] + q['mismatch']})" if q else ""
+        print(f"    {name} C {model} (-ffast-math, libmvec exp): {mine}{theirs}, max abs error "
+              f"{_number(n['max_abs_error']):.6g}, max rel error {_number(n['max_rel_error']):.6g}", file=out)
+
+
+def print_table(results, grids, with_gradcheck, out=sys.stdout) -> bool:
+    """The table and the comparisons; False if NumPy's figures differ from gradcheck's."""
+    same = True
+    header = f"{'grid':<8} {'points':>13}  {'implementation':<20} {'wall s':>8} {'compute s':>10} {'points/s':>13}  basis"
     print(header, file=out)
     print("-" * len(header), file=out)
     for grid in grids:
@@ -210,30 +285,35 @@ def print_table(results, grids, with_gradcheck, out=sys.stdout):
         basis = "compute" if all(s.median_compute() is not None for s in series) else "wall"
         for s in series:
             compute = s.median_compute()
-            print(f"{grid:<8} {s.points:>13,}  {s.implementation:<16} {s.median_wall():>8.3f} "
+            print(f"{grid:<8} {s.points:>13,}  {s.implementation:<20} {s.median_wall():>8.3f} "
                   f"{(f'{compute:.3f}' if compute is not None else '-'):>10} "
                   f"{_fmt_rate(s.points_per_second(basis)):>13}  {basis}", file=out)
         numpy = next((s for s in series if s.implementation.startswith("numpy")), None)
         gradcheck = next((s for s in series if s.implementation == "gradcheck sweep"), None)
-        c = next((s for s in series if s.implementation.startswith("C ")), None)
+        cs = [s for s in series if s.implementation.startswith("C ")]
         if with_gradcheck and numpy and gradcheck:
-            ratio = gradcheck.points_per_second(basis) / numpy.points_per_second(basis)
-            print(f"{grid:<8} {'':>13}  gradcheck/numpy: {ratio:.2f}x ({basis} time)", file=out)
-            if c:
-                ratio = gradcheck.points_per_second(basis) / c.points_per_second(basis)
-                print(f"{grid:<8} {'':>13}  gradcheck/C structure-aware: {ratio:.2f}x ({basis} time)", file=out)
+            rate = gradcheck.points_per_second(basis)
+            print(f"{grid:<8} {'':>13}  gradcheck/numpy: {rate / numpy.points_per_second(basis):.2f}x ({basis} time)",
+                  file=out)
+            for c in cs:
+                note = "the target: same error model" if c.implementation == C_FULL else "for information: less work"
+                print(f"{grid:<8} {'':>13}  gradcheck/{c.implementation}: {rate / c.points_per_second(basis):.2f}x "
+                      f"({basis} time; {note})", file=out)
             if numpy.runs[-1].report and gradcheck.runs[-1].report:
-                agreement(numpy.runs[-1].report, gradcheck.runs[-1].report, out)
-            if c and c.runs[-1].report:
-                for name, n in c.runs[-1].report["parameters"].items():
-                    print(f"    {name} C structure-aware (-ffast-math, libmvec exp): failures {n['failures']}, "
-                          f"max abs error {n['max_abs_error']:.6g}, max rel error {n['max_rel_error']:.6g}", file=out)
+                same &= agreement(numpy.runs[-1].report, gradcheck.runs[-1].report, out)
+        for c in cs:
+            if c.runs[-1].report:
+                c_counts(c.runs[-1].report, gradcheck.runs[-1].report if gradcheck and gradcheck.runs else None, out)
     if not with_gradcheck:
         print("\ngradcheck sweep is not available (not built yet): NumPy figures only.", file=out)
+    return same
+
+
+C_FULL, C_PLAIN = "C full error model", "C plain isclose"
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(description="gradcheck sweep vs the NumPy reference")
+    p = argparse.ArgumentParser(description="gradcheck sweep vs the NumPy and C references")
     p.add_argument("--binary", default=".build/release/gradcheck")
     p.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 3)))
     p.add_argument("--grids", default="medium,large",
@@ -251,11 +331,16 @@ def main(argv=None) -> int:
     with_gradcheck = has_sweep(args.binary)
     scratch = tempfile.mkdtemp(prefix="gradcheck-bench-")
     c_binary = None if args.no_c else build_c_reference(scratch)
+    checks_pass = True
     if c_binary:
+        checks_pass &= check_c_steps(c_binary)
+        exact = build_c_reference(scratch, C_EXACT_FLAGS, "structure_aware_sweep_exact") if with_gradcheck else None
+        if exact:
+            checks_pass &= check_c_arithmetic(exact, args.binary)
         threads, rate = exp_throughput(c_binary, args.repeat)
+        bounds = ", ".join(f"{rate / e / 1e6:,.0f} M points/s at {e} exp per point ({m})" for m, e in EXP_PER_POINT.items())
         print(f"glibc's vectorised exp (libmvec, AVX2) on {threads} threads: {rate / 1e9:.2f}e9 exp/s, median of "
-              f"{max(3, args.repeat)}; at {EXP_PER_POINT} exp per point that bounds a sweep at "
-              f"{rate / EXP_PER_POINT / 1e6:,.0f} M points/s")
+              f"{max(3, args.repeat)}; that bounds a sweep at {bounds}")
     results = []
     for grid in grids:
         nx, nw1, nw2 = GRIDS[grid]
@@ -266,24 +351,25 @@ def main(argv=None) -> int:
         results.append(numpy)
         if with_gradcheck:
             results.append(gradcheck)
-        c = Series("C structure-aware", grid, points)
-        if c_binary:
-            results.append(c)
+        cs = {"full": Series(C_FULL, grid, points), "plain": Series(C_PLAIN, grid, points)} if c_binary else {}
+        results.extend(cs.values())
         for i in range(args.repeat):
             print(f"{grid}: run {i + 1}/{args.repeat}", file=sys.stderr, flush=True)
             numpy.runs.append(measure(numpy_command(grid, args.numpy_threads), "numpy"))
             if with_gradcheck:
                 gradcheck.runs.append(measure(gradcheck_command(args.binary, grid), "gradcheck"))
-            if c_binary:
-                c.runs.append(measure(c_command(c_binary, grid), "C structure-aware"))
+            for model, c in cs.items():
+                c.runs.append(measure(c_command(c_binary, grid, model), c.implementation))
 
-    print_table(results, grids, with_gradcheck)
+    checks_pass &= print_table(results, grids, with_gradcheck)
     if args.json:
         with open(args.json, "w") as f:
             json.dump([{"implementation": s.implementation, "grid": s.grid, "points": s.points,
                         "runs": [{"wall": r.wall, "compute": r.compute, "report": r.report} for r in s.runs]}
                        for s in results], f, indent=2)
-    return 0
+    if not checks_pass:
+        print("run_bench: a comparison above says DIFFERENT", file=sys.stderr)
+    return 0 if checks_pass else 1
 
 
 if __name__ == "__main__":
