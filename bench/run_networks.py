@@ -14,7 +14,8 @@ reports them (JAX: after jit compilation, which is reported separately).
 The table gives medians and the ratios gradcheck/NumPy and gradcheck/JAX
 (above 1: gradcheck is faster), and each network's throughput against q2's.
 JAX is a benchmark reference only (`pip install jax`); without it the JAX
-column says so and the rest runs.
+column says so and the rest runs.  Exit status 1 if NumPy's agree counts
+differ from gradcheck's.
 """
 
 from __future__ import annotations
@@ -104,17 +105,22 @@ def main(argv=None) -> int:
         print(f"{os.path.basename(p)[:-4]:<18} {points[p]:>10,} {reports[p][0]['timing']['evaluator']:<13} "
               f"{m['gradcheck']:>11.3f} {m['numpy']:>8.3f} {jax_s:>7} {comp:>11} "
               f"{m['numpy'] / m['gradcheck']:>7.2f}x {gj:>7} {rate / 1e6:>8.2f} {rate / q2_rate:>5.2f}x")
-    print("\nagree counts (gradcheck / NumPy / JAX; the references' exp differs from gradcheck's by an ulp at most"
-          " for NumPy, more for XLA's):")
+    print("\nagree counts (gradcheck / NumPy / JAX; NumPy's must equal gradcheck's: the same step, arithmetic and"
+          " glibc exp; XLA's exp differs by more than an ulp, so JAX's may differ slightly):")
+    same = True
     for p in networks:
         g, r, j = reports[p]
         row = []
         for q in g["summary"]["parameters"]:
             name = q["parameter"]
             jv = j["parameters"][name]["agree"] if j else "-"
+            same &= q["agree"] == r["parameters"][name]["agree"]
             row.append(f"{name} {q['agree']}/{r['parameters'][name]['agree']}/{jv}")
-        print(f"  {os.path.basename(p)[:-4]:<18} " + "  ".join(row))
-    return 0
+        equal = all(q["agree"] == r["parameters"][q["parameter"]]["agree"] for q in g["summary"]["parameters"])
+        print(f"  {os.path.basename(p)[:-4]:<18} " + "  ".join(row) + ("" if equal else "  DIFFERENT (gradcheck/NumPy)"))
+    if not same:
+        print("run_networks: NumPy's agree counts differ from gradcheck's", file=sys.stderr)
+    return 0 if same else 1
 
 
 if __name__ == "__main__":
