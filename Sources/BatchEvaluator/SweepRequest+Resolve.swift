@@ -23,7 +23,7 @@ extension SweepRequest {
     /// - the shard is `K/N`, `auto` or `auto/N` (read from `environment`);
     /// - axes (a grid, at most ``SweepDomain/pointLimitWithoutForce`` points unless ``force``)
     ///   or ``points``, not both;
-    /// - a heatmap needs a grid and two axes (``heatmapDimensions(network:domain:)``);
+    /// - a heatmap needs a grid and two axes (``heatmapDimensions(network:domain:)``), and heatmap axes a heatmap;
     /// - output files are writable, distinct, and none of the inputs.
     ///
     /// Threads are capped at ``SweepSettings/maximumThreads`` and the worst list at the
@@ -59,6 +59,7 @@ extension SweepRequest {
 
         let domain = try resolvedDomain(network: network)
         settings.worst = resolvedWorst(format: format, domain: domain)
+        if heatmapAxes != nil && heatmap == nil { throw InputError("--heatmap-axes chooses the heatmap's axes, but no --heatmap is given") }
         if let heatmap {
             settings.heatmap = try heatmapDimensions(network: network, domain: domain)
             try AtomicFile.checkWritable(heatmap)

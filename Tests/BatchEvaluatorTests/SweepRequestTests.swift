@@ -197,6 +197,9 @@ struct SweepRequestTests {
         #expect(Self.refusal(r) == "--heatmap-axes needs two different variables, e.g. x,w1")
         r.heatmapAxes = "x,q"
         #expect(Self.refusal(r) == "--heatmap-axes: unknown variable 'q' (x, y, w1, w2)")
+        r.heatmap = nil
+        #expect(Self.refusal(r) == "--heatmap-axes chooses the heatmap's axes, but no --heatmap is given")
+        r.heatmap = dir.appendingPathComponent("h.svg").path
         r.heatmapAxes = nil
         r.axes[2].values = "1"
         #expect(Self.refusal(r) == "--heatmap needs two axes with several values each (or give --heatmap-axes)")
