@@ -25,7 +25,7 @@ public struct SweepSettings: Sendable {
     /// Which evaluator to use.
     public var evaluator: EvaluatorChoice = .automatic
 
-    public enum EvaluatorChoice: String, Sendable {
+    public enum EvaluatorChoice: String, Sendable, CaseIterable {
         /// The exam network's specialised evaluator when it applies, else broadcasting.
         case automatic
         /// Always the general broadcasting evaluator.

@@ -1,3 +1,4 @@
+import BatchEvaluator
 import Reporting
 
 /// The two batch scripts `gradcheck submit` writes: a job array with one task
@@ -11,8 +12,11 @@ public struct SbatchScripts: Sendable, Equatable {
     public var workingDirectory: String
     /// The sweep options, passed to every task verbatim (without `--shard` and `--out`).
     public var arguments: [String]
+    /// The sweep's own `--threads` (``SweepRequest/threads``), `nil` when `arguments` set none:
+    /// then every task runs `cpusPerTask` threads.
+    public var threads: Int?
     public var shards: Int
-    /// CPUs each task asks for; the sweep runs that many threads unless `arguments` set `--threads`.
+    /// CPUs each task asks for; the sweep runs that many threads unless it sets ``threads``.
     public var cpusPerTask: Int
     public var partition: String?
     /// Slurm's `--time` for each task and for the merge (e.g. `30:00`, `2:00:00`).
@@ -20,12 +24,13 @@ public struct SbatchScripts: Sendable, Equatable {
     /// Further `#SBATCH` options for both scripts, e.g. `--account=proj` or `--mem=4G`.
     public var extraOptions: [String]
 
-    public init(layout: RunLayout, binary: String, workingDirectory: String, arguments: [String], shards: Int,
-                cpusPerTask: Int = 1, partition: String? = nil, time: String? = nil, extraOptions: [String] = []) {
+    public init(layout: RunLayout, binary: String, workingDirectory: String, arguments: [String], threads: Int? = nil,
+                shards: Int, cpusPerTask: Int = 1, partition: String? = nil, time: String? = nil, extraOptions: [String] = []) {
         self.layout = layout
         self.binary = binary
         self.workingDirectory = workingDirectory
         self.arguments = arguments
+        self.threads = threads
         self.shards = shards
         self.cpusPerTask = cpusPerTask
         self.partition = partition
@@ -41,12 +46,10 @@ public struct SbatchScripts: Sendable, Equatable {
         return lines
     }
 
-    var setsThreads: Bool { arguments.contains { $0 == "--threads" || $0.hasPrefix("--threads=") } }
-
     /// The job array: task K evaluates shard K/N and writes `parts/part-K.json`.
     public var sweep: String {
         var command = [binary, "sweep"] + arguments
-        if !setsThreads { command += ["--threads", "\(cpusPerTask)"] }
+        if threads == nil { command += ["--threads", "\(cpusPerTask)"] }
         command += ["--shard", "auto/\(shards)", "--output"]
         return ([
             "#!/bin/bash",
@@ -102,14 +105,14 @@ public struct SbatchScripts: Sendable, Equatable {
         return args + [layout.mergeScript]
     }
 
-    /// Refuses sweep options `gradcheck submit` sets for every task itself
-    /// (`--shard`, `--output` or its alias `--out`) or that would make every task write one file (`--heatmap`).
-    public static func check(sweepArguments: [String]) throws(InputError) {
-        for reserved in ["--shard", "--output", "--out", "--heatmap"] where sweepArguments.contains(where: { $0 == reserved || $0.hasPrefix(reserved + "=") }) {
-            throw InputError(reserved == "--heatmap"
-                ? "--heatmap cannot be given to gradcheck submit: every task would write it (the merged summary is RUN_DIR/summary.json)"
-                : "gradcheck submit sets \(reserved) itself; \(reserved) cannot be given (the merged summary is RUN_DIR/summary.json)")
-        }
+    /// Refuses a sweep whose request sets what `gradcheck submit` sets for every task itself
+    /// (``SweepRequest/shard``, ``SweepRequest/output``) or would make every task write one file
+    /// (``SweepRequest/heatmap``).
+    public static func check(sweep request: SweepRequest) throws(InputError) {
+        let summary = "(the merged summary is RUN_DIR/summary.json)"
+        if request.shard != nil { throw InputError("gradcheck submit sets --shard itself; --shard cannot be given \(summary)") }
+        if request.output != nil { throw InputError("gradcheck submit sets --output itself; --output or --out cannot be given \(summary)") }
+        if request.heatmap != nil { throw InputError("--heatmap cannot be given to gradcheck submit: every task would write it \(summary)") }
     }
 
     /// Whether `text` is a time limit `sbatch --time` accepts: `M`, `M:S`,

@@ -6,6 +6,7 @@ import Testing
 @Suite("gradcheck submit")
 struct SubmitCommandTests {
     static let grid = ["--x", "-4:4:9", "--w1", "-4:4:8", "--w2", "-4:4:7", "--y", "0,1"]
+    static let relu = SweepLimitsTests.crossEntropy.replacingOccurrences(of: "q2-cross-entropy.net", with: "q2-relu.net")
 
     static func submit(_ dir: URL, _ extra: [String] = [], grid: [String] = grid) throws -> GradcheckRunner.Output {
         try GradcheckRunner.run(["submit", "--shards", "4", "--dir", dir.path, "--dry-run"] + extra + grid)
@@ -87,6 +88,24 @@ struct SubmitCommandTests {
         let r = try Self.submit(run, extra)
         #expect(r.status == 2)
         #expect(r.stderr.contains(message), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: run.path))
+    }
+
+    @Test("submit refuses a bad sweep with the very message sweep prints (one set of rules, in the library)", arguments: [
+        ["--method", "complex-step", "--network", Self.relu], ["--claim", "w1=x", "--claim", "w1=2*x"],
+        ["--worst", "-1"], ["--threads", "0"], ["--format", "xml"], ["--atol", "-1"], ["--block-points", "0"],
+        ["--heatmap-axes", "x,w1"], ["--evaluator", "fast"], ["--points", "p.csv"], ["--x", "0:1:10000000", "--w1", "0:1:10000000", "--w2", "0:1:100"],
+    ])
+    func sameRulesAsSweep(extra: [String]) throws {
+        let dir = try SweepCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = dir.appendingPathComponent("run")
+        let grid = ["--y", "0,1"] + (extra.contains("--x") ? [] : ["--x", "-4:4:9", "--w1", "-4:4:8", "--w2", "-4:4:7"])
+        let sweep = try GradcheckRunner.run(["sweep"] + extra + grid)
+        let submit = try Self.submit(run, extra, grid: grid)
+        #expect(sweep.status == 2 && submit.status == 2)
+        #expect(sweep.stderr.split(separator: "\n").count == 1, "\(sweep.stderr)")
+        #expect(submit.stderr == sweep.stderr)
         #expect(!FileManager.default.fileExists(atPath: run.path))
     }
 

@@ -1,3 +1,4 @@
+import BatchEvaluator
 import Cluster
 import Foundation
 import Reporting
@@ -6,9 +7,9 @@ import Testing
 /// The scripts `gradcheck submit` writes, line by line.
 @Suite("SbatchScripts")
 struct SbatchScriptsTests {
-    static func scripts(arguments: [String] = ["--x", "-4:4:400", "--claim", "w2=(a2 - y)*a1"], cpus: Int = 1) throws -> SbatchScripts {
+    static func scripts(arguments: [String] = ["--x", "-4:4:400", "--claim", "w2=(a2 - y)*a1"], threads: Int? = nil, cpus: Int = 1) throws -> SbatchScripts {
         SbatchScripts(layout: try RunLayout(directory: "/runs/r1", workingDirectory: "/"), binary: "/opt/gc/gradcheck",
-                      workingDirectory: "/home/me/project", arguments: arguments, shards: 8, cpusPerTask: cpus,
+                      workingDirectory: "/home/me/project", arguments: arguments, threads: threads, shards: 8, cpusPerTask: cpus,
                       partition: "short", time: "30:00", extraOptions: ["--mem=2G"])
     }
 
@@ -29,7 +30,7 @@ struct SbatchScriptsTests {
     @Test("--threads follows --cpus-per-task unless the sweep options set it")
     func threads() throws {
         #expect(try Self.scripts(cpus: 4).sweep.contains("--threads 4 --shard"))
-        let own = try Self.scripts(arguments: ["--threads", "2"], cpus: 4).sweep
+        let own = try Self.scripts(arguments: ["--threads", "2"], threads: 2, cpus: 4).sweep
         #expect(own.contains("sweep --threads 2 --shard auto/8"))
     }
 
@@ -110,10 +111,24 @@ struct SbatchScriptsTests {
     @Test("accepted options pass", arguments: [["--mem=4G", "--account=proj", "--exclusive", "--qos=long", "-pdebug", "--deadline=now+1hour"]])
     func acceptedOptions(extra: [String]) throws {
         try SbatchScripts.check(partition: "short", time: "1:00:00", extraOptions: extra)
-        try SbatchScripts.check(sweepArguments: ["--x", "1", "--method", "central", "--outliers"])
-        #expect(throws: InputError.self) { try SbatchScripts.check(sweepArguments: ["--out=x.json"]) }
-        #expect(throws: InputError.self) { try SbatchScripts.check(sweepArguments: ["--output", "x.json"]) }
-        #expect(throws: InputError.self) { try SbatchScripts.check(sweepArguments: ["--heatmap", "m.svg"]) }
+    }
+
+    @Test("a sweep that sets --shard, --output or --heatmap is refused: submit sets the first two, every task would write the third")
+    func reservedSweepOptions() throws {
+        var request = SweepRequest(network: .file("q2.net"))
+        request.threads = 2
+        request.heatmapAxes = "x,w1"
+        try SbatchScripts.check(sweep: request)
+        let summary = "(the merged summary is RUN_DIR/summary.json)"
+        for (set, message) in [
+            ({ (r: inout SweepRequest) in r.shard = "1/2" }, "gradcheck submit sets --shard itself; --shard cannot be given \(summary)"),
+            ({ (r: inout SweepRequest) in r.output = "x.json" }, "gradcheck submit sets --output itself; --output or --out cannot be given \(summary)"),
+            ({ (r: inout SweepRequest) in r.heatmap = "m.svg" }, "--heatmap cannot be given to gradcheck submit: every task would write it \(summary)"),
+        ] {
+            var bad = request
+            set(&bad)
+            #expect { try SbatchScripts.check(sweep: bad) } throws: { ($0 as? InputError)?.message == message }
+        }
     }
 
     @Test("Slurm time limits", arguments: [

@@ -13,19 +13,23 @@ struct NetworkOptions: ParsableArguments {
 
     static let defaultPath = "fixtures/networks/q2.net"
 
-    /// The network file this command reads (`--network`, or the default file when it exists), for
-    /// ``OutputFile/requireDistinct(_:inputs:)``; nil for the built-in network.
+    /// The network file this command reads: `--network`, or the default file when it exists;
+    /// `nil` for the built-in network.
+    var path: String? {
+        network ?? (FileManager.default.fileExists(atPath: Self.defaultPath) ? Self.defaultPath : nil)
+    }
+
+    /// The built-in network's name in messages.
+    static let builtInName = "<built-in q2.net>"
+
+    /// The network file this command reads, for ``OutputFile/requireDistinct(_:inputs:)``; empty for the built-in network.
     var inputs: [(what: String, path: String)] {
-        if let network { return [("network file", network)] }
-        return FileManager.default.fileExists(atPath: Self.defaultPath) ? [("network file", Self.defaultPath)] : []
+        path.map { [("network file", $0)] } ?? []
     }
 
     /// The network named by `--network`, or the exam's network by default.
     func load() throws(InputError) -> Network {
-        if let network { return try NetworkParser.load(path: network) }
-        if FileManager.default.fileExists(atPath: Self.defaultPath) {
-            return try NetworkParser.load(path: Self.defaultPath)
-        }
-        return try NetworkParser.parse(ClosedForm.q2.source, file: "<built-in q2.net>")
+        if let path { return try NetworkParser.load(path: path) }
+        return try NetworkParser.parse(ClosedForm.q2.source, file: Self.builtInName)
     }
 }

@@ -40,11 +40,12 @@ struct Submit: ParsableCommand {
         guard shards >= 1 else { throw InputError("--shards must be at least 1") }
         guard cpusPerTask >= 1 else { throw InputError("--cpus-per-task must be at least 1") }
         guard timeout > 0, timeout.isFinite else { throw InputError("--timeout must be a positive number of seconds") }
-        try SbatchScripts.check(sweepArguments: sweepArguments)
+        // The sweep every task runs, checked by the rules `gradcheck sweep` applies, before anything is written.
+        let (request, loaded) = try Sweep.parse(sweepArguments).request()
+        try SbatchScripts.check(sweep: request)
         try SbatchScripts.check(partition: partition, time: time, extraOptions: sbatchOptions)
-        let (network, domain, settings) = try Sweep.parse(sweepArguments).prepare()
-        // Slurm's MaxArraySize is at most 4,000,001 (indices 0...4,000,000).
-        guard shards <= 4_000_000 else { throw InputError("--shards \(shards): a Slurm job array holds at most 4,000,000 tasks") }
+        let (network, domain, settings) = try request.resolve(network: loaded)
+        guard shards <= ShardSpecification.maximumCount else { throw InputError("--shards \(shards): a Slurm job array holds at most 4,000,000 tasks") }
         if let points = domain.pointCount, shards > points {
             throw InputError("--shards \(shards) is more than the sweep's \(points) points")
         }
@@ -65,8 +66,8 @@ struct Submit: ParsableCommand {
         for path in run.progress.unreadable {
             FileHandle.standardError.write(Data("gradcheck submit: \(path) is unreadable; its shard is submitted again\n".utf8))
         }
-        let scripts = SbatchScripts(layout: layout, binary: record.binary, workingDirectory: cwd, arguments: sweepArguments, shards: shards,
-                                    cpusPerTask: cpusPerTask, partition: partition, time: time, extraOptions: sbatchOptions)
+        let scripts = SbatchScripts(layout: layout, binary: record.binary, workingDirectory: cwd, arguments: sweepArguments, threads: request.threads,
+                                    shards: shards, cpusPerTask: cpusPerTask, partition: partition, time: time, extraOptions: sbatchOptions)
         try run.write(scripts)
 
         let plan = run.progress.plan

@@ -1,8 +1,7 @@
 import ArgumentParser
+import AnalyticGradients
 import BatchEvaluator
-import Cluster
 import Dispatch
-import FiniteDifferences
 import Foundation
 import GradientCheck
 import NetworkModel
@@ -30,7 +29,7 @@ struct Sweep: ParsableCommand {
     var widening: Double = Tolerance.default.widening
     @Option(parsing: .unconditional, help: "Worker threads (default: the number of processors; at most 4 per processor).") var threads: Int?
     @Option(help: "Output format: text, json or csv (csv: one row per worst point).") var format: String = "text"
-    @Option(parsing: .unconditional, help: "How many worst points to report per parameter.") var worst: Int = 5
+    @Option(parsing: .unconditional, help: "How many worst points to report per parameter (default: 5; with csv, every point of a grid of up to 100,000).") var worst: Int?
     @Option(help: ArgumentHelp("Write an SVG heatmap of log10 relative error.", valueName: "file.svg")) var heatmap: String?
     @Option(name: .customLong("heatmap-axes"), help: ArgumentHelp("The heatmap's two variables (default: the first two non-label axes with several values).", valueName: "a,b"))
     var heatmapAxes: String?
@@ -44,58 +43,34 @@ struct Sweep: ParsableCommand {
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Axes: --NAME VALUES for each variable of the network.", valueName: "axes"))
     var axisArguments: [String] = []
 
+    /// The request these options describe, and its network (read to tell an unknown
+    /// option from an axis). `gradcheck submit` calls it too, on the options it passes to every task.
+    func request() throws -> (request: SweepRequest, network: Network) {
+        var request = SweepRequest(network: networkOptions.source)
+        request.method = method
+        request.claims = claims
+        (request.atol, request.rtol, request.widening) = (atol, rtol, widening)
+        request.threads = threads
+        request.format = format
+        request.worst = worst
+        request.heatmap = heatmap
+        request.heatmapAxes = heatmapAxes
+        request.shard = shard
+        request.points = points
+        request.output = out
+        request.force = force
+        request.blockPoints = blockPoints
+        request.evaluator = evaluator
+        let network = try request.loadNetwork()
+        request.axes = try AxisArguments.parse(axisArguments, variables: network.variables).map { SweepRequest.Axis(name: $0.name, values: $0.text) }
+        return (request, network)
+    }
+
     /// The network, the domain and the settings the options describe, every
     /// option checked (and output files checked writable) before anything runs.
-    /// `gradcheck submit` calls it too, so a bad option fails at submission.
     func prepare() throws -> (network: Network, domain: SweepDomain, settings: SweepSettings) {
-        let network = try networkOptions.load()
-        var settings = SweepSettings()
-        guard let m = FiniteDifferenceMethod(name: method) else {
-            throw InputError("unknown method '\(method)' (known: \(FiniteDifferenceMethod.allCases.map(\.name).joined(separator: ", ")))")
-        }
-        settings.method = m
-        if m == .complexStep, let why = network.parameters.lazy.compactMap({ ComplexStep.refusal(for: $0, in: network) }).first {
-            throw InputError(why)
-        }
-        guard atol >= 0, rtol >= 0, widening >= 0, atol.isFinite, rtol.isFinite, widening.isFinite else {
-            throw InputError("--atol, --rtol and --widening must be finite and non-negative")
-        }
-        settings.tolerance = Tolerance(atol: atol, rtol: rtol, widening: widening)
-        settings.claims = try claims.map { c throws(InputError) in try GradientClaim.parse(c, network: network) }
-        if let duplicate = Dictionary(grouping: settings.claims, by: \.parameter).first(where: { $0.value.count > 1 }) {
-            throw InputError("two claims for '\(duplicate.key)'")
-        }
-        guard ["text", "json", "csv"].contains(format) else { throw InputError("unknown format '\(format)' (text, json or csv)") }
-        guard worst >= 0 else { throw InputError("--worst must be at least 0") }
-        if let threads { guard threads >= 1 else { throw InputError("--threads must be at least 1") } }
-        settings.threads = Swift.min(threads ?? ProcessInfo.processInfo.activeProcessorCount, SweepSettings.maximumThreads)
-        guard blockPoints >= 1 else { throw InputError("--block-points must be at least 1") }
-        settings.blockPoints = blockPoints
-        settings.evaluator = SweepSettings.EvaluatorChoice(rawValue: evaluator) ?? .automatic
-        if let shard { settings.shard = try SlurmArrayTask.shard(shard, environment: ProcessInfo.processInfo.environment) }
-
-        let axes = try AxisArguments.parse(axisArguments, variables: network.variables)
-        let domain: SweepDomain
-        if let points {
-            guard axes.isEmpty else { throw InputError("give either --points or axes, not both") }
-            domain = try SweepDomain.points(for: network, rows: PointListReader.read(path: points, network: network))
-        } else {
-            domain = try SweepDomain.grid(for: network, axes: axes.map { a throws(InputError) in
-                (a.name, try AxisSpecification.values(a.text, axis: a.name))
-            }, force: force)
-        }
-        // The worst list never holds more than the points (a larger --worst would only reserve memory).
-        settings.worst = format == "csv" && !axisArguments.isEmpty && (domain.pointCount ?? .max) <= 100_000 && worst == 5
-            ? domain.pointCount! : Swift.min(worst, domain.pointCount ?? .max)
-        if let heatmap {
-            settings.heatmap = try heatmapDimensions(network: network, domain: domain)
-            try AtomicFile.checkWritable(heatmap)
-        }
-        if let out { try AtomicFile.checkWritable(out) }
-        try OutputFile.requireDistinct(
-            [(out, "--output"), (heatmap, "--heatmap")].compactMap { (o: String?, option: String) throws -> OutputFile? in try o.map { try OutputFile($0, option: option) } },
-            inputs: networkOptions.inputs + (points.map { [("point list", $0)] } ?? []))
-        return (network, domain, settings)
+        let (request, network) = try request()
+        return try request.resolve(network: network)
     }
 
     func run() throws {
@@ -131,28 +106,13 @@ struct Sweep: ParsableCommand {
         // Exit 1 for failures and for non-finite points alike: both leave the gradient unverified somewhere.
         if !summary.passed { throw ExitCode(ExitStatus.checkFailed) }
     }
-
-    func heatmapDimensions(network: Network, domain: SweepDomain) throws(InputError) -> (Int, Int) {
-        guard domain.kind == .grid else { throw InputError("--heatmap needs a grid, not a point list") }
-        if let heatmapAxes {
-            let names = heatmapAxes.split(separator: ",").map { String($0).trimmingWhitespaceForCLI }
-            guard names.count == 2, names[0] != names[1] else { throw InputError("--heatmap-axes needs two different variables, e.g. x,w1") }
-            let dims = try names.map { n throws(InputError) -> Int in
-                guard let i = domain.variables.firstIndex(of: n) else {
-                    throw InputError("--heatmap-axes: unknown variable '\(n)' (\(domain.variables.joined(separator: ", ")))")
-                }
-                return i
-            }
-            return (dims[0], dims[1])
-        }
-        let candidates = domain.variables.indices.filter { domain.variables[$0] != network.label && domain.dimensionSizes[$0] > 1 }
-        guard candidates.count >= 2 else { throw InputError("--heatmap needs two axes with several values each (or give --heatmap-axes)") }
-        return (candidates[0], candidates[1])
-    }
 }
 
-extension String {
-    fileprivate var trimmingWhitespaceForCLI: String { trimmingCharacters(in: .whitespaces) }
+extension NetworkOptions {
+    /// The network these options name, as a sweep reads it.
+    var source: SweepRequest.NetworkSource {
+        path.map { .file($0) } ?? .text(ClosedForm.q2.source, name: Self.builtInName)
+    }
 }
 
 /// Draws ``ProgressLine`` on standard error when it is a terminal, from the

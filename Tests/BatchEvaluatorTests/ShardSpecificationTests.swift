@@ -1,17 +1,17 @@
-import Cluster
+import BatchEvaluator
 import Reporting
 import Testing
 
-/// `--shard auto` and `auto/N` from Slurm's array variables.
-@Suite("SlurmArrayTask")
-struct SlurmArrayTaskTests {
+/// `--shard K/N`, and `auto` and `auto/N` from Slurm's array variables.
+@Suite("ShardSpecification")
+struct ShardSpecificationTests {
     static func array(id: Int, min: Int, max: Int, count: Int) -> [String: String] {
         ["SLURM_ARRAY_TASK_ID": "\(id)", "SLURM_ARRAY_TASK_MIN": "\(min)", "SLURM_ARRAY_TASK_MAX": "\(max)", "SLURM_ARRAY_TASK_COUNT": "\(count)"]
     }
 
     static func message(_ text: String, _ environment: [String: String]) -> String {
         do {
-            let s = try SlurmArrayTask.shard(text, environment: environment)
+            let s = try ShardSpecification.parse(text, environment: environment)
             return "\(s.index)/\(s.count)"
         } catch {
             return error.message
@@ -21,8 +21,8 @@ struct SlurmArrayTaskTests {
     @Test("auto: arrays 0..N-1 and 1..N give the same shards")
     func auto() throws {
         for id in 0...7 {
-            let zero = try SlurmArrayTask.shard("auto", environment: Self.array(id: id, min: 0, max: 7, count: 8))
-            let one = try SlurmArrayTask.shard("auto", environment: Self.array(id: id + 1, min: 1, max: 8, count: 8))
+            let zero = try ShardSpecification.parse("auto", environment: Self.array(id: id, min: 0, max: 7, count: 8))
+            let one = try ShardSpecification.parse("auto", environment: Self.array(id: id + 1, min: 1, max: 8, count: 8))
             #expect(zero == (id, 8) && one == (id, 8))
         }
     }
@@ -56,7 +56,7 @@ struct SlurmArrayTaskTests {
 
     @Test("auto/N: the array index is the shard number, so a listed array (3,7) works")
     func autoCount() throws {
-        #expect(try SlurmArrayTask.shard("auto/8", environment: Self.array(id: 7, min: 3, max: 7, count: 2)) == (6, 8))
+        #expect(try ShardSpecification.parse("auto/8", environment: Self.array(id: 7, min: 3, max: 7, count: 2)) == (6, 8))
         #expect(Self.message("auto/8", Self.array(id: 0, min: 0, max: 7, count: 8))
             == "--shard auto/8: SLURM_ARRAY_TASK_ID is 0, but the array indices must be the shard numbers 1-8 (sbatch --array=1-8)")
         #expect(Self.message("auto/0", [:]) == "--shard 'auto/0': N must be a positive whole number, e.g. auto/8")
