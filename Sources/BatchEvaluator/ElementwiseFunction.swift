@@ -15,24 +15,40 @@ import NetworkModel
 enum ElementwiseFunction {
     /// `f(v[i])` for every element, as `Double.apply(f, to:)`.
     static func apply(_ f: ElementaryFunction, to v: [Double]) -> [Double] {
-        switch f {
-        case .exp: return map(v, vector: { SIMDExp.expNonPositive($0, $1) }, where: nonPositive, scalar: Foundation.exp)
-        case .sigmoid: return map(v, vector: { SIMDExp.sigmoidBounded($0, $1) }, where: bounded, scalar: Double.sigmoid)
-        case .log: return v.map { Foundation.log($0) }
-        case .tanh: return v.map { Foundation.tanh($0) }
-        case .relu: return v.map { $0 > 0 ? $0 : 0 }
-        case .softplus: return v.map { Double.softplus($0) }
-        case .abs: return v.map { Swift.abs($0) }
-        case .sqrt: return v.map { $0.squareRoot() }
+        [Double](unsafeUninitializedCapacity: v.count) { out, initialized in
+            v.withUnsafeBufferPointer { apply(f, $0.baseAddress!, out.baseAddress!, $0.count) }
+            initialized = v.count
         }
     }
 
     /// `f'(v[i])` for every element, as `ElementaryFunction.derivative(at:)`.
     static func derivative(_ f: ElementaryFunction, at v: [Double]) -> [Double] {
+        [Double](unsafeUninitializedCapacity: v.count) { out, initialized in
+            v.withUnsafeBufferPointer { derivative(f, $0.baseAddress!, out.baseAddress!, $0.count) }
+            initialized = v.count
+        }
+    }
+
+    /// `out[i] = f(x[i])` for `i < count`, as `Double.apply(f, to:)` (`out` may be `x`).
+    static func apply(_ f: ElementaryFunction, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) {
         switch f {
-        case .exp: return apply(.exp, to: v)
-        case .sigmoid: return map(v, vector: sigmoidSlope, where: bounded, scalar: { f.derivative(at: $0) })
-        default: return v.map { f.derivative(at: $0) }
+        case .exp: map(x, out, count, vector: { SIMDExp.expNonPositive($0, $1) }, where: nonPositive, scalar: Foundation.exp)
+        case .sigmoid: map(x, out, count, vector: { SIMDExp.sigmoidBounded($0, $1) }, where: bounded, scalar: Double.sigmoid)
+        case .log: for i in 0..<count { out[i] = Foundation.log(x[i]) }
+        case .tanh: for i in 0..<count { out[i] = Foundation.tanh(x[i]) }
+        case .relu: for i in 0..<count { out[i] = x[i] > 0 ? x[i] : 0 }
+        case .softplus: for i in 0..<count { out[i] = Double.softplus(x[i]) }
+        case .abs: for i in 0..<count { out[i] = Swift.abs(x[i]) }
+        case .sqrt: for i in 0..<count { out[i] = x[i].squareRoot() }
+        }
+    }
+
+    /// `out[i] = f'(x[i])` for `i < count`, as `ElementaryFunction.derivative(at:)` (`out` may be `x`).
+    static func derivative(_ f: ElementaryFunction, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) {
+        switch f {
+        case .exp: apply(.exp, x, out, count)
+        case .sigmoid: map(x, out, count, vector: sigmoidSlope, where: bounded, scalar: { f.derivative(at: $0) })
+        default: for i in 0..<count { out[i] = f.derivative(at: x[i]) }
         }
     }
 
@@ -60,29 +76,24 @@ enum ElementwiseFunction {
 
     @inline(__always)
     private static func map(
-        _ v: [Double], vector: (SIMD4<Double>, UnsafePointer<UInt64>) -> SIMD4<Double>,
+        _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int,
+        vector: (SIMD4<Double>, UnsafePointer<UInt64>) -> SIMD4<Double>,
         where inRange: (SIMD4<Double>) -> Bool, scalar: (Double) -> Double
-    ) -> [Double] {
+    ) {
         let t = SIMDExp.tablePointer
-        return [Double](unsafeUninitializedCapacity: v.count) { out, initialized in
-            v.withUnsafeBufferPointer { x in
-                var i = 0
-                while i + 4 <= x.count {
-                    let lanes = SIMD4(x[i], x[i + 1], x[i + 2], x[i + 3])
-                    if inRange(lanes) {
-                        let r = vector(lanes, t)
-                        for l in 0..<4 { (out.baseAddress! + i + l).initialize(to: r[l]) }
-                    } else {
-                        for l in 0..<4 { (out.baseAddress! + i + l).initialize(to: scalar(x[i + l])) }
-                    }
-                    i += 4
-                }
-                while i < x.count {
-                    (out.baseAddress! + i).initialize(to: scalar(x[i]))
-                    i += 1
-                }
+        var i = 0
+        while i + 4 <= count {
+            let lanes = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD4<Double>.self)
+            if inRange(lanes) {
+                UnsafeMutableRawPointer(out + i).storeBytes(of: vector(lanes, t), as: SIMD4<Double>.self)
+            } else {
+                for l in 0..<4 { out[i + l] = scalar(lanes[l]) }
             }
-            initialized = v.count
+            i += 4
+        }
+        while i < count {
+            out[i] = scalar(x[i])
+            i += 1
         }
     }
 }

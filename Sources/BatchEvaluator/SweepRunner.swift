@@ -15,10 +15,12 @@ public enum SweepRunner {
     /// Progress: blocks done and blocks in this run.
     public typealias Progress = @Sendable (_ done: Int, _ total: Int) -> Void
 
-    /// The evaluator `run` uses: `exam-network` or `broadcast`.
+    /// The evaluator `run` uses: `exam-network`, `compiled` or `broadcast`.
     public static func evaluatorName(network: Network, domain: SweepDomain, settings: SweepSettings) -> String {
-        settings.evaluator == .automatic && ExamNetworkEvaluator.Setup(network: network, domain: domain, settings: settings) != nil
-            ? "exam-network" : "broadcast"
+        if settings.evaluator == .automatic && ExamNetworkEvaluator.Setup(network: network, domain: domain, settings: settings) != nil {
+            return "exam-network"
+        }
+        return settings.evaluator != .broadcast && SweepProgram.supports(settings.method) ? "compiled" : "broadcast"
     }
 
     public static func run(
@@ -37,6 +39,8 @@ public enum SweepRunner {
         let makeEvaluator: () -> BlockEvaluator
         if settings.evaluator == .automatic, let fast = ExamNetworkEvaluator.Setup(network: network, domain: domain, settings: settings) {
             makeEvaluator = { ExamNetworkEvaluator(fast) }
+        } else if settings.evaluator != .broadcast, let compiled = ProgramEvaluator.Setup(network: network, domain: domain, settings: settings) {
+            makeEvaluator = { ProgramEvaluator(compiled) }
         } else {
             makeEvaluator = { BroadcastEvaluator(network: network, domain: domain, settings: settings) }
         }

@@ -26,9 +26,12 @@ public struct SweepSettings: Sendable {
     public var evaluator: EvaluatorChoice = .automatic
 
     public enum EvaluatorChoice: String, Sendable, CaseIterable {
-        /// The exam network's specialised evaluator when it applies, else broadcasting.
+        /// The exam network's specialised evaluator when it applies, else the compiled program
+        /// (central and five-point), else broadcasting.
         case automatic
-        /// Always the general broadcasting evaluator.
+        /// The compiled program (``ProgramEvaluator``) when the method is compiled, else broadcasting.
+        case compiled
+        /// Always the broadcasting evaluator (the reference the others are tested against).
         case broadcast
     }
 

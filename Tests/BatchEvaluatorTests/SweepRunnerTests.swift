@@ -71,7 +71,7 @@ struct SweepRunnerTests {
         var settings = SweepSettings()
         settings.claims = parsed
         // The exam kernel runs only on CPUs with AVX2 and FMA (VectorKernels); elsewhere both runs are broadcast.
-        let expected = VectorKernels.current == .avx2FMA ? "exam-network" : "broadcast"
+        let expected = VectorKernels.current == .avx2FMA ? "exam-network" : "compiled"
         #expect(SweepRunner.evaluatorName(network: network, domain: domain, settings: settings) == expected)
         #expect(fast.pointsEvaluated == broadcast.pointsEvaluated)
         for (f, b) in zip(fast.parameters, broadcast.parameters) {
@@ -95,12 +95,12 @@ struct SweepRunnerTests {
         }
     }
 
-    @Test("a claim in terms of the loss leaves the sweep to the broadcast evaluator")
+    @Test("a claim in terms of the loss leaves the sweep to the compiled program")
     func lossClaim() throws {
         let (network, domain) = try Self.grid(5)
         var settings = SweepSettings()
         settings.claims = [try GradientClaim.parse("w2=Loss*a1", network: network)]
-        #expect(SweepRunner.evaluatorName(network: network, domain: domain, settings: settings) == "broadcast")
+        #expect(SweepRunner.evaluatorName(network: network, domain: domain, settings: settings) == "compiled")
     }
 
     /// Heatmap axes as a test argument.
@@ -134,7 +134,7 @@ struct SweepRunnerTests {
             var settings = SweepSettings()
             settings.heatmap = axes
             // The exam kernel runs only on CPUs with AVX2 and FMA (VectorKernels); elsewhere both runs are broadcast.
-        let expected = VectorKernels.current == .avx2FMA ? "exam-network" : "broadcast"
+        let expected = VectorKernels.current == .avx2FMA ? "exam-network" : "compiled"
         #expect(SweepRunner.evaluatorName(network: network, domain: domain, settings: settings) == expected)
             let kernel = Self.run(network, domain, threads: 2, block: 40, heatmap: axes, worst: 1)
             let swift = Self.run(network, domain, threads: 2, block: 40, heatmap: axes, worst: n)
@@ -188,13 +188,13 @@ struct SweepRunnerTests {
         }
     }
 
-    @Test("a heatmap over other axes than x and w1 leaves the sweep to the broadcast evaluator")
+    @Test("a heatmap over other axes than x and w1 leaves the sweep to the compiled program")
     func examHeatmapScope() throws {
         let (network, domain) = try Self.heatmapGrid(nw2: 5)
         for axes in [(0, 3), (3, 2), (1, 0)] {
             var settings = SweepSettings()
             settings.heatmap = axes
-            #expect(SweepRunner.evaluatorName(network: network, domain: domain, settings: settings) == "broadcast")
+            #expect(SweepRunner.evaluatorName(network: network, domain: domain, settings: settings) == "compiled")
         }
     }
 
@@ -204,7 +204,7 @@ struct SweepRunnerTests {
         for w2 in [[1.0, 600], [1.0, .infinity]] {
             let axes: [(name: String, values: [Double])] = [("x", [1, 2]), ("y", [0, 1]), ("w1", [0.5]), ("w2", w2)]
             let domain = try SweepDomain.grid(for: network, axes: axes)
-            #expect(SweepRunner.evaluatorName(network: network, domain: domain, settings: SweepSettings()) == "broadcast")
+            #expect(SweepRunner.evaluatorName(network: network, domain: domain, settings: SweepSettings()) == "compiled")
         }
     }
 

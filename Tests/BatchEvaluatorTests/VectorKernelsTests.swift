@@ -40,14 +40,33 @@ struct VectorKernelsTests {
                          "--format", "json", "--worst", "5", "--threads", "2"]
         let native = try Self.run(arguments, environment: [:])
         let portable = try Self.run(arguments, environment: [VectorKernels.environmentVariable: "portable"])
-        #expect(portable.timing.evaluator == "broadcast")
-        #expect(native.timing.evaluator == (VectorKernels.cpuHasAVX2FMA ? "exam-network" : "broadcast"))
+        #expect(portable.timing.evaluator == "compiled")
+        #expect(native.timing.evaluator == (VectorKernels.cpuHasAVX2FMA ? "exam-network" : "compiled"))
         for (a, b) in zip(native.parameters, portable.parameters) {
             #expect(a.agree == b.agree && a.inconclusive == b.inconclusive && a.mismatch == b.mismatch)
             #expect(a.histogram == b.histogram)
             #expect(a.worst.map(\.point) == b.worst.map(\.point))
             #expect(Swift.abs(a.maxAbsolute - b.maxAbsolute) <= 1e-15)
             #expect(Swift.abs(a.maxRelative - b.maxRelative) <= 1e-9 * b.maxRelative)
+        }
+    }
+
+    /// The compiled program on another network, AVX2 and portable: equal bit for bit
+    /// (``ElementwiseFunction``'s vector exp and sigmoid equal the scalar functions).
+    @Test("the compiled program gives the same summary bit for bit with GRADCHECK_SIMD=portable", .enabled(if: Self.binary != nil))
+    func portableCompiledSweep() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let arguments = ["sweep", "--network", root.appendingPathComponent("fixtures/networks/q2-cross-entropy.net").path,
+                         "--x", "-6:6:17", "--w1", "-6:6:12", "--w2", "-6:6:11", "--y", "0,1",
+                         "--format", "json", "--worst", "40", "--threads", "2"]
+        let native = try Self.run(arguments, environment: [:])
+        let portable = try Self.run(arguments, environment: [VectorKernels.environmentVariable: "portable"])
+        #expect(native.timing.evaluator == "compiled" && portable.timing.evaluator == "compiled")
+        for (a, b) in zip(native.parameters, portable.parameters) {
+            #expect(a.agree == b.agree && a.inconclusive == b.inconclusive && a.mismatch == b.mismatch)
+            #expect(a.histogram == b.histogram)
+            #expect(a.worst.map(\.point) == b.worst.map(\.point))
+            #expect(a.maxAbsolute == b.maxAbsolute && a.maxRelative == b.maxRelative)
         }
     }
 

@@ -1,0 +1,327 @@
+import AnalyticGradients
+import FiniteDifferences
+import GradientCheck
+import NetworkModel
+
+/// Runs a ``SweepProgram`` over a domain, a chunk of the *inner* dimension
+/// at a time: every network, every claim, central and five-point differences.
+///
+/// **Layout.** The inner dimension is the longest one (the last of equally
+/// long ones); the others are *outer* dimensions, ordered so that those most
+/// instructions depend on come first and those few depend on (a label) last.
+/// A register over the inner dimension holds one value per lane of the
+/// chunk; any other register holds one value. A block is a chunk of the inner
+/// dimension times every combination of the outer dimensions after a fixed
+/// prefix: its *rows* are visited in lexicographic order, and when a row
+/// differs from the previous one first at outer position `c`, only the
+/// instructions depending on an outer dimension at position `c` or later run
+/// again. So `a1(x, w1)` is computed once per `(x, w1)` and the chunk, `a2`
+/// once per `(x, w1, w2)` for every label, with no per-point work but the
+/// verdict. The instructions are sorted by that level once (stably, so the
+/// order stays a valid evaluation order), so a row runs a suffix of them.
+///
+/// **Per point**, it forms each parameter's estimate, error estimate
+/// (rounding, ``RoundingErrorBound``, plus truncation, ``TruncationErrorEstimate``)
+/// and verdict, as ``BroadcastEvaluator`` does, with the same arithmetic, so
+/// both give the same summary bit for bit (the tests check it); a point is
+/// recorded in full (``ParameterSummary/record``) only when it may change
+/// the extremes or the worst list, or is not finite or straddles a kink;
+/// otherwise only its verdict count and histogram bin change (``VerdictTally``).
+///
+/// Each point's arithmetic is independent of the block, the chunk and the
+/// thread that evaluates it, so summaries are identical for any thread count,
+/// block size or sharding.
+final class ProgramEvaluator: BlockEvaluator {
+    /// Everything fixed for the sweep, shared by the threads' evaluators.
+    struct Setup: Sendable {
+        let program: SweepProgram
+        let network: Network
+        let domain: SweepDomain
+        let settings: SweepSettings
+        let inner: Int
+        /// The outer dimensions, outermost first.
+        let outer: [Int]
+        /// Lanes per chunk of the inner dimension.
+        let chunk: Int
+        /// Outer positions fixed per block (the rest are the block's rows).
+        let prefix: Int
+        let chunksPerRow: Int
+        let blockCount: Int
+        /// Instruction indices sorted by level, and the first index of each level `0...outer.count`.
+        let order: [Int]
+        let levelStart: [Int]
+        /// Per register: whether it varies along the inner dimension, and its offset in the buffer.
+        let isVector: [Bool]
+        let offset: [Int]
+        let bufferSize: Int
+        /// Row-major strides of the domain's dimensions (for the points' linear indices).
+        let strides: [Int]
+
+        /// `nil` when the method is not compiled (``SweepProgram/supports(_:)``).
+        init?(network: Network, domain: SweepDomain, settings: SweepSettings) {
+            guard SweepProgram.supports(settings.method) else { return nil }
+            let program = SweepProgram(network: network, domain: domain, settings: settings)
+            self.program = program
+            self.network = network
+            self.domain = domain
+            self.settings = settings
+            let sizes = domain.dimensionSizes
+            let dimensions = Array(sizes.indices)
+            let inner = dimensions.max { sizes[$0] < sizes[$1] || (sizes[$0] == sizes[$1] && $0 < $1) }!
+            // Outer order: single-valued dimensions first (they never change), then by how many
+            // instructions depend on each, most first (ties: domain order).
+            let users = dimensions.map { d in program.sets.reduce(0) { $0 + ($1 & (1 << UInt64(d)) != 0 ? 1 : 0) } }
+            let outer = dimensions.filter { $0 != inner }.sorted { a, b in
+                let ka = (sizes[a] == 1 ? 0 : 1, -users[a], a), kb = (sizes[b] == 1 ? 0 : 1, -users[b], b)
+                return ka < kb
+            }
+            (self.inner, self.outer) = (inner, outer)
+            let innerBit = UInt64(1) << UInt64(inner)
+            let isVector = program.sets.map { $0 & innerBit != 0 }
+            self.isVector = isVector
+            let vectors = Swift.max(1, isVector.filter { $0 }.count)
+            // About 256 KiB of vector registers (the caches' share of a core), 16 to 1024 lanes.
+            let lanes = Swift.min(1024, Swift.max(16, (32 * 1024 / vectors) / 4 * 4))
+            let chunk = Swift.max(1, Swift.min(sizes[inner], lanes, settings.blockPoints))
+            let chunksPerRow = (sizes[inner] + chunk - 1) / chunk
+            (self.chunk, self.chunksPerRow) = (chunk, chunksPerRow)
+            // The fewest fixed outer positions that keep a block within blockPoints.
+            var prefix = outer.count, rows = 1
+            while prefix > 0, rows * sizes[outer[prefix - 1]] * chunk <= settings.blockPoints {
+                prefix -= 1
+                rows *= sizes[outer[prefix]]
+            }
+            self.prefix = prefix
+            blockCount = outer.prefix(prefix).reduce(1) { $0 * sizes[$1] } * chunksPerRow
+            // level = 1 + the outermost-last position of an outer dimension in the set, 0 if none.
+            var position = [Int](repeating: -1, count: sizes.count)
+            for (k, d) in outer.enumerated() { position[d] = k }
+            let levels = program.sets.map { set in
+                1 + (dimensions.filter { set & (1 << UInt64($0)) != 0 && $0 != inner }.map { position[$0] }.max() ?? -1)
+            }
+            let sorted = program.instructions.indices.sorted { (levels[$0], $0) < (levels[$1], $1) }
+            order = sorted
+            levelStart = (0...outer.count + 1).map { l in sorted.firstIndex { levels[$0] >= l } ?? sorted.count }
+            var offsets: [Int] = [], size = 0
+            let stride = (chunk + 3) / 4 * 4
+            for v in isVector {
+                offsets.append(size)
+                size += v ? stride : 4
+            }
+            offset = offsets
+            bufferSize = size
+            var strides = [Int](repeating: 1, count: sizes.count)
+            for d in sizes.indices.dropLast().reversed() { strides[d] = strides[d + 1] * sizes[d + 1] }
+            self.strides = strides
+        }
+    }
+
+    let setup: Setup
+    var blockCount: Int { setup.blockCount }
+    private let buffer: UnsafeMutablePointer<Double>
+    /// Per register, its address in `buffer`.
+    private let address: [UnsafeMutablePointer<Double>]
+    /// The instructions in `setup.order`, with their registers' addresses: nothing to look up per row.
+    private let steps: UnsafeMutableBufferPointer<Step>
+    /// Per parameter, the counts of the points recorded in brief.
+    private let tallies: UnsafeMutablePointer<VerdictTally>
+
+    /// An instruction ready to run: output and operand addresses, and which are vectors.
+    struct Step {
+        var operation: SweepProgram.Operation
+        var out: UnsafeMutablePointer<Double>
+        var x, y, z: UnsafeMutablePointer<Double>
+        var vector, xv, yv, zv: Bool
+    }
+
+    init(_ setup: Setup) {
+        self.setup = setup
+        let buffer = UnsafeMutablePointer<Double>.allocate(capacity: setup.bufferSize)
+        buffer.initialize(repeating: 0, count: setup.bufferSize)
+        self.buffer = buffer
+        let address = setup.offset.map { buffer + $0 }
+        self.address = address
+        steps = .allocate(capacity: setup.order.count)
+        for (i, k) in setup.order.enumerated() {
+            let instruction = setup.program.instructions[k]
+            let o = instruction.operands + [k, k, k]
+            steps.initializeElement(at: i, to: Step(
+                operation: instruction.operation, out: address[k], x: address[o[0]], y: address[o[1]], z: address[o[2]],
+                vector: setup.isVector[k], xv: setup.isVector[o[0]], yv: setup.isVector[o[1]], zv: setup.isVector[o[2]]))
+        }
+        tallies = .allocate(capacity: setup.network.parameters.count)
+        tallies.initialize(repeating: VerdictTally(), count: setup.network.parameters.count)
+        for p in 0..<setup.network.parameters.count { tallies[p].histogram = .init(repeating: 0, count: ErrorHistogram.edges.count + 1) }
+    }
+
+    deinit {
+        buffer.deallocate()
+        steps.deallocate()
+        tallies.deinitialize(count: setup.network.parameters.count)
+        tallies.deallocate()
+    }
+
+    func evaluate(block k: Int, into summary: inout SweepSummary) {
+        let s = setup
+        let sizes = s.domain.dimensionSizes
+        var coordinates = [Int](repeating: 0, count: sizes.count)
+        var rest = k / s.chunksPerRow
+        for p in stride(from: s.prefix - 1, through: 0, by: -1) {
+            coordinates[s.outer[p]] = rest % sizes[s.outer[p]]
+            rest /= sizes[s.outer[p]]
+        }
+        let first = (k % s.chunksPerRow) * s.chunk
+        let lanes = Swift.min(s.chunk, sizes[s.inner] - first)
+        coordinates[s.inner] = first
+        for p in summary.parameters.indices { tallies[p].refresh(from: summary.parameters[p], worst: s.settings.worst) }
+        var changed = 0
+        var points = 0
+        while true {
+            run(from: s.levelStart[changed], coordinates, lanes: lanes)
+            finish(coordinates, lanes: lanes, into: &summary)
+            points += lanes
+            // Next row: the last outer position that can still advance.
+            var p = s.outer.count - 1
+            while p >= s.prefix {
+                let d = s.outer[p]
+                if coordinates[d] + 1 < sizes[d] { break }
+                coordinates[d] = 0
+                p -= 1
+            }
+            guard p >= s.prefix else { break }
+            coordinates[s.outer[p]] += 1
+            changed = p + 1
+        }
+        for p in summary.parameters.indices { tallies[p].flush(into: &summary.parameters[p]) }
+        summary.pointsEvaluated += points
+    }
+
+    /// Runs the instructions `order[from...]` over `lanes` lanes.
+    private func run(from start: Int, _ coordinates: [Int], lanes: Int) {
+        let domain = setup.domain, inner = setup.inner
+        for k in start..<steps.count {
+            let step = steps[k]
+            let out = step.out
+            let n = step.vector ? lanes : 1
+            switch step.operation {
+            case .load(let v):
+                let d = domain.variableDimension[v], axis = domain.variableValues[v]
+                if d == inner {
+                    let first = coordinates[d]
+                    for i in 0..<n { out[i] = axis[first + i] }
+                } else {
+                    out[0] = axis[coordinates[d]]
+                }
+            case .constant(let bits): out[0] = Double(bitPattern: bits)
+            case .negate: Self.unary(n, out, step) { -$0 }
+            case .add: Self.binary(n, out, step) { $0 + $1 }
+            case .subtract: Self.binary(n, out, step) { $0 - $1 }
+            case .multiply: Self.binary(n, out, step) { $0 * $1 }
+            case .divide: Self.binary(n, out, step) { $0 / $1 }
+            case .power: Self.binary(n, out, step) { Double.power($0, $1) }
+            case .integerPower(let e):
+                if e == 2 { Self.unary(n, out, step) { $0 * $0 } } else { Self.unary(n, out, step) { BroadcastEvaluator.integerPower($0, e) } }
+            case .call(let f): ElementwiseFunction.apply(f, step.x, out, n)
+            case .derivative(let f): ElementwiseFunction.derivative(f, step.x, out, n)
+            case .step(let method): Self.unary(n, out, step) { StepSize.step(for: method, at: $0) }
+            case .scaledAdd(let c): Self.binary(n, out, step) { $0 + c * $1 }
+            case .accumulate:
+                let (va, vb, vm) = (step.x, step.y, step.z)
+                let (sa, sb, sm) = (step.xv ? 1 : 0, step.yv ? 1 : 0, step.zv ? 1 : 0)
+                for i in 0..<n { out[i] = vm[i &* sm] != 0 ? va[i &* sa] + vb[i &* sb] : va[i &* sa] }
+            case .magnitudeProduct: Self.binary(n, out, step) { $0 == 0 ? 0 : Swift.abs($0) * Swift.abs($1) }
+            case .kinkChange: Self.binary(n, out, step) { b, q in b == 0 || q == 0 || (b > 0) != (q > 0) ? 1 : 0 }
+            case .either: Self.binary(n, out, step) { $0 != 0 || $1 != 0 ? 1 : 0 }
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func unary(_ n: Int, _ out: UnsafeMutablePointer<Double>, _ step: Step, _ f: (Double) -> Double) {
+        let x = step.x
+        if step.xv {
+            for i in 0..<n { out[i] = f(x[i]) }
+        } else {
+            out[0] = f(x[0])
+        }
+    }
+
+    @inline(__always)
+    private static func binary(_ n: Int, _ out: UnsafeMutablePointer<Double>, _ step: Step, _ f: (Double, Double) -> Double) {
+        let x = step.x, y = step.y
+        switch (step.xv, step.yv) {
+        case (true, true): for i in 0..<n { out[i] = f(x[i], y[i]) }
+        case (true, false):
+            let v = y[0]
+            for i in 0..<n { out[i] = f(x[i], v) }
+        case (false, true):
+            let u = x[0]
+            for i in 0..<n { out[i] = f(u, y[i]) }
+        case (false, false): out[0] = f(x[0], y[0])
+        }
+    }
+
+    /// A register's lanes: `lane(i)` is its value at lane `i` (a scalar register's one value at every lane).
+    struct Lanes {
+        let base: UnsafePointer<Double>
+        let stride: Int
+        @inline(__always) subscript(i: Int) -> Double { base[i &* stride] }
+    }
+
+    private func lanes(_ r: Int) -> Lanes { Lanes(base: address[r], stride: setup.isVector[r] ? 1 : 0) }
+
+    /// Estimates, error estimates and verdicts of the row's `lanes` points.
+    private func finish(_ coordinates: [Int], lanes count: Int, into summary: inout SweepSummary) {
+        let s = setup
+        var base = 0
+        for d in coordinates.indices where d != s.inner { base += coordinates[d] * s.strides[d] }
+        let innerStride = s.strides[s.inner], first = coordinates[s.inner]
+        let tolerance = s.settings.tolerance, worst = s.settings.worst
+        let fivePoint = s.program.method == .fivePoint
+        let nodeRelativeError = RoundingErrorBound.nodeRelativeError
+        let loss = lanes(s.program.loss), sum = lanes(s.program.magnitudeSum)
+        for p in s.program.parameters {
+            let pi = p.parameter
+            let tally = tallies + pi
+            let analytic = lanes(p.analytic), w = lanes(p.value), h = lanes(p.step)
+            let (wp, wm, wp2, wm2) = (lanes(p.points[0]), lanes(p.points[1]), lanes(p.points[2]), lanes(p.points[3]))
+            let (l1, m1, l2, m2) = (lanes(p.losses[0]), lanes(p.losses[1]), lanes(p.losses[2]), lanes(p.losses[3]))
+            let (l4, m4) = fivePoint ? (lanes(p.losses[4]), lanes(p.losses[5])) : (l1, m1)
+            let straddle = p.straddle.map(lanes)
+            for i in 0..<count {
+                let a = analytic[i]
+                let lossError = sum[i] * nodeRelativeError
+                let l = loss[i]
+                var estimate: Double, error: Double
+                if fivePoint {
+                    let step = h[i]
+                    let near: Double = l1[i] - m1[i], far: Double = l2[i] - m2[i]
+                    estimate = (8 * near - far) / (12 * step)
+                    error = lossError * (1.5 / step) + TruncationErrorEstimate.fivePoint(
+                        estimate, narrow: near / (2 * step), wide: far / (4 * step), widest: (l4[i] - m4[i]) / (8 * step),
+                        noise: lossError / step, curvature: (l1[i] - l) + (m1[i] - l), wideCurvature: (l2[i] - l) + (m2[i] - l))
+                } else {
+                    estimate = (l1[i] - m1[i]) / (wp[i] - wm[i])
+                    let wide = (l2[i] - m2[i]) / (wp2[i] - wm2[i])
+                    error = lossError * (2 / (wp[i] - wm[i])) + TruncationErrorEstimate.central(estimate, wide)
+                }
+                if let straddle, straddle[i] != 0 {
+                    // One-sided slopes, as BroadcastEvaluator takes them.
+                    let left = fivePoint ? (l - m1[i]) / h[i] : (l - m1[i]) / (w[i] - wm[i])
+                    let right = fivePoint ? (l1[i] - l) / h[i] : (l1[i] - l) / (wp[i] - w[i])
+                    summary.parameters[pi].record(point: base + (first + i) * innerStride, analytic: a, estimate: estimate,
+                                                  errorEstimate: error, tolerance: tolerance, worstCount: worst, kink: (left, right))
+                } else if !tally.pointee.count(analytic: a, estimate: estimate, errorEstimate: error, tolerance: tolerance) {
+                    summary.parameters[pi].record(point: base + (first + i) * innerStride, analytic: a, estimate: estimate,
+                                                  errorEstimate: error, tolerance: tolerance, worstCount: worst)
+                    tally.pointee.refresh(from: summary.parameters[pi], worst: worst)
+                }
+                if summary.heatmap != nil, a.isFinite, estimate.isFinite {
+                    let da = summary.heatmap!.dimensions[0], db = summary.heatmap!.dimensions[1]
+                    let ia = da == s.inner ? first + i : coordinates[da], ib = db == s.inner ? first + i : coordinates[db]
+                    summary.heatmap!.record(PointError.relative(Swift.abs(a - estimate), estimate), at: ia, ib)
+                }
+            }
+        }
+    }
+}

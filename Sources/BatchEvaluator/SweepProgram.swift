@@ -1,0 +1,266 @@
+import FiniteDifferences
+import NetworkModel
+
+/// A sweep compiled from a network, its claims and a finite-difference
+/// method: a straight-line program over *registers*, each holding one value
+/// per combination of the dimensions it depends on (its *set*, a bit mask
+/// over the domain's dimensions).
+///
+/// The program computes, at every point:
+/// 1. the forward pass (every node once per combination of its dimensions:
+///    `a1` once per `(x, w1)`, shared by every `w2` and label);
+/// 2. the reverse sweep, in exactly ``ReverseMode``'s order of operations (a
+///    node whose adjoint is 0 at a point passes nothing on there), so the
+///    analytic gradient equals ReverseMode's bit for bit;
+/// 3. the sum `Σ |∂L/∂v| |v|` of the rounding-error bound (``RoundingErrorBound``);
+/// 4. per parameter, the losses of its stencil (central: `w ± h`, `w ± 2h`;
+///    five-point: `w ± h`, `± 2h`, `± 4h`), recomputing only the parameter's
+///    descendants, and a flag where a `relu`/`abs` argument of the `± h`
+///    stencil (five-point: `± h`, `± 2h`) changes sign or is 0 (a kink);
+/// 5. per parameter, the claimed gradient (`--claim`) when there is one.
+///
+/// Equal subexpressions are computed once (every operation is a pure
+/// function of its operands, so sharing changes no bit), and every
+/// operation runs over the union of its operands' sets: the evaluator
+/// (``ProgramEvaluator``) computes an instruction again only when a
+/// dimension of its set changes.
+///
+/// The arithmetic is ``BroadcastEvaluator``'s, operation for operation: the
+/// same steps (``StepSize/step(for:at:)``), the same losses, the same
+/// quotients; what is left to the evaluator's per-point stage (the error
+/// estimate's truncation term, the verdict) is done there from these registers.
+struct SweepProgram: Sendable {
+    /// One operation over registers. Flags (kink changes) are 0 or 1.
+    enum Operation: Hashable, Sendable {
+        /// Variable `v`'s value along its dimension.
+        case load(Int)
+        /// A constant, by its bit pattern (so that `0` and `-0` stay apart).
+        case constant(bits: UInt64)
+        case negate, add, subtract, multiply, divide, power
+        case integerPower(Int)
+        /// `f(a)`, as `Double.apply(f, to:)`.
+        case call(ElementaryFunction)
+        /// `f'(a)`, as `ElementaryFunction.derivative(at:)`.
+        case derivative(ElementaryFunction)
+        /// The step `method` takes at `a` (``StepSize/step(for:at:)``).
+        case step(FiniteDifferenceMethod)
+        /// `a + k·b`.
+        case scaledAdd(Double)
+        /// `c != 0 ? a + b : a` (an adjoint accumulation under its node's mask).
+        case accumulate
+        /// `a == 0 ? 0 : |a|·|b|` (a term of the rounding bound: no term where the adjoint is 0).
+        case magnitudeProduct
+        /// 1 where `a` (a kink's argument at the point) and `b` (at the stencil point) are on
+        /// different sides of the kink or either is 0, else 0.
+        case kinkChange
+        /// 1 where `a` or `b` is non-zero, else 0.
+        case either
+
+        var arity: Int {
+            switch self {
+            case .load, .constant: return 0
+            case .negate, .integerPower, .call, .derivative, .step: return 1
+            case .accumulate: return 3
+            default: return 2
+            }
+        }
+    }
+
+    struct Instruction: Hashable, Sendable {
+        var operation: Operation
+        var operands: [Int]
+    }
+
+    /// What the per-point stage reads for one parameter (register indices).
+    struct ParameterRegisters: Sendable {
+        var parameter: Int
+        /// The parameter's value.
+        var value: Int
+        /// The gradient under test: the claim, or the reverse sweep's adjoint.
+        var analytic: Int
+        /// Stencil points and their losses, in the order of ``stencilMultiples(_:)``.
+        var points: [Int]
+        var losses: [Int]
+        /// The step: central `h` (points `w ± h`, `w ± 2h`), five-point `h` likewise.
+        var step: Int
+        /// 1 where the stencil straddles a kink; `nil` when no descendant has one.
+        var straddle: Int?
+    }
+
+    /// Per register, the dimensions it depends on.
+    private(set) var sets: [UInt64] = []
+    /// Per register, the instruction that computes it.
+    private(set) var instructions: [Instruction] = []
+    private var memo: [Instruction: Int] = [:]
+
+    let method: FiniteDifferenceMethod
+    /// The loss and `Σ |∂L/∂v| |v|`.
+    private(set) var loss = 0, magnitudeSum = 0
+    private(set) var parameters: [ParameterRegisters] = []
+
+    /// The multiples `k` of the step at which `method` evaluates the loss, `w + k h`:
+    /// central `1, -1, 2, -2`; five-point `1, -1, 2, -2, 4, -4`.
+    static func stencilMultiples(_ method: FiniteDifferenceMethod) -> [Double] {
+        method == .fivePoint ? [1, -1, 2, -2, 4, -4] : [1, -1, 2, -2]
+    }
+
+    /// The methods compiled here; the others are evaluated point by point (``BroadcastEvaluator``).
+    static func supports(_ method: FiniteDifferenceMethod) -> Bool { method == .central || method == .fivePoint }
+
+    /// Compiles `network` over `domain` with `settings`' method and claims.
+    init(network: Network, domain: SweepDomain, settings: SweepSettings) {
+        precondition(Self.supports(settings.method))
+        method = settings.method
+        var values = [Int](repeating: -1, count: network.slotCount)
+        for v in 0..<network.variableCount {
+            values[v] = emit(.load(v), [], set: 1 << UInt64(domain.variableDimension[v]))
+        }
+        let offset = network.variableCount
+        var baseKinks = [[Int]](repeating: [], count: network.nodes.count)
+        for (j, node) in network.nodes.enumerated() {
+            values[offset + j] = compile(node.compiled, values, &baseKinks[j])
+        }
+        loss = values[network.lossSlot]
+
+        // Reverse sweep, as BroadcastEvaluator.backpropagate and ReverseMode.adjoints.
+        var adjoint = [Int?](repeating: nil, count: network.slotCount)
+        adjoint[network.lossSlot] = emit(.constant(bits: (1.0).bitPattern), [])
+        for j in network.nodes.indices.reversed() {
+            let slot = offset + j
+            guard slot <= network.lossSlot, let seed = adjoint[slot] else { continue }
+            backpropagate(network.nodes[j].compiled, seed: seed, mask: seed, values, &adjoint)
+        }
+        var sum = emit(.constant(bits: 0), [])
+        for s in 0..<network.slotCount {
+            guard let a = adjoint[s] else { continue }
+            sum = emit(.add, [sum, emit(.magnitudeProduct, [a, values[s]])])
+        }
+        magnitudeSum = sum
+
+        for (pi, p) in network.parameterSlots.enumerated() {
+            let analytic: Int
+            if let claim = settings.claims.first(where: { $0.parameter == network.parameters[pi] }) {
+                var ignored: [Int] = []
+                analytic = compile(claim.compiled, values, &ignored)
+            } else {
+                analytic = adjoint[p] ?? emit(.constant(bits: 0), [])
+            }
+            let w = values[p]
+            let h = emit(.step(method), [w])
+            let descendants = network.nodes.indices.filter { network.depends(offset + $0, on: p) }
+            var points: [Int] = [], losses: [Int] = []
+            var straddle: Int?
+            for k in Self.stencilMultiples(method) {
+                let point = k == 1 ? emit(.add, [w, h]) : k == -1 ? emit(.subtract, [w, h]) : emit(.scaledAdd(k), [w, h])
+                var perturbed = values
+                perturbed[p] = point
+                let watched = Swift.abs(k) == 1 || (method == .fivePoint && Swift.abs(k) == 2)
+                for j in descendants {
+                    var kinks: [Int] = []
+                    perturbed[offset + j] = compile(network.nodes[j].compiled, perturbed, &kinks)
+                    guard watched else { continue }
+                    for (b, q) in zip(baseKinks[j], kinks) {
+                        let changed = emit(.kinkChange, [b, q])
+                        straddle = straddle.map { emit(.either, [$0, changed]) } ?? changed
+                    }
+                }
+                points.append(point)
+                losses.append(perturbed[network.lossSlot])
+            }
+            parameters.append(ParameterRegisters(parameter: pi, value: w, analytic: analytic, points: points,
+                                                 losses: losses, step: h, straddle: straddle))
+        }
+    }
+
+    /// The register holding `operation` of `operands`: an existing one if the same was computed already.
+    /// Its set is the union of the operands' sets (or `set`, for a load).
+    @discardableResult
+    private mutating func emit(_ operation: Operation, _ operands: [Int], set: UInt64 = 0) -> Int {
+        let instruction = Instruction(operation: operation, operands: operands)
+        if let r = memo[instruction] { return r }
+        let r = sets.count
+        sets.append(operands.reduce(set) { $0 | sets[$1] })
+        instructions.append(instruction)
+        memo[instruction] = r
+        return r
+    }
+
+    /// `e` with slot `s` in register `values[s]`; each `relu`/`abs` argument's register is appended to `kinks`.
+    private mutating func compile(_ e: CompiledExpression, _ values: [Int], _ kinks: inout [Int]) -> Int {
+        switch e {
+        case .constant(let c): return emit(.constant(bits: c.bitPattern), [])
+        case .slot(let s): return values[s]
+        case .negate(let a): return emit(.negate, [compile(a, values, &kinks)])
+        case .add(let a, let b): return binary(.add, a, b, values, &kinks)
+        case .subtract(let a, let b): return binary(.subtract, a, b, values, &kinks)
+        case .multiply(let a, let b): return binary(.multiply, a, b, values, &kinks)
+        case .divide(let a, let b): return binary(.divide, a, b, values, &kinks)
+        case .power(let a, let b): return binary(.power, a, b, values, &kinks)
+        case .integerPower(let a, let k): return emit(.integerPower(k), [compile(a, values, &kinks)])
+        case .call(let f, let a):
+            let argument = compile(a, values, &kinks)
+            if f.hasKink { kinks.append(argument) }
+            return emit(.call(f), [argument])
+        }
+    }
+
+    private mutating func binary(
+        _ operation: Operation, _ a: CompiledExpression, _ b: CompiledExpression, _ values: [Int], _ kinks: inout [Int]
+    ) -> Int {
+        let x = compile(a, values, &kinks)
+        let y = compile(b, values, &kinks)
+        return emit(operation, [x, y])
+    }
+
+    /// Adds `seed · ∂e/∂slot` to each slot's adjoint where `mask` is non-zero, in
+    /// ``BroadcastEvaluator/backpropagate``'s (and ReverseMode's) order and arithmetic.
+    private mutating func backpropagate(_ e: CompiledExpression, seed: Int, mask: Int, _ values: [Int], _ adjoint: inout [Int?]) {
+        var ignored: [Int] = []
+        func value(_ x: CompiledExpression) -> Int { compile(x, values, &ignored) }
+        switch e {
+        case .constant: return
+        case .slot(let s):
+            let old = adjoint[s] ?? emit(.constant(bits: 0), [])
+            adjoint[s] = emit(.accumulate, [old, seed, mask])
+        case .negate(let a):
+            backpropagate(a, seed: emit(.negate, [seed]), mask: mask, values, &adjoint)
+        case .add(let a, let b):
+            backpropagate(a, seed: seed, mask: mask, values, &adjoint)
+            backpropagate(b, seed: seed, mask: mask, values, &adjoint)
+        case .subtract(let a, let b):
+            backpropagate(a, seed: seed, mask: mask, values, &adjoint)
+            backpropagate(b, seed: emit(.negate, [seed]), mask: mask, values, &adjoint)
+        case .multiply(let a, let b):
+            let va = value(a), vb = value(b)
+            if !a.slots.isEmpty { backpropagate(a, seed: emit(.multiply, [seed, vb]), mask: mask, values, &adjoint) }
+            if !b.slots.isEmpty { backpropagate(b, seed: emit(.multiply, [seed, va]), mask: mask, values, &adjoint) }
+        case .divide(let a, let b):
+            let va = value(a), vb = value(b)
+            backpropagate(a, seed: emit(.divide, [seed, vb]), mask: mask, values, &adjoint)
+            // -seed · va / (vb · vb)
+            let numerator = emit(.multiply, [emit(.negate, [seed]), va])
+            backpropagate(b, seed: emit(.divide, [numerator, emit(.multiply, [vb, vb])]), mask: mask, values, &adjoint)
+        case .integerPower(let a, let k):
+            // seed · k · va^(k-1)
+            let va = value(a)
+            let scaled = emit(.multiply, [seed, emit(.constant(bits: Double(k).bitPattern), [])])
+            backpropagate(a, seed: emit(.multiply, [scaled, emit(.integerPower(k - 1), [va])]), mask: mask, values, &adjoint)
+        case .power(let a, let b):
+            let va = value(a), vb = value(b)
+            if !a.slots.isEmpty {
+                // seed · vb · va^(vb - 1)
+                let exponent = emit(.subtract, [vb, emit(.constant(bits: (1.0).bitPattern), [])])
+                let s = emit(.multiply, [emit(.multiply, [seed, vb]), emit(.power, [va, exponent])])
+                backpropagate(a, seed: s, mask: mask, values, &adjoint)
+            }
+            if !b.slots.isEmpty {
+                // seed · va^vb · log(va)
+                let s = emit(.multiply, [emit(.multiply, [seed, emit(.power, [va, vb])]), emit(.call(.log), [va])])
+                backpropagate(b, seed: s, mask: mask, values, &adjoint)
+            }
+        case .call(let f, let a):
+            let va = value(a)
+            backpropagate(a, seed: emit(.multiply, [seed, emit(.derivative(f), [va])]), mask: mask, values, &adjoint)
+        }
+    }
+}

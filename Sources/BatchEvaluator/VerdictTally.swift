@@ -1,0 +1,69 @@
+import GradientCheck
+
+/// The verdict counts and relative-error histogram of one parameter's points
+/// that cannot change its extremes or worst list: everything such a point
+/// adds to a ``ParameterSummary``, counted without building a ``Verdict`` or a
+/// ``PointError``. ``count(analytic:estimate:errorEstimate:tolerance:)``
+/// declines (returns false) every other point, which the caller records in
+/// full; ``flush(into:)`` adds the counts to the summary.
+///
+/// The thresholds come from the summary (``refresh(from:worst:)``) and only
+/// grow as points are recorded, so stale ones send more points to the full
+/// path, never fewer: the result equals recording every point in full.
+struct VerdictTally {
+    var agree = 0, inconclusive = 0, mismatch = 0
+    var histogram = [Int](repeating: 0, count: ErrorHistogram.edges.count + 1)
+    /// A point is counted here only below both (`-inf`: none is).
+    var absoluteThreshold = -Double.infinity, relativeThreshold = -Double.infinity
+    /// ``ErrorHistogram/binadeBase`` and ``ErrorHistogram/binadeEdge`` (2048 entries each), read
+    /// without a lazy-global check per point: `bin(r) = base[E] + (r >= edge[E])`, `E` the biased exponent.
+    private let base: UnsafePointer<UInt8>, edge: UnsafePointer<Double>
+    nonisolated(unsafe) private static let tables: (UnsafePointer<UInt8>, UnsafePointer<Double>) = {
+        let b = UnsafeMutablePointer<UInt8>.allocate(capacity: 2048), e = UnsafeMutablePointer<Double>.allocate(capacity: 2048)
+        b.initialize(from: ErrorHistogram.binadeBase, count: 2048)
+        e.initialize(from: ErrorHistogram.binadeEdge, count: 2048)
+        return (UnsafePointer(b), UnsafePointer(e))
+    }()
+
+    init() { (base, edge) = Self.tables }
+
+    /// Counts a point with no kink in its stencil, as ``ParameterSummary/record`` would
+    /// (verdict by ``Verdict/judge``), if it cannot change the extremes or the worst list.
+    @inline(__always)
+    mutating func count(analytic: Double, estimate: Double, errorEstimate: Double, tolerance: Tolerance) -> Bool {
+        guard analytic.isFinite && estimate.isFinite else { return false }
+        let absolute = Swift.abs(analytic - estimate)
+        let relative = PointError.relative(absolute, estimate)
+        guard absolute < absoluteThreshold, relative < relativeThreshold else { return false }
+        if errorEstimate.isNaN {
+            inconclusive += 1
+        } else if absolute <= tolerance.base(reference: estimate) {
+            agree += 1
+        } else if absolute <= tolerance.allowance(reference: estimate, errorEstimate: errorEstimate) {
+            inconclusive += 1
+        } else {
+            mismatch += 1
+        }
+        let e = Int(truncatingIfNeeded: relative.bitPattern >> 52) & 2047  // relative >= 0
+        histogram[Int(base[e]) + (relative >= edge[e] ? 1 : 0)] += 1
+        return true
+    }
+
+    /// Adds the counts to `p` and starts again from zero.
+    mutating func flush(into p: inout ParameterSummary) {
+        p.agree += agree
+        p.inconclusive += inconclusive
+        p.mismatch += mismatch
+        for i in histogram.indices where histogram[i] != 0 {
+            p.histogram.counts[i] += histogram[i]
+            histogram[i] = 0
+        }
+        (agree, inconclusive, mismatch) = (0, 0, 0)
+    }
+
+    /// The thresholds from `p`'s current extremes and worst list.
+    mutating func refresh(from p: ParameterSummary, worst: Int) {
+        absoluteThreshold = p.maxAbsoluteError?.value ?? -.infinity
+        relativeThreshold = p.relativeErrorThreshold(worstCount: worst)
+    }
+}
