@@ -34,6 +34,11 @@ import _SIMDShims
 /// bit for bit except that a product of zeros is +0).
 /// Methods without a stencil here (forward, backward, Richardson, complex
 /// step) are evaluated point by point with the `FiniteDifferences` module.
+///
+/// Central and five-point sweeps run on the compiled program
+/// (``ProgramEvaluator``), which gives this evaluator's summaries bit for
+/// bit; this one stays as the reference it is tested against
+/// (`--evaluator broadcast`) and for the other methods.
 final class BroadcastEvaluator: BlockEvaluator {
     let network: Network
     let domain: SweepDomain

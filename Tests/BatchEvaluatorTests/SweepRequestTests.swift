@@ -113,7 +113,7 @@ struct SweepRequestTests {
         #expect(Self.refusal { $0.threads = 0 } == "--threads must be at least 1")
         #expect(Self.refusal { $0.threads = -2 } == "--threads must be at least 1")
         #expect(Self.refusal { $0.blockPoints = 0 } == "--block-points must be at least 1")
-        #expect(Self.refusal { $0.evaluator = "fast" } == "unknown evaluator 'fast' (automatic, broadcast)")
+        #expect(Self.refusal { $0.evaluator = "fast" } == "unknown evaluator 'fast' (automatic, compiled, broadcast)")
     }
 
     @Test("threads are capped at 4 per processor, the worst list at the number of points")

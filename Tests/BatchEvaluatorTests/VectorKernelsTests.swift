@@ -59,15 +59,11 @@ struct VectorKernelsTests {
         let arguments = ["sweep", "--network", root.appendingPathComponent("fixtures/networks/q2-cross-entropy.net").path,
                          "--x", "-6:6:17", "--w1", "-6:6:12", "--w2", "-6:6:11", "--y", "0,1",
                          "--format", "json", "--worst", "40", "--threads", "2"]
-        let native = try Self.run(arguments, environment: [:])
-        let portable = try Self.run(arguments, environment: [VectorKernels.environmentVariable: "portable"])
-        #expect(native.timing.evaluator == "compiled" && portable.timing.evaluator == "compiled")
-        for (a, b) in zip(native.parameters, portable.parameters) {
-            #expect(a.agree == b.agree && a.inconclusive == b.inconclusive && a.mismatch == b.mismatch)
-            #expect(a.histogram == b.histogram)
-            #expect(a.worst.map(\.point) == b.worst.map(\.point))
-            #expect(a.maxAbsolute == b.maxAbsolute && a.maxRelative == b.maxRelative)
-        }
+        let native = try Self.summary(arguments, environment: [:])
+        let portable = try Self.summary(arguments, environment: [VectorKernels.environmentVariable: "portable"])
+        #expect(native.evaluator == "compiled" && portable.evaluator == "compiled")
+        #expect(native.summary == portable.summary)  // every count, extreme and worst point, to the last digit printed
+        #expect(native.summary["parameters"] != nil)
     }
 
     /// What the test reads from `--format json`.
@@ -97,6 +93,17 @@ struct VectorKernelsTests {
     }()
 
     static func run(_ arguments: [String], environment: [String: String]) throws -> Report {
+        try JSONDecoder().decode(Report.self, from: output(arguments, environment: environment))
+    }
+
+    /// The JSON report's `summary` and `timing.evaluator`, as parsed objects (non-finite values are strings there).
+    static func summary(_ arguments: [String], environment: [String: String]) throws -> (summary: NSDictionary, evaluator: String) {
+        let object = try #require(JSONSerialization.jsonObject(with: output(arguments, environment: environment)) as? [String: Any])
+        let timing = try #require(object["timing"] as? [String: Any])
+        return (try #require(object["summary"] as? NSDictionary), try #require(timing["evaluator"] as? String))
+    }
+
+    static func output(_ arguments: [String], environment: [String: String]) throws -> Data {
         let process = Process()
         process.executableURL = try #require(binary)
         process.arguments = arguments
@@ -107,6 +114,6 @@ struct VectorKernelsTests {
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return try JSONDecoder().decode(Report.self, from: data)
+        return data
     }
 }
