@@ -33,7 +33,11 @@ public enum StepSize {
     ///
     /// A pure function of `(method, x)`: a few floating-point operations, no
     /// allocation. At `w = 0.3` central takes `2^-18 ≈ 3.8e-6`.
+    /// At a non-finite `x` (a sweep's axis may hold one) the step is the factor times `x`
+    /// itself, not finite, so the point's estimate is not finite either (and the halving
+    /// below, which an infinite `h` never ends, is not entered).
     @inlinable public static func step(for method: FiniteDifferenceMethod, at x: Double) -> Double {
+        guard x.isFinite else { return method.defaultStep(at: x) }
         var h = Double(sign: .plus, exponent: method.defaultStep(at: x).exponent, significand: 1)
         let k = reach(of: method)
         while k > 0, !(Swift.abs(x) + k * h).isFinite, h > Double.leastNormalMagnitude { h /= 2 }

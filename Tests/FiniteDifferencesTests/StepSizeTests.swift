@@ -9,6 +9,15 @@ struct StepSizeTests {
         #expect(abs(StepSize.fourthOrder - 7.400960e-4) < 1e-9)
     }
 
+    /// A sweep's axis may hold ±inf or NaN: the step is then not finite (and is returned at once;
+    /// halving an infinite step never ended, which hung `sweep --w2 1,inf`).
+    @Test(arguments: FiniteDifferenceMethod.allCases)
+    func nonFiniteVariablesGetANonFiniteStep(method: FiniteDifferenceMethod) {
+        #expect(StepSize.step(for: method, at: .infinity) == .infinity)
+        #expect(StepSize.step(for: method, at: -.infinity) == .infinity)
+        #expect(StepSize.step(for: method, at: .nan) == method.defaultStep(at: .nan))  // the estimate at a NaN is NaN anyway
+    }
+
     @Test(arguments: FiniteDifferenceMethod.allCases)
     func defaultStepsScaleWithTheVariable(method: FiniteDifferenceMethod) {
         #expect(method.defaultStep(at: 0.25) == method.defaultStep(at: 1))
