@@ -13,7 +13,8 @@ public struct SweepConfiguration: Sendable, Equatable, Codable {
     public var domainKind: SweepDomain.Kind
     /// Per variable: name, number of values, first and last value.
     public var axes: [AxisSummary]
-    /// FNV-1a hash of every variable value's bit pattern, in hexadecimal.
+    /// FNV-1a hash of the grid's values, in hexadecimal: per axis, an evenly spaced axis's
+    /// start, stop and count (after a tag), or a list's values; equal grids digest alike.
     public var valuesDigest: String
     public var method: FiniteDifferenceMethod
     public var tolerance: Tolerance
@@ -45,14 +46,23 @@ public struct SweepConfiguration: Sendable, Equatable, Codable {
             let values = domain.variableValues[v]
             return AxisSummary(name: domain.variables[v], count: values.count, first: values.first ?? 0, last: values.last ?? 0)
         }
+        // FNV-1a over each axis: an evenly spaced axis by its start, stop and count (its values follow
+        // from them: a 10^11-value axis is digested at once, not value by value), a list by its values.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ word: UInt64) {
+            var bits = word
+            for _ in 0..<8 {
+                hash = (hash ^ (bits & 0xff)) &* 0x0100_0000_01b3
+                bits >>= 8
+            }
+        }
         for column in domain.variableValues {
-            for value in column {
-                var bits = value.bitPattern
-                for _ in 0..<8 {
-                    hash = (hash ^ (bits & 0xff)) &* 0x0100_0000_01b3
-                    bits >>= 8
-                }
+            switch column.storage {
+            case .linspace(let start, let stop, let count):
+                mix(0x6c69_6e73_7061_6365)  // a tag ("linspace")
+                [start.bitPattern, stop.bitPattern, UInt64(count)].forEach(mix)
+            case .list(let values):
+                values.forEach { mix($0.bitPattern) }
             }
         }
         valuesDigest = String(hash, radix: 16)

@@ -54,4 +54,21 @@ struct SweepFingerprintTests {
         #expect(!fingerprints.contains(base))
         #expect(Set(fingerprints).count == fingerprints.count)
     }
+
+    /// An evenly spaced axis is digested by its start, stop and count, so a 10^11-value axis
+    /// costs nothing (it was hashed value by value: `sweep --x 0:1:100000000000` hung before
+    /// its first point, deaf to SIGTERM); the digest still tells such grids apart.
+    @Test("the values digest of a 10^11-value axis: at once, and sensitive to its ends", .timeLimit(.minutes(1)))
+    func hugeAxisDigest() throws {
+        let network = try Fixtures.network("q2")
+        func digest(_ stop: Double, _ count: Int = 100_000_000_000) throws -> String {
+            let domain = try SweepDomain.grid(for: network, axes: [
+                ("x", SweepAxis.linspace(0, stop, count)), ("y", [0, 1]), ("w1", [0.5]), ("w2", [1]),
+            ])
+            return SweepConfiguration(network: network, domain: domain, settings: SweepSettings()).valuesDigest
+        }
+        #expect(try digest(1) == digest(1))
+        #expect(try digest(1) != digest(2))
+        #expect(try digest(1) != digest(1, 100_000_000_001))
+    }
 }
