@@ -21,7 +21,7 @@ import NetworkModel
 /// order stays a valid evaluation order), so a row runs a suffix of them.
 ///
 /// **Per point**, it forms each parameter's estimate, error estimate
-/// (rounding, ``RoundingErrorBound``, plus truncation, ``TruncationErrorEstimate``)
+/// (``StencilErrorModel``, the model `check` uses on a network)
 /// and verdict, as ``BroadcastEvaluator`` does, with the same arithmetic, so
 /// both give the same summary bit for bit (the tests check it); a point is
 /// recorded in full (``ParameterSummary/record``) only when it may change
@@ -292,23 +292,16 @@ final class ProgramEvaluator: BlockEvaluator {
                 let a = analytic[i]
                 let lossError = sum[i] * nodeRelativeError
                 let l = loss[i]
-                var estimate: Double, error: Double
-                if fivePoint {
-                    let step = h[i]
-                    let near: Double = l1[i] - m1[i], far: Double = l2[i] - m2[i]
-                    estimate = (8 * near - far) / (12 * step)
-                    error = lossError * (1.5 / step) + TruncationErrorEstimate.fivePoint(
-                        estimate, narrow: near / (2 * step), wide: far / (4 * step), widest: (l4[i] - m4[i]) / (8 * step),
-                        noise: lossError / step, curvature: (l1[i] - l) + (m1[i] - l), wideCurvature: (l2[i] - l) + (m2[i] - l))
-                } else {
-                    estimate = (l1[i] - m1[i]) / (wp[i] - wm[i])
-                    let wide = (l2[i] - m2[i]) / (wp2[i] - wm2[i])
-                    error = lossError * (2 / (wp[i] - wm[i])) + TruncationErrorEstimate.central(estimate, wide)
-                }
+                let d = fivePoint
+                    ? StencilErrorModel.fivePoint(loss: l, plus: (l1[i], l2[i], l4[i]), minus: (m1[i], m2[i], m4[i]),
+                                                  step: h[i], lossError: lossError)
+                    : StencilErrorModel.central(plus: l1[i], minus: m1[i], widePlus: l2[i], wideMinus: m2[i],
+                                                points: wp[i], wm[i], wp2[i], wm2[i], lossError: lossError)
+                let estimate = d.value, error = d.error
                 if let straddle, straddle[i] != 0 {
-                    // One-sided slopes, as BroadcastEvaluator takes them.
-                    let left = fivePoint ? (l - m1[i]) / h[i] : (l - m1[i]) / (w[i] - wm[i])
-                    let right = fivePoint ? (l1[i] - l) / h[i] : (l1[i] - l) / (wp[i] - w[i])
+                    let (left, right) = fivePoint
+                        ? StencilErrorModel.fivePointSlopes(loss: l, plus: l1[i], minus: m1[i], step: h[i])
+                        : StencilErrorModel.centralSlopes(loss: l, plus: l1[i], minus: m1[i], points: w[i], wp[i], wm[i])
                     summary.parameters[pi].record(point: base + (first + i) * innerStride, analytic: a, estimate: estimate,
                                                   errorEstimate: error, tolerance: tolerance, worstCount: worst, kink: (left, right))
                 } else if !tally.pointee.count(analytic: a, estimate: estimate, errorEstimate: error, tolerance: tolerance) {
