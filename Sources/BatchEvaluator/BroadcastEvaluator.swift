@@ -274,6 +274,9 @@ final class BroadcastEvaluator: BlockEvaluator {
             case .kink(let l, let r):
                 (e.straddle![i], e.left[i], e.right[i]) = (true, l.value, r.value)
                 (e.value[i], e.error[i]) = ((l.value + r.value) / 2, Swift.max(bound(l), bound(r)))
+            case .straddle(let d, let l, let r):  // not from KinkAwareEstimator; as the stencil evaluators record it
+                (e.straddle![i], e.left[i], e.right[i]) = (true, l, r)
+                (e.value[i], e.error[i]) = (d.value, d.errorEstimate)
             case .unavailable: break  // NaN: inconclusive
             }
         }
