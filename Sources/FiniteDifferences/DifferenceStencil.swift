@@ -78,13 +78,6 @@ public struct DifferenceStencil: Sendable, Equatable {
     /// roundingError   = Σ|c_i| · max(4σ, 10 eps max|f|, noiseFloor) / h
     /// truncationError = |D(h) - D(2h)| / (2^p - 1)     (see TruncationEstimate; D(h/2), D(4h) check it)
     /// ```
-    /// For the central and five-point stencils the estimate, rounding and truncation error
-    /// are ``StencilErrorModel``'s, the model of `check` and `sweep` on a network, with the
-    /// bound `max(4σ, 10 eps max|f|, noiseFloor)` as the rounding error `e_L` of one value
-    /// (a black box has no graph for `K eps Σ |∂L/∂v| |v|`); an unresolved stencil has the
-    /// doubt ``StencilErrorModel/unresolved``, and the convergence test of `D(h/2)` … `D(4h)`
-    /// below still adds its doubt (the measured noise is not a bound).
-    /// Forward, backward and the one-sided stencils keep the formulas above.
     /// where `σ` is the function's noise measured on nine points around `x`
     /// (``NoiseEstimate``): `4σ` bounds the noise in each value used;
     /// `10 eps |f|` (``RoundingModel/relativeNoise``) is a floor of a few ulps
@@ -119,29 +112,8 @@ public struct DifferenceStencil: Sendable, Equatable {
         // The same check one step further down: is h itself past the pre-asymptotic range?
         let below = TruncationEstimate.fromSuccessiveSteps(
             (dHalf, d1, d2), rounding: (2 * resolution, resolution, resolution / 2), order: order)
-        let doubt = truncation.doubt ?? below.doubt
-        if let model = sharedModel(value, at: x, step: h, lossError: noise) {
-            return DerivativeEstimate(method: method, value: model.value, roundingError: model.roundingError,
-                                      truncationError: model.truncationError, step: h, evaluations: cache.count,
-                                      doubt: model.isResolved ? doubt : StencilErrorModel.unresolved)
-        }
         return DerivativeEstimate(method: method, value: d1, roundingError: rounding,
                                   truncationError: truncation.error, step: h, evaluations: cache.count,
-                                  doubt: doubt)
-    }
-
-    /// For the central and five-point stencils, the estimate and error estimate of
-    /// ``StencilErrorModel`` (the model `check` and `sweep` use on a network), with the
-    /// measured noise bound as `e_L`; `nil` for the other stencils.
-    func sharedModel(_ value: (Double) -> Double, at x: Double, step h: Double, lossError: Double) -> StencilErrorModel.Estimate? {
-        if self == .central {
-            return StencilErrorModel.central(plus: value(1), minus: value(-1), widePlus: value(2), wideMinus: value(-2),
-                                             points: x + h, x - h, x + 2 * h, x - 2 * h, lossError: lossError)
-        }
-        if self == .fivePoint {
-            return StencilErrorModel.fivePoint(loss: value(0), plus: (value(1), value(2), value(4)),
-                                               minus: (value(-1), value(-2), value(-4)), step: h, lossError: lossError)
-        }
-        return nil
+                                  doubt: truncation.doubt ?? below.doubt)
     }
 }
