@@ -94,9 +94,9 @@ public enum StencilErrorModel {
     @inlinable public static var resolvedSpread: Double { 0.25 }
 
     /// Why an unresolved stencil's error estimate is not trusted (`check` reports it as the doubt).
-    public static let unresolved = "the stencil is not resolved: D(h) and D(2h) differ by more than a quarter, "
+    public static let unresolved = "not in the asymptotic regime: the stencil is not resolved (D(h) and D(2h) differ by more than a quarter, "
         + "or (five-point) the second differences do not scale as h² or D(h), D(2h), D(4h) do not converge as h², "
-        + "so the step is not small against the scale on which the loss changes here"
+        + "so the step is not small against the scale on which the loss changes here)"
 
     /// The multiples `k` of the step at which a method evaluates the loss, `w + k h`, besides `w`:
     /// central `1, -1, 2, -2`; five-point `1, -1, 2, -2, 4, -4`.
