@@ -1,6 +1,7 @@
 import AnalyticGradients
 import Foundation
 import NetworkModel
+import _SIMDShims
 
 /// The network's elementary functions and their derivatives over whole
 /// tensors, bit for bit as `Double.apply(_:to:)` and
@@ -32,8 +33,11 @@ enum ElementwiseFunction {
     /// `out[i] = f(x[i])` for `i < count`, as `Double.apply(f, to:)` (`out` may be `x`).
     static func apply(_ f: ElementaryFunction, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) {
         switch f {
-        case .exp: map(x, out, count, vector: { SIMDExp.expNonPositive($0, $1) }, where: nonPositive, scalar: Foundation.exp)
-        case .sigmoid: map(x, out, count, vector: { SIMDExp.sigmoidBounded($0, $1) }, where: bounded, scalar: Double.sigmoid)
+        case .exp:
+            map(x, out, count, avx2: .expNonPositive, vector: { SIMDExp.portableExpNonPositive($0, $1) }, where: nonPositive,
+                scalar: Foundation.exp)
+        case .sigmoid:
+            map(x, out, count, avx2: .sigmoidBounded, vector: { SIMDExp.sigmoidBounded($0, $1) }, where: bounded, scalar: Double.sigmoid)
         case .log: for i in 0..<count { out[i] = Foundation.log(x[i]) }
         case .tanh: for i in 0..<count { out[i] = Foundation.tanh(x[i]) }
         case .relu: for i in 0..<count { out[i] = x[i] > 0 ? x[i] : 0 }
@@ -47,7 +51,8 @@ enum ElementwiseFunction {
     static func derivative(_ f: ElementaryFunction, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) {
         switch f {
         case .exp: apply(.exp, x, out, count)
-        case .sigmoid: map(x, out, count, vector: sigmoidSlope, where: bounded, scalar: { f.derivative(at: $0) })
+        case .sigmoid:
+            map(x, out, count, avx2: .sigmoidSlopeBounded, vector: sigmoidSlope, where: bounded, scalar: { f.derivative(at: $0) })
         default: for i in 0..<count { out[i] = f.derivative(at: x[i]) }
         }
     }
@@ -74,14 +79,39 @@ enum ElementwiseFunction {
         return all(magnitude .< 512)
     }
 
+    /// The AVX2 whole-array kernels of `_SIMDShims` (`gc_*_n`).
+    enum ArrayKernel { case expNonPositive, sigmoidBounded, sigmoidSlopeBounded }
+
+    /// `out[i] = f(x[i])`: groups of four in range (`inRange`) by `avx2` (one call per run of such
+    /// groups) on a CPU with AVX2 and FMA, else by `vector`; every other group, and the last
+    /// `count % 4` elements, by `scalar`. All three give the same bits.
     @inline(__always)
     private static func map(
-        _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int,
+        _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int, avx2: ArrayKernel,
         vector: (SIMD4<Double>, UnsafePointer<UInt64>) -> SIMD4<Double>,
         where inRange: (SIMD4<Double>) -> Bool, scalar: (Double) -> Double
     ) {
         let t = SIMDExp.tablePointer
         var i = 0
+        #if arch(x86_64)
+        if VectorKernels.current == .avx2FMA {
+            while true {
+                switch avx2 {
+                case .expNonPositive: i += gc_exp_nonpositive_n(x + i, out + i, count - i, t)
+                case .sigmoidBounded: i += gc_sigmoid_bounded_n(x + i, out + i, count - i, t)
+                case .sigmoidSlopeBounded: i += gc_sigmoid_slope_bounded_n(x + i, out + i, count - i, t)
+                }
+                guard i + 4 <= count else { break }
+                for l in 0..<4 { out[i + l] = scalar(x[i + l]) }
+                i += 4
+            }
+            while i < count {
+                out[i] = scalar(x[i])
+                i += 1
+            }
+            return
+        }
+        #endif
         while i + 4 <= count {
             let lanes = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD4<Double>.self)
             if inRange(lanes) {

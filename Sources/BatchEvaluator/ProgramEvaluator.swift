@@ -79,9 +79,21 @@ final class ProgramEvaluator: BlockEvaluator {
             let innerBit = UInt64(1) << UInt64(inner)
             let isVector = program.sets.map { $0 & innerBit != 0 }
             self.isVector = isVector
-            let vectors = Swift.max(1, isVector.filter { $0 }.count)
-            // About 256 KiB of vector registers (the caches' share of a core), 16 to 1024 lanes.
-            let lanes = Swift.min(1024, Swift.max(16, (32 * 1024 / vectors) / 4 * 4))
+            // level = 1 + the outermost-last position of an outer dimension in the set, 0 if none.
+            var position = [Int](repeating: -1, count: sizes.count)
+            for (k, d) in outer.enumerated() { position[d] = k }
+            let levels = program.sets.map { set in
+                1 + (dimensions.filter { set & (1 << UInt64($0)) != 0 && $0 != inner }.map { position[$0] }.max() ?? -1)
+            }
+            let sorted = program.instructions.indices.sorted { (levels[$0], $0) < (levels[$1], $1) }
+            var pinned: Set<Int> = [program.loss, program.magnitudeSum]
+            for p in program.parameters {
+                pinned.formUnion([p.value, p.analytic, p.step] + p.points + p.losses + (p.straddle.map { [$0] } ?? []))
+            }
+            let slots = RegisterSlots(order: sorted, levels: levels, operands: program.instructions.map(\.operands),
+                                      isVector: isVector, pinned: pinned)
+            // About 64 KiB of vector slots (the first-level cache's share and some), 16 to 1024 lanes.
+            let lanes = Swift.min(1024, Swift.max(16, (8 * 1024 / Swift.max(1, slots.vectorSlots)) / 4 * 4))
             let chunk = Swift.max(1, Swift.min(sizes[inner], lanes, settings.blockPoints))
             let chunksPerRow = (sizes[inner] + chunk - 1) / chunk
             (self.chunk, self.chunksPerRow) = (chunk, chunksPerRow)
@@ -93,23 +105,12 @@ final class ProgramEvaluator: BlockEvaluator {
             }
             self.prefix = prefix
             blockCount = outer.prefix(prefix).reduce(1) { $0 * sizes[$1] } * chunksPerRow
-            // level = 1 + the outermost-last position of an outer dimension in the set, 0 if none.
-            var position = [Int](repeating: -1, count: sizes.count)
-            for (k, d) in outer.enumerated() { position[d] = k }
-            let levels = program.sets.map { set in
-                1 + (dimensions.filter { set & (1 << UInt64($0)) != 0 && $0 != inner }.map { position[$0] }.max() ?? -1)
-            }
-            let sorted = program.instructions.indices.sorted { (levels[$0], $0) < (levels[$1], $1) }
             order = sorted
             levelStart = (0...outer.count + 1).map { l in sorted.firstIndex { levels[$0] >= l } ?? sorted.count }
-            var offsets: [Int] = [], size = 0
+            // Scalar slots (4 doubles each) first, then vector slots (chunk rounded up to 4 lanes).
             let stride = (chunk + 3) / 4 * 4
-            for v in isVector {
-                offsets.append(size)
-                size += v ? stride : 4
-            }
-            offset = offsets
-            bufferSize = size
+            offset = isVector.indices.map { isVector[$0] ? 4 * slots.scalarSlots + stride * slots.slot[$0] : 4 * slots.slot[$0] }
+            bufferSize = 4 * slots.scalarSlots + stride * slots.vectorSlots
             var strides = [Int](repeating: 1, count: sizes.count)
             for d in sizes.indices.dropLast().reversed() { strides[d] = strides[d + 1] * sizes[d + 1] }
             self.strides = strides
@@ -125,6 +126,10 @@ final class ProgramEvaluator: BlockEvaluator {
     private let steps: UnsafeMutableBufferPointer<Step>
     /// Per parameter, the counts of the points recorded in brief.
     private let tallies: UnsafeMutablePointer<VerdictTally>
+    /// The per-point stage's arrays, `chunk` lanes each: ``broadcastSlots`` copies of scalar
+    /// registers, then the estimates, error estimates, absolute and relative errors and verdict codes.
+    private let scratch: UnsafeMutablePointer<Double>
+    private static let broadcastSlots = 10
 
     /// An instruction ready to run: output and operand addresses, and which are vectors.
     struct Step {
@@ -149,14 +154,17 @@ final class ProgramEvaluator: BlockEvaluator {
                 operation: instruction.operation, out: address[k], x: address[o[0]], y: address[o[1]], z: address[o[2]],
                 vector: setup.isVector[k], xv: setup.isVector[o[0]], yv: setup.isVector[o[1]], zv: setup.isVector[o[2]]))
         }
+        scratch = .allocate(capacity: (Self.broadcastSlots + 5) * setup.chunk)
+        scratch.initialize(repeating: 0, count: (Self.broadcastSlots + 5) * setup.chunk)
         tallies = .allocate(capacity: setup.network.parameters.count)
-        tallies.initialize(repeating: VerdictTally(), count: setup.network.parameters.count)
-        for p in 0..<setup.network.parameters.count { tallies[p].histogram = .init(repeating: 0, count: ErrorHistogram.edges.count + 1) }
+        for p in 0..<setup.network.parameters.count { (tallies + p).initialize(to: VerdictTally()) }
     }
 
     deinit {
         buffer.deallocate()
         steps.deallocate()
+        scratch.deallocate()
+        for p in 0..<setup.network.parameters.count { tallies[p].deallocate() }
         tallies.deinitialize(count: setup.network.parameters.count)
         tallies.deallocate()
     }
@@ -227,8 +235,15 @@ final class ProgramEvaluator: BlockEvaluator {
             case .scaledAdd(let c): Self.binary(n, out, step) { $0 + c * $1 }
             case .accumulate:
                 let (va, vb, vm) = (step.x, step.y, step.z)
-                let (sa, sb, sm) = (step.xv ? 1 : 0, step.yv ? 1 : 0, step.zv ? 1 : 0)
-                for i in 0..<n { out[i] = vm[i &* sm] != 0 ? va[i &* sa] + vb[i &* sb] : va[i &* sa] }
+                if step.xv && step.yv && step.zv {
+                    for i in 0..<n { out[i] = vm[i] != 0 ? va[i] + vb[i] : va[i] }
+                } else if step.yv && step.zv {
+                    let a = va[0]
+                    for i in 0..<n { out[i] = vm[i] != 0 ? a + vb[i] : a }
+                } else {
+                    let (sa, sb, sm) = (step.xv ? 1 : 0, step.yv ? 1 : 0, step.zv ? 1 : 0)
+                    for i in 0..<n { out[i] = vm[i &* sm] != 0 ? va[i &* sa] + vb[i &* sb] : va[i &* sa] }
+                }
             case .magnitudeProduct: Self.binary(n, out, step) { $0 == 0 ? 0 : Swift.abs($0) * Swift.abs($1) }
             case .kinkChange: Self.binary(n, out, step) { b, q in b == 0 || q == 0 || (b > 0) != (q > 0) ? 1 : 0 }
             case .either: Self.binary(n, out, step) { $0 != 0 || $1 != 0 ? 1 : 0 }
@@ -270,7 +285,20 @@ final class ProgramEvaluator: BlockEvaluator {
 
     private func lanes(_ r: Int) -> Lanes { Lanes(base: address[r], stride: setup.isVector[r] ? 1 : 0) }
 
-    /// Estimates, error estimates and verdicts of the row's `lanes` points.
+    /// `r`'s lanes as a unit-stride array: its own buffer if it varies along the inner dimension,
+    /// else `count` copies of its value in broadcast slot `slot` of `scratch`.
+    private func unitStride(_ r: Int, slot: Int, _ count: Int) -> UnsafePointer<Double> {
+        if setup.isVector[r] { return UnsafePointer(address[r]) }
+        let out = scratch + slot * setup.chunk, v = address[r][0]
+        for i in 0..<count { out[i] = v }
+        return UnsafePointer(out)
+    }
+
+    /// The per-point stage of a row's `count` points, per parameter in two passes: first every
+    /// lane's estimate, error estimate, `|analytic - estimate|`, relative error and verdict code
+    /// (loops over unit-stride arrays, vectorised, with no branch on a point), then the
+    /// tally of each point (``VerdictTally``), or its full record when it may change the extremes
+    /// or the worst list, is not finite, or straddles a kink.
     private func finish(_ coordinates: [Int], lanes count: Int, into summary: inout SweepSummary) {
         let s = setup
         var base = 0
@@ -279,32 +307,54 @@ final class ProgramEvaluator: BlockEvaluator {
         let tolerance = s.settings.tolerance, worst = s.settings.worst
         let fivePoint = s.program.method == .fivePoint
         let nodeRelativeError = RoundingErrorBound.nodeRelativeError
-        let loss = lanes(s.program.loss), sum = lanes(s.program.magnitudeSum)
+        let c = s.chunk
+        let estimates = scratch + Self.broadcastSlots * c, errors = estimates + c
+        let absolutes = errors + c, relatives = absolutes + c, codes = relatives + c
         for p in s.program.parameters {
             let pi = p.parameter
             let tally = tallies + pi
-            let analytic = lanes(p.analytic), w = lanes(p.value), h = lanes(p.step)
-            let (wp, wm, wp2, wm2) = (lanes(p.points[0]), lanes(p.points[1]), lanes(p.points[2]), lanes(p.points[3]))
-            let (l1, m1, l2, m2) = (lanes(p.losses[0]), lanes(p.losses[1]), lanes(p.losses[2]), lanes(p.losses[3]))
-            let (l4, m4) = fivePoint ? (lanes(p.losses[4]), lanes(p.losses[5])) : (l1, m1)
+            let analytic = unitStride(p.analytic, slot: 0, count), sum = unitStride(s.program.magnitudeSum, slot: 1, count)
+            let l1 = unitStride(p.losses[0], slot: 2, count), m1 = unitStride(p.losses[1], slot: 3, count)
+            let l2 = unitStride(p.losses[2], slot: 4, count), m2 = unitStride(p.losses[3], slot: 5, count)
+            if fivePoint {
+                let h = unitStride(p.step, slot: 6, count), loss = unitStride(s.program.loss, slot: 7, count)
+                let l4 = unitStride(p.losses[4], slot: 8, count), m4 = unitStride(p.losses[5], slot: 9, count)
+                for i in 0..<count {
+                    let lossError = sum[i] * nodeRelativeError
+                    let d = StencilErrorModel.fivePoint(loss: loss[i], plus: (l1[i], l2[i], l4[i]), minus: (m1[i], m2[i], m4[i]),
+                                                        step: h[i], lossError: lossError)
+                    (estimates[i], errors[i]) = (d.value, d.error)
+                }
+            } else {
+                let wp = unitStride(p.points[0], slot: 6, count), wm = unitStride(p.points[1], slot: 7, count)
+                let wp2 = unitStride(p.points[2], slot: 8, count), wm2 = unitStride(p.points[3], slot: 9, count)
+                for i in 0..<count {
+                    let lossError = sum[i] * nodeRelativeError
+                    let d = StencilErrorModel.central(plus: l1[i], minus: m1[i], widePlus: l2[i], wideMinus: m2[i],
+                                                      points: wp[i], wm[i], wp2[i], wm2[i], lossError: lossError)
+                    (estimates[i], errors[i]) = (d.value, d.error)
+                }
+            }
+            for i in 0..<count {
+                let estimate = estimates[i]
+                let absolute = Swift.abs(analytic[i] - estimate)
+                absolutes[i] = absolute
+                relatives[i] = PointError.relative(absolute, estimate)
+                codes[i] = VerdictTally.verdictCode(absolute: absolute, estimate: estimate, errorEstimate: errors[i], tolerance: tolerance)
+            }
             let straddle = p.straddle.map(lanes)
             for i in 0..<count {
-                let a = analytic[i]
-                let lossError = sum[i] * nodeRelativeError
-                let l = loss[i]
-                let d = fivePoint
-                    ? StencilErrorModel.fivePoint(loss: l, plus: (l1[i], l2[i], l4[i]), minus: (m1[i], m2[i], m4[i]),
-                                                  step: h[i], lossError: lossError)
-                    : StencilErrorModel.central(plus: l1[i], minus: m1[i], widePlus: l2[i], wideMinus: m2[i],
-                                                points: wp[i], wm[i], wp2[i], wm2[i], lossError: lossError)
-                let estimate = d.value, error = d.error
+                let a = analytic[i], estimate = estimates[i], error = errors[i]
                 if let straddle, straddle[i] != 0 {
+                    let (w, h, l) = (lanes(p.value)[i], lanes(p.step)[i], lanes(s.program.loss)[i])
+                    let (wp, wm, l1, m1) = (lanes(p.points[0])[i], lanes(p.points[1])[i], lanes(p.losses[0])[i], lanes(p.losses[1])[i])
                     let (left, right) = fivePoint
-                        ? StencilErrorModel.fivePointSlopes(loss: l, plus: l1[i], minus: m1[i], step: h[i])
-                        : StencilErrorModel.centralSlopes(loss: l, plus: l1[i], minus: m1[i], points: w[i], wp[i], wm[i])
+                        ? StencilErrorModel.fivePointSlopes(loss: l, plus: l1, minus: m1, step: h)
+                        : StencilErrorModel.centralSlopes(loss: l, plus: l1, minus: m1, points: w, wp, wm)
                     summary.parameters[pi].record(point: base + (first + i) * innerStride, analytic: a, estimate: estimate,
                                                   errorEstimate: error, tolerance: tolerance, worstCount: worst, kink: (left, right))
-                } else if !tally.pointee.count(analytic: a, estimate: estimate, errorEstimate: error, tolerance: tolerance) {
+                } else if !tally.pointee.count(analytic: a, estimate: estimate, absolute: absolutes[i], relative: relatives[i],
+                                               code: codes[i]) {
                     summary.parameters[pi].record(point: base + (first + i) * innerStride, analytic: a, estimate: estimate,
                                                   errorEstimate: error, tolerance: tolerance, worstCount: worst)
                     tally.pointee.refresh(from: summary.parameters[pi], worst: worst)

@@ -55,15 +55,6 @@ struct SweepProgram: Sendable {
         case kinkChange
         /// 1 where `a` or `b` is non-zero, else 0.
         case either
-
-        var arity: Int {
-            switch self {
-            case .load, .constant: return 0
-            case .negate, .integerPower, .call, .derivative, .step: return 1
-            case .accumulate: return 3
-            default: return 2
-            }
-        }
     }
 
     struct Instruction: Hashable, Sendable {
@@ -176,6 +167,9 @@ struct SweepProgram: Sendable {
     /// Its set is the union of the operands' sets (or `set`, for a load).
     @discardableResult
     private mutating func emit(_ operation: Operation, _ operands: [Int], set: UInt64 = 0) -> Int {
+        // x^1 = 1·x = x and 1·x = x, bit for bit (no signalling NaN reaches a register).
+        if operation == .integerPower(1) { return operands[0] }
+        if operation == .multiply, let one = operands.firstIndex(where: { isOne($0) }) { return operands[1 - one] }
         let instruction = Instruction(operation: operation, operands: operands)
         if let r = memo[instruction] { return r }
         let r = sets.count
@@ -184,6 +178,9 @@ struct SweepProgram: Sendable {
         memo[instruction] = r
         return r
     }
+
+    /// Whether register `r` is the constant 1.
+    private func isOne(_ r: Int) -> Bool { instructions[r].operation == .constant(bits: (1.0).bitPattern) }
 
     /// `e` with slot `s` in register `values[s]`; each `relu`/`abs` argument's register is appended to `kinks`.
     private mutating func compile(_ e: CompiledExpression, _ values: [Int], _ kinks: inout [Int]) -> Int {

@@ -12,7 +12,10 @@ import GradientCheck
 /// path, never fewer: the result equals recording every point in full.
 struct VerdictTally {
     var agree = 0, inconclusive = 0, mismatch = 0
-    var histogram = [Int](repeating: 0, count: ErrorHistogram.edges.count + 1)
+    /// The histogram's counts (``ErrorHistogram/edges`` + 1 bins), owned: ``deallocate()`` frees them.
+    /// A pointer, not an array: no uniqueness check per point.
+    let histogram: UnsafeMutablePointer<Int>
+    static let binCount = ErrorHistogram.edges.count + 1
     /// A point is counted here only below both (`-inf`: none is).
     var absoluteThreshold = -Double.infinity, relativeThreshold = -Double.infinity
     /// ``ErrorHistogram/binadeBase`` and ``ErrorHistogram/binadeEdge`` (2048 entries each), read
@@ -25,24 +28,36 @@ struct VerdictTally {
         return (UnsafePointer(b), UnsafePointer(e))
     }()
 
-    init() { (base, edge) = Self.tables }
+    init() {
+        (base, edge) = Self.tables
+        histogram = .allocate(capacity: Self.binCount)
+        histogram.initialize(repeating: 0, count: Self.binCount)
+    }
 
-    /// Counts a point with no kink in its stencil, as ``ParameterSummary/record`` would
-    /// (verdict by ``Verdict/judge``), if it cannot change the extremes or the worst list.
+    /// Frees the histogram's counts.
+    func deallocate() { histogram.deallocate() }
+
+    /// The verdict of a point with no kink in its stencil, as ``Verdict/judge`` gives it for a
+    /// finite estimate: 0 agree, 1 inconclusive, 2 mismatch. Branch-free, so a loop over lanes vectorises.
     @inline(__always)
-    mutating func count(analytic: Double, estimate: Double, errorEstimate: Double, tolerance: Tolerance) -> Bool {
-        guard analytic.isFinite && estimate.isFinite else { return false }
-        let absolute = Swift.abs(analytic - estimate)
-        let relative = PointError.relative(absolute, estimate)
-        guard absolute < absoluteThreshold, relative < relativeThreshold else { return false }
-        if errorEstimate.isNaN {
-            inconclusive += 1
-        } else if absolute <= tolerance.base(reference: estimate) {
-            agree += 1
-        } else if absolute <= tolerance.allowance(reference: estimate, errorEstimate: errorEstimate) {
-            inconclusive += 1
-        } else {
-            mismatch += 1
+    static func verdictCode(absolute: Double, estimate: Double, errorEstimate: Double, tolerance: Tolerance) -> Double {
+        let base = tolerance.base(reference: estimate)
+        let allowance = base + tolerance.widening * errorEstimate
+        let judged: Double = absolute <= base ? 0 : (absolute <= allowance ? 1 : 2)
+        return errorEstimate.isNaN ? 1 : judged
+    }
+
+    /// Counts a point with no kink in its stencil, as ``ParameterSummary/record`` would, if it cannot
+    /// change the extremes or the worst list; `absolute = |analytic - estimate|`, `relative`
+    /// (``PointError/relative(_:_:)``) and `code` (``verdictCode(absolute:estimate:errorEstimate:tolerance:)``)
+    /// computed from them. Returns false, counting nothing, for any other point.
+    @inline(__always)
+    mutating func count(analytic: Double, estimate: Double, absolute: Double, relative: Double, code: Double) -> Bool {
+        guard analytic.isFinite && estimate.isFinite, absolute < absoluteThreshold, relative < relativeThreshold else { return false }
+        switch code {
+        case 0: agree += 1
+        case 1: inconclusive += 1
+        default: mismatch += 1
         }
         let e = Int(truncatingIfNeeded: relative.bitPattern >> 52) & 2047  // relative >= 0
         histogram[Int(base[e]) + (relative >= edge[e] ? 1 : 0)] += 1
@@ -54,7 +69,7 @@ struct VerdictTally {
         p.agree += agree
         p.inconclusive += inconclusive
         p.mismatch += mismatch
-        for i in histogram.indices where histogram[i] != 0 {
+        for i in 0..<Self.binCount where histogram[i] != 0 {
             p.histogram.counts[i] += histogram[i]
             histogram[i] = 0
         }

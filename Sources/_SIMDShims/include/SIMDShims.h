@@ -133,6 +133,45 @@ GC_ENTRY static inline void gc_sigmoid_and_slope_bounded_p(const void *z, const 
     _mm256_storeu_pd((double *)value,
                      (__m256d)gc_sigmoid_and_slope_bounded((gc_double4)_mm256_loadu_pd((const double *)z), table, (double *)slope));
 }
+
+// Whole-array entry points: `out[i] = f(x[i])` group of four by group of four,
+// for as long as every lane of the next group is in the kernel's range.
+// Each returns how many elements it did (a multiple of 4, at most `n`): the
+// caller does the next group (or the last `n % 4`) with the scalar function
+// and calls again after it. `out` may be `x`. One call per array, not per
+// group: the loop runs inside the AVX2 function.
+#define GC_ARRAY_LOOP(IN_RANGE, BODY)                                                   \
+    long i = 0;                                                                         \
+    for (; i + 4 <= n; i += 4) {                                                        \
+        const __m256d v = _mm256_loadu_pd(x + i);                                       \
+        if (_mm256_movemask_pd(IN_RANGE) != 0xF) break;                                 \
+        _mm256_storeu_pd(out + i, (BODY));                                              \
+    }                                                                                   \
+    return i;
+
+/// |v| < 512, false for NaN.
+#define GC_BOUNDED(v) _mm256_cmp_pd(_mm256_andnot_pd(_mm256_set1_pd(-0.0), v), _mm256_set1_pd(512.0), _CMP_LT_OQ)
+/// -512 < v <= 0, false for NaN.
+#define GC_NONPOSITIVE(v) _mm256_and_pd(_mm256_cmp_pd(v, _mm256_setzero_pd(), _CMP_LE_OQ), \
+                                        _mm256_cmp_pd(v, _mm256_set1_pd(-512.0), _CMP_GT_OQ))
+
+/// σ'(z) = (1/(1 + e)) (e/(1 + e)), e = e^-|z|, |z| < 512 (ElementwiseFunction.sigmoidSlope).
+GC_KERNEL static inline __m256d gc_sigmoid_slope_bounded(__m256d z, const unsigned long long *table) {
+    const __m256d e = gc_exp_negative_magnitude(z, table);
+    const __m256d one = _mm256_set1_pd(1.0);
+    const __m256d denominator = _mm256_add_pd(one, e);
+    return _mm256_mul_pd(_mm256_div_pd(one, denominator), _mm256_div_pd(e, denominator));
+}
+
+GC_ENTRY static inline long gc_exp_nonpositive_n(const double *x, double *out, long n, const unsigned long long *table) {
+    GC_ARRAY_LOOP(GC_NONPOSITIVE(v), (__m256d)gc_exp_nonpositive((gc_double4)v, table))
+}
+GC_ENTRY static inline long gc_sigmoid_bounded_n(const double *x, double *out, long n, const unsigned long long *table) {
+    GC_ARRAY_LOOP(GC_BOUNDED(v), (__m256d)gc_sigmoid_bounded((gc_double4)v, table))
+}
+GC_ENTRY static inline long gc_sigmoid_slope_bounded_n(const double *x, double *out, long n, const unsigned long long *table) {
+    GC_ARRAY_LOOP(GC_BOUNDED(v), gc_sigmoid_slope_bounded(v, table))
+}
 #endif
 
 // The exam network's sweep kernel, a chunk of a row at a time: gc_exam_chunk_triples, gc_exam_chunk_labels.
