@@ -21,7 +21,7 @@ public enum NetworkStencil {
     /// estimate; `lossError` is `e_L`, the bound on one loss value's rounding error; `step`
     /// overrides the derived step (made representable, ``StepSize/representable(_:at:)``).
     /// An unresolved stencil (infinite truncation error) carries the doubt
-    /// ``StencilErrorModel/unresolved``.
+    /// ``StencilErrorModel/unresolved``; a non-finite estimate, "the function is not finite on the stencil".
     public static func estimate(
         _ method: FiniteDifferenceMethod, _ f: LossFunction, lossError: Double, step: Double? = nil
     ) -> PartialEstimate {
@@ -58,7 +58,9 @@ public enum NetworkStencil {
                                         points: points[0], points[1], points[2], points[3], lossError: lossError)
         let estimate = DerivativeEstimate(
             method: method, value: d.value, roundingError: d.roundingError, truncationError: d.truncationError, step: h,
-            evaluations: losses.count + 1, doubt: d.isResolved ? nil : StencilErrorModel.unresolved)
+            evaluations: losses.count + 1,
+            // A non-finite estimate gets DerivativeEstimate's own doubt (the function is not finite on the stencil).
+            doubt: d.value.isFinite && !d.isResolved ? StencilErrorModel.unresolved : nil)
         guard straddles else { return .smooth(estimate) }
         let (left, right) = method == .fivePoint
             ? StencilErrorModel.fivePointSlopes(loss: l, plus: losses[0], minus: losses[1], step: h)
