@@ -24,8 +24,9 @@ import _SIMDShims
 /// 3. the rounding-error bound `e_L` (``RoundingErrorBound``) from the adjoints;
 /// 4. per parameter, the finite-difference stencil, recomputing only that
 ///    parameter's descendants, with kink detection (`relu`, `abs`), and its
-///    error estimate: rounding (``RoundingErrorBound``) plus truncation
-///    (``TruncationErrorEstimate``: central differences also at `2h`);
+///    estimate and error estimate by ``StencilErrorModel`` (the model `check`
+///    uses on a network): rounding from `e_L` plus truncation (central
+///    differences also at `2h`);
 /// 5. the verdict and summary of every point.
 ///
 /// A product of two operands over disjoint dimensions, all of the first's
@@ -201,24 +202,26 @@ final class BroadcastEvaluator: BlockEvaluator {
             let wp = elementwise(w, h) { $0 + $1 }, wm = elementwise(w, h) { $0 - $1 }
             let (lp, sp) = perturbedLoss(parameter: pi, slot: p, to: wp, values, baseKinks, shape)
             let (lm, sm) = perturbedLoss(parameter: pi, slot: p, to: wm, values, baseKinks, shape)
-            // D(2h), for the truncation error (TruncationErrorEstimate).
+            // D(2h), for the truncation error (StencilErrorModel).
             let wp2 = elementwise(w, h) { $0 + 2 * $1 }, wm2 = elementwise(w, h) { $0 - 2 * $1 }
             let lp2 = perturbedLoss(parameter: pi, slot: p, to: wp2, values, baseKinks, shape).0
             let lm2 = perturbedLoss(parameter: pi, slot: p, to: wm2, values, baseKinks, shape).0
-            let step = expand(elementwise(wp, wm) { $0 - $1 }), step2 = expand(elementwise(wp2, wm2) { $0 - $1 })
-            let gain = expand(elementwise(wp, wm) { 2 / ($0 - $1) })  // e_fd = e_L · 2/(w₊ - w₋)
+            let (pp, pm, pp2, pm2) = (expand(wp), expand(wm), expand(wp2), expand(wm2))
             var value = [Double](repeating: 0, count: n), error = value
             for i in 0..<n {
-                value[i] = (lp[i] - lm[i]) / step[i]
-                let wide = (lp2[i] - lm2[i]) / step2[i]
-                error[i] = lossError[i] * gain[i] + TruncationErrorEstimate.central(value[i], wide)
+                let d = StencilErrorModel.central(plus: lp[i], minus: lm[i], widePlus: lp2[i], wideMinus: lm2[i],
+                                                  points: pp[i], pm[i], pp2[i], pm2[i], lossError: lossError[i])
+                (value[i], error[i]) = (d.value, d.error)
             }
             var e = Estimate(value: value, error: error, straddle: nil)
             if let straddle = union(sp, sm) {
-                let below = expand(elementwise(w, wm) { $0 - $1 }), above = expand(elementwise(wp, w) { $0 - $1 })
+                let at = expand(w)
                 e.straddle = straddle
-                e.left = (0..<n).map { (loss[$0] - lm[$0]) / below[$0] }
-                e.right = (0..<n).map { (lp[$0] - loss[$0]) / above[$0] }
+                (e.left, e.right) = ([Double](repeating: 0, count: n), [Double](repeating: 0, count: n))
+                for i in 0..<n {
+                    (e.left[i], e.right[i]) = StencilErrorModel.centralSlopes(
+                        loss: loss[i], plus: lp[i], minus: lm[i], points: at[i], pp[i], pm[i])
+                }
             }
             return e
         case .fivePoint:
@@ -231,26 +234,23 @@ final class BroadcastEvaluator: BlockEvaluator {
                 straddle = union(straddle, s)
             }
             let step = expand(hr)
-            let gain = expand(hr.map { 1.5 / $0 })  // e_fd = e_L · Σ|c_i| / h
             let (l1, m1, l2, m2) = (losses[0], losses[1], losses[2], losses[3])
-            // ±4h, for D(4h): is the stencil in the asymptotic regime (TruncationErrorEstimate)?
+            // ±4h, for D(4h): is the stencil in the asymptotic regime (StencilErrorModel)?
             let l4 = perturbedLoss(parameter: pi, slot: p, to: elementwise(w, hr) { $0 + 4 * $1 }, values, baseKinks, shape).0
             let m4 = perturbedLoss(parameter: pi, slot: p, to: elementwise(w, hr) { $0 - 4 * $1 }, values, baseKinks, shape).0
             var value = [Double](repeating: 0, count: n), error = value
             for i in 0..<n {
-                let near: Double = l1[i] - m1[i]
-                let far: Double = l2[i] - m2[i]
-                value[i] = (8 * near - far) / (12 * step[i])
-                error[i] = lossError[i] * gain[i] + TruncationErrorEstimate.fivePoint(
-                    value[i], narrow: near / (2 * step[i]), wide: far / (4 * step[i]), widest: (l4[i] - m4[i]) / (8 * step[i]),
-                    noise: lossError[i] / step[i],
-                    curvature: (l1[i] - loss[i]) + (m1[i] - loss[i]), wideCurvature: (l2[i] - loss[i]) + (m2[i] - loss[i]))
+                let d = StencilErrorModel.fivePoint(loss: loss[i], plus: (l1[i], l2[i], l4[i]), minus: (m1[i], m2[i], m4[i]),
+                                                    step: step[i], lossError: lossError[i])
+                (value[i], error[i]) = (d.value, d.error)
             }
             var e = Estimate(value: value, error: error, straddle: nil)
             if let straddle {
                 e.straddle = straddle
-                e.left = (0..<n).map { (loss[$0] - losses[1][$0]) / step[$0] }
-                e.right = (0..<n).map { (losses[0][$0] - loss[$0]) / step[$0] }
+                (e.left, e.right) = ([Double](repeating: 0, count: n), [Double](repeating: 0, count: n))
+                for i in 0..<n {
+                    (e.left[i], e.right[i]) = StencilErrorModel.fivePointSlopes(loss: loss[i], plus: l1[i], minus: m1[i], step: step[i])
+                }
             }
             return e
         default:
@@ -274,6 +274,9 @@ final class BroadcastEvaluator: BlockEvaluator {
             case .kink(let l, let r):
                 (e.straddle![i], e.left[i], e.right[i]) = (true, l.value, r.value)
                 (e.value[i], e.error[i]) = ((l.value + r.value) / 2, Swift.max(bound(l), bound(r)))
+            case .straddle(let d, let l, let r):  // not from KinkAwareEstimator; as the stencil evaluators record it
+                (e.straddle![i], e.left[i], e.right[i]) = (true, l, r)
+                (e.value[i], e.error[i]) = (d.value, d.errorEstimate)
             case .unavailable: break  // NaN: inconclusive
             }
         }

@@ -17,7 +17,7 @@ import _SIMDShims
 ///   the label-free factors of the gradient and of the rounding-error bound;
 /// - per point: the four losses of each parameter's central differences at
 ///   `h` and `2h` (the error estimate's truncation term,
-///   ``TruncationErrorEstimate``), a few products, verdicts and statistics
+///   ``StencilErrorModel``), a few products, verdicts and statistics
 ///   (``LaneTally``), with no exp.
 /// So a grid with two labels costs `5/(n_w2 · n_y) + 9/n_y ≈ 4.5` exp per point.
 /// The rows' values are computed here, four rows at a time (``SIMDExp``);
@@ -70,7 +70,7 @@ final class ExamNetworkEvaluator: BlockEvaluator {
         let nx, ny, nw1, nw2: Int
         let x, y, w1: [Double]
         let w1Plus, w1Minus, w1HalfGain, w1Gain: [Double]
-        /// `w ± 2h` and `1/(2 (w₊₂ - w₋₂))`, for the truncation estimate (``TruncationErrorEstimate/central(_:_:)``).
+        /// `w ± 2h` and `1/(2 (w₊₂ - w₋₂))`, for the truncation estimate (``StencilErrorModel/centralTruncation(_:_:)``).
         let w1Plus2, w1Minus2, w1HalfGain2: [Double]
         /// `w2` columns padded to a multiple of 4 with copies of the last value.
         let paddedColumns: Int

@@ -46,7 +46,10 @@ public struct ParameterSummary: Sendable, Equatable, Codable {
     public var outsideBaseTolerance: Int { inconclusive + mismatch }
 
     /// Records one point's check. `kink` holds the one-sided derivatives
-    /// (left, right) when the stencil straddles a kink.
+    /// (left, right) when the stencil straddles a kink. The verdict is `check`'s for the
+    /// same estimate (``Verdict/judge``, ``Verdict/judgeStraddle``); a point whose analytic
+    /// value or estimate is not finite gets none here (`check` calls it inconclusive, or a
+    /// mismatch when only the analytic value is not finite).
     @inlinable
     public mutating func record(
         point: Int, analytic: Double, estimate: Double, errorEstimate: Double,
@@ -60,11 +63,8 @@ public struct ParameterSummary: Sendable, Equatable, Codable {
         }
         let verdict: Verdict
         if let kink {
-            let lo = Swift.min(kink.left, kink.right), hi = Swift.max(kink.left, kink.right)
-            let allow = tolerance.allowance(reference: Swift.max(Swift.abs(kink.left), Swift.abs(kink.right)),
-                                            errorEstimate: errorEstimate)
-            verdict = .notDifferentiable(left: kink.left, right: kink.right,
-                                         analyticBetween: analytic >= lo - allow && analytic <= hi + allow)
+            verdict = Verdict.judgeStraddle(analytic: analytic, left: kink.left, right: kink.right,
+                                            errorEstimate: errorEstimate, tolerance: tolerance)
         } else {
             verdict = Verdict.judge(analytic: analytic, estimate: estimate, errorEstimate: errorEstimate, tolerance: tolerance)
         }

@@ -21,7 +21,7 @@ import NetworkModel
 /// order stays a valid evaluation order), so a row runs a suffix of them.
 ///
 /// **Per point**, it forms each parameter's estimate, error estimate
-/// (rounding, ``RoundingErrorBound``, plus truncation, ``TruncationErrorEstimate``)
+/// (``StencilErrorModel``, the model `check` uses on a network)
 /// and verdict, as ``BroadcastEvaluator`` does, with the same arithmetic, so
 /// both give the same summary bit for bit (the tests check it); a point is
 /// recorded in full (``ParameterSummary/record``) only when it may change
@@ -321,23 +321,18 @@ final class ProgramEvaluator: BlockEvaluator {
                 let l4 = unitStride(p.losses[4], slot: 8, count), m4 = unitStride(p.losses[5], slot: 9, count)
                 for i in 0..<count {
                     let lossError = sum[i] * nodeRelativeError
-                    let step = h[i], l = loss[i]
-                    let near: Double = l1[i] - m1[i], far: Double = l2[i] - m2[i]
-                    let estimate = (8 * near - far) / (12 * step)
-                    estimates[i] = estimate
-                    errors[i] = lossError * (1.5 / step) + TruncationErrorEstimate.fivePoint(
-                        estimate, narrow: near / (2 * step), wide: far / (4 * step), widest: (l4[i] - m4[i]) / (8 * step),
-                        noise: lossError / step, curvature: (l1[i] - l) + (m1[i] - l), wideCurvature: (l2[i] - l) + (m2[i] - l))
+                    let d = StencilErrorModel.fivePoint(loss: loss[i], plus: (l1[i], l2[i], l4[i]), minus: (m1[i], m2[i], m4[i]),
+                                                        step: h[i], lossError: lossError)
+                    (estimates[i], errors[i]) = (d.value, d.error)
                 }
             } else {
                 let wp = unitStride(p.points[0], slot: 6, count), wm = unitStride(p.points[1], slot: 7, count)
                 let wp2 = unitStride(p.points[2], slot: 8, count), wm2 = unitStride(p.points[3], slot: 9, count)
                 for i in 0..<count {
                     let lossError = sum[i] * nodeRelativeError
-                    let estimate = (l1[i] - m1[i]) / (wp[i] - wm[i])
-                    let wide = (l2[i] - m2[i]) / (wp2[i] - wm2[i])
-                    estimates[i] = estimate
-                    errors[i] = lossError * (2 / (wp[i] - wm[i])) + TruncationErrorEstimate.central(estimate, wide)
+                    let d = StencilErrorModel.central(plus: l1[i], minus: m1[i], widePlus: l2[i], wideMinus: m2[i],
+                                                      points: wp[i], wm[i], wp2[i], wm2[i], lossError: lossError)
+                    (estimates[i], errors[i]) = (d.value, d.error)
                 }
             }
             for i in 0..<count {
@@ -351,11 +346,11 @@ final class ProgramEvaluator: BlockEvaluator {
             for i in 0..<count {
                 let a = analytic[i], estimate = estimates[i], error = errors[i]
                 if let straddle, straddle[i] != 0 {
-                    // One-sided slopes, as BroadcastEvaluator takes them.
                     let (w, h, l) = (lanes(p.value)[i], lanes(p.step)[i], lanes(s.program.loss)[i])
                     let (wp, wm, l1, m1) = (lanes(p.points[0])[i], lanes(p.points[1])[i], lanes(p.losses[0])[i], lanes(p.losses[1])[i])
-                    let left = fivePoint ? (l - m1) / h : (l - m1) / (w - wm)
-                    let right = fivePoint ? (l1 - l) / h : (l1 - l) / (wp - w)
+                    let (left, right) = fivePoint
+                        ? StencilErrorModel.fivePointSlopes(loss: l, plus: l1, minus: m1, step: h)
+                        : StencilErrorModel.centralSlopes(loss: l, plus: l1, minus: m1, points: w, wp, wm)
                     summary.parameters[pi].record(point: base + (first + i) * innerStride, analytic: a, estimate: estimate,
                                                   errorEstimate: error, tolerance: tolerance, worstCount: worst, kink: (left, right))
                 } else if !tally.pointee.count(analytic: a, estimate: estimate, absolute: absolutes[i], relative: relatives[i],

@@ -92,7 +92,7 @@ struct SweepProgram: Sendable {
     /// The multiples `k` of the step at which `method` evaluates the loss, `w + k h`:
     /// central `1, -1, 2, -2`; five-point `1, -1, 2, -2, 4, -4`.
     static func stencilMultiples(_ method: FiniteDifferenceMethod) -> [Double] {
-        method == .fivePoint ? [1, -1, 2, -2, 4, -4] : [1, -1, 2, -2]
+        StencilErrorModel.multiples(method)
     }
 
     /// The methods compiled here; the others are evaluated point by point (``BroadcastEvaluator``).
@@ -145,7 +145,7 @@ struct SweepProgram: Sendable {
                 let point = k == 1 ? emit(.add, [w, h]) : k == -1 ? emit(.subtract, [w, h]) : emit(.scaledAdd(k), [w, h])
                 var perturbed = values
                 perturbed[p] = point
-                let watched = Swift.abs(k) == 1 || (method == .fivePoint && Swift.abs(k) == 2)
+                let watched = StencilErrorModel.watched(k, method)
                 for j in descendants {
                     var kinks: [Int] = []
                     perturbed[offset + j] = compile(network.nodes[j].compiled, perturbed, &kinks)

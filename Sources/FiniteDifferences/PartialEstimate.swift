@@ -10,6 +10,12 @@ public enum PartialEstimate: Sendable, Equatable {
     case oneSided(DerivativeEstimate, side: Side)
     /// The point is on a kink: only one-sided derivatives exist.
     case kink(left: DerivativeEstimate, right: DerivativeEstimate)
+    /// Central or five-point differences of a network's loss whose stencil straddles a
+    /// kink (a `relu`/`abs` argument is 0 at the point or changes sign within `±h`, five-point
+    /// `±2h`), as `check` and `sweep` both take them (``StencilErrorModel``): the estimate
+    /// across the kink with its error estimate, and the one-sided slopes `left`, `right`
+    /// from the loss at the point, which the verdict judges the analytic value against.
+    case straddle(DerivativeEstimate, left: Double, right: Double)
     /// The method cannot be used here (complex step through `relu`/`abs`).
     case unavailable(reason: String)
 
@@ -19,7 +25,15 @@ public enum PartialEstimate: Sendable, Equatable {
     public var estimate: DerivativeEstimate? {
         switch self {
         case .smooth(let e), .oneSided(let e, _): return e
-        case .kink, .unavailable: return nil
+        case .kink, .straddle, .unavailable: return nil
+        }
+    }
+
+    /// Whether the estimate shows a kink (``kink(left:right:)`` or ``straddle(_:left:right:)``).
+    public var showsKink: Bool {
+        switch self {
+        case .kink, .straddle: return true
+        case .smooth, .oneSided, .unavailable: return false
         }
     }
 }

@@ -9,6 +9,13 @@ public enum GradientChecker {
     /// Checks every parameter of `network` at the variable values `point`
     /// (``Network/variables`` order) with each of `methods`.
     ///
+    /// Central and five-point differences are evaluated as `sweep` evaluates them
+    /// (``NetworkStencil``, ``StencilErrorModel``: the rounding bound `K eps Σ |∂L/∂v| |v|`
+    /// from the reverse sweep's adjoints, the truncation estimated from the stencil at
+    /// `h`, `2h` (and `4h`)), so both give the same estimate, error estimate and verdict at
+    /// the same point. The other methods go through ``KinkAwareEstimator`` (measured noise,
+    /// ``RoundingBound``, one-sided formulas near kinks).
+    ///
     /// - Parameter step: overrides every method's derived step (for
     ///   Richardson: the initial step; for complex step: `h`).
     public static func check(
@@ -16,14 +23,20 @@ public enum GradientChecker {
         tolerance: Tolerance = .default, step: Double? = nil
     ) -> NetworkCheck {
         let values = network.forward(point)
-        let analytic = ReverseMode.gradient(of: network, at: point)
+        let adjoints = ReverseMode.adjoints(of: network.lossSlot, in: network, at: values)
+        let analytic = network.parameterSlots.map { adjoints[$0] }  // ReverseMode.gradient
+        // e_L, the rounding bound of one loss value, from the same adjoints (as sweep).
+        let lossError = RoundingErrorBound.lossError(adjoints: adjoints, values: values)
         let closedForm = ClosedForm.matching(network)
         let closed = closedForm?.gradient(for: network, at: values)
         let parameters = network.parameters.enumerated().map { i, name in
             let f = LossFunction(network, variable: name, at: point)!
             let deciding = decidingMethod(for: name, in: network)
             let results = methods.map { method in
-                MethodResult(method: method, estimate: KinkAwareEstimator.estimate(method, f, step: step),
+                let estimate = NetworkStencil.supports(method)
+                    ? NetworkStencil.estimate(method, f, lossError: lossError, step: step)
+                    : KinkAwareEstimator.estimate(method, f, step: step)
+                return MethodResult(method: method, estimate: estimate,
                              analytic: analytic[i], tolerance: tolerance,
                              decidingMethod: method == .complexStep ? "richardson" : deciding)
             }

@@ -16,15 +16,23 @@ public struct MethodResult: Sendable {
 
     /// Judges `estimate` against `analytic`. An inconclusive verdict names
     /// `decidingMethod`, a more accurate method for this component. An
-    /// estimate with a ``DerivativeEstimate/doubt`` never gives a mismatch.
+    /// estimate with a ``DerivativeEstimate/doubt`` never gives a mismatch, unless its error
+    /// estimate is infinite (the doubt is in it) and the tolerance's widening is 0: the plain
+    /// `isclose` test, which ignores error estimates, as `sweep --widening 0` does.
+    /// A stencil that straddles a kink (``PartialEstimate/straddle(_:left:right:)``) is
+    /// judged as `sweep` judges it (``Verdict/judgeStraddle(analytic:left:right:errorEstimate:tolerance:)``).
     public init(method: FiniteDifferenceMethod, estimate: PartialEstimate, analytic: Double,
                 tolerance: Tolerance, decidingMethod: String) {
         self.method = method
         self.estimate = estimate
         switch estimate {
         case .smooth(let e), .oneSided(let e, _):
+            // A doubt already carried by an infinite error estimate (an unresolved stencil,
+            // StencilErrorModel) is judged on that estimate, as sweep judges it: inconclusive
+            // unless within the plain tolerance, and a mismatch under widening 0 (plain isclose).
+            let trusted = e.isReliable || e.errorEstimate == .infinity
             verdict = Verdict.judge(analytic: analytic, estimate: e.value, errorEstimate: e.errorEstimate,
-                                    tolerance: tolerance, decidingMethod: decidingMethod, trusted: e.isReliable)
+                                    tolerance: tolerance, decidingMethod: decidingMethod, trusted: trusted)
             difference = Swift.abs(analytic - e.value)
             allowance = tolerance.allowance(reference: e.value, errorEstimate: e.errorEstimate)
         case .kink(let left, let right):
@@ -48,6 +56,15 @@ public struct MethodResult: Sendable {
                 difference = analytic < low ? low - analytic : (analytic > high ? analytic - high : 0)
                 allowance = slack
             }
+        case .straddle(let e, let left, let right):
+            // The sweep's rule (ParameterSummary.record); a non-finite estimate verifies nothing.
+            let errorEstimate = e.errorEstimate
+            verdict = e.value.isFinite
+                ? Verdict.judgeStraddle(analytic: analytic, left: left, right: right, errorEstimate: errorEstimate, tolerance: tolerance)
+                : .inconclusive(decidingMethod: decidingMethod)
+            let low = Swift.min(left, right), high = Swift.max(left, right)
+            difference = analytic < low ? low - analytic : (analytic > high ? analytic - high : 0)
+            allowance = tolerance.allowance(reference: Swift.max(Swift.abs(left), Swift.abs(right)), errorEstimate: errorEstimate)
         case .unavailable:
             verdict = nil
             difference = nil
@@ -65,6 +82,7 @@ public struct MethodResult: Sendable {
         switch estimate {
         case .smooth(let e), .oneSided(let e, _): return e.doubt
         case .kink(let left, let right): return left.doubt ?? right.doubt
+        case .straddle(let e, _, _): return e.doubt
         case .unavailable: return nil
         }
     }
@@ -75,6 +93,7 @@ public struct MethodResult: Sendable {
         switch estimate {
         case .smooth(let e), .oneSided(let e, _): return e.errorEstimate
         case .kink(let left, let right): return Swift.max(left.errorEstimate, right.errorEstimate)
+        case .straddle(let e, _, _): return e.errorEstimate
         case .unavailable: return .infinity
         }
     }

@@ -21,6 +21,8 @@ extension NetworkCheck {
     ///                      "doubt": why the error estimate is not trusted (absent when it is) },
     ///         "<one-sided>": the same plus "oneSided": "left" | "right",
     ///         "<at a kink>": { "left": {…}, "right": {…}, "analyticBetween", "error", "allowance", "verdict" },
+    ///                      (central and five-point on a network: each side's value is its one-sided
+    ///                      slope, its errors the stencil's, as `sweep` judges them)
     ///         "<unavailable>": { "unavailable": "reason", "verdict": null }
     ///       }
     ///     }
@@ -68,6 +70,13 @@ extension NetworkCheck {
         case .kink(let left, let right):
             object["left"] = json(left)
             object["right"] = json(right)
+            if case .notDifferentiable(_, _, let between) = r.verdict { object["analyticBetween"] = between }
+        case .straddle(let e, let left, let right):
+            // The kink's shape: the one-sided slopes, each with the stencil's error estimate.
+            var leftSide = e, rightSide = e
+            (leftSide.value, rightSide.value) = (left, right)
+            object["left"] = json(leftSide)
+            object["right"] = json(rightSide)
             if case .notDifferentiable(_, _, let between) = r.verdict { object["analyticBetween"] = between }
         case .unavailable(let reason): object["unavailable"] = reason
         }

@@ -47,6 +47,9 @@ extension NetworkCheck {
         case .kink(let left, let right):
             return [["", r.method.name + " left", format(left.value), "", short(left.errorEstimate), "", ""],
                     ["", r.method.name + " right", format(right.value), difference, short(right.errorEstimate), allowed, verdict]]
+        case .straddle(let e, let left, let right):
+            return [["", r.method.name + " left", format(left), "", short(e.errorEstimate), "", ""],
+                    ["", r.method.name + " right", format(right), difference, short(e.errorEstimate), allowed, verdict]]
         case .unavailable:
             return [["", r.method.name, "—", "", "", "", verdict]]
         }
@@ -63,9 +66,9 @@ extension NetworkCheck {
             for r in p.results {
                 if case .unavailable(let reason) = r.estimate { notes.append("\(p.parameter), \(r.method.name): \(reason)") }
             }
-            if let kink = p.results.last(where: { if case .kink = $0.estimate { return true } else { return false } }),
+            if let kink = p.results.last(where: \.estimate.showsKink),
                case .notDifferentiable(let l, let r, let between)? = kink.verdict {
-                notes.append("\(p.parameter): on a kink (\(methods { if case .kink = $0.estimate { return true } else { return false } })): "
+                notes.append("\(p.parameter): on a kink (\(methods(\.estimate.showsKink))): "
                     + "one-sided derivatives \(format(l)) and \(format(r)); the analytic \(format(p.analytic)) is "
                     + (between ? "between them (a valid subgradient)" : "OUTSIDE them"))
             }

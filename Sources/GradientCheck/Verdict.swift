@@ -62,6 +62,21 @@ public enum Verdict: Sendable, Equatable {
         return .mismatch  // also when either value is NaN
     }
 
+    /// The verdict where a central or five-point stencil straddles a kink, given its one-sided
+    /// slopes `left`, `right` and the stencil's error estimate (``StencilErrorModel``): the
+    /// rule of both `check` and `sweep`. Always not differentiable; the analytic value
+    /// passes when it lies in `[min(left, right), max(left, right)]` widened by
+    /// `atol + rtol max(|left|, |right|) + widening · errorEstimate` (an unresolved stencil's
+    /// infinite error estimate passes every finite analytic value).
+    @inlinable
+    public static func judgeStraddle(
+        analytic: Double, left: Double, right: Double, errorEstimate: Double, tolerance: Tolerance
+    ) -> Verdict {
+        let lo = Swift.min(left, right), hi = Swift.max(left, right)
+        let allow = tolerance.allowance(reference: Swift.max(Swift.abs(left), Swift.abs(right)), errorEstimate: errorEstimate)
+        return .notDifferentiable(left: left, right: right, analyticBetween: analytic >= lo - allow && analytic <= hi + allow)
+    }
+
     /// The verdict at a kink, given the one-sided derivatives `left` and
     /// `right` (each with an error estimate): the analytic value must lie in
     /// `[min(left, right), max(left, right)]`, widened by the tolerance at

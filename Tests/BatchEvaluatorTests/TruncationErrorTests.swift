@@ -7,7 +7,7 @@ import NetworkModel
 import Testing
 
 /// The sweep's error estimate bounds truncation as well as rounding
-/// (``TruncationErrorEstimate``): a correct gradient is never a mismatch,
+/// (``StencilErrorModel``): a correct gradient is never a mismatch,
 /// and a wrong one is still caught.
 @Suite("TruncationError")
 struct TruncationErrorTests {

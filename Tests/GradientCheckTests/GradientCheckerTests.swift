@@ -118,6 +118,19 @@ struct GradientCheckerTests {
         #expect(r.verdict?.isFailure == true)
     }
 
+    /// `log(w)` at `w = 1e-6`, below the central step: `w - h < 0`, the loss is NaN there, and
+    /// central and five-point are inconclusive, saying why; complex step decides.
+    @Test func aStencilOutsideTheLossesDomainIsInconclusive() throws {
+        let network = try NetworkParser.parse("param w\nloss L = log(w)\n", file: "log.net")
+        let check = GradientChecker.check(network, at: [1e-6])
+        for method in [FiniteDifferenceMethod.central, .fivePoint] {
+            let r = try #require(check.parameters[0].results.first { $0.method == method })
+            #expect(r.verdict?.name == "inconclusive", "\(method)")
+            #expect(r.doubt == "the function is not finite on the stencil", "\(method): \(String(describing: r.doubt))")
+        }
+        #expect(check.parameters[0].verdict == .agree)
+    }
+
     @Test func jsonHasTheDocumentedFields() throws {
         let check = GradientChecker.check(try Self.load("q2.net"), at: [1.5, 1, 0.3, -0.7])
         let object = try JSONSerialization.jsonObject(with: Data(check.json().utf8)) as! [String: Any]

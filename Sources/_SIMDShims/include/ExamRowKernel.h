@@ -299,7 +299,7 @@ GC_KERNEL static inline long gc_exam_label_run(const gc_exam_row *r, const gc_ex
         const __m256d fd2 = _mm256_mul_pd(_mm256_sub_pd(_mm256_mul_pd(p2, p2), _mm256_mul_pd(m2, m2)), half_gain2);
         const __m256d g = claim ? _mm256_loadu_pd(claim + i) : _mm256_mul_pd(_mm256_load_pd(d_in + i), _mm256_load_pd(factor + i));
         // Rounding, e_L · 2/(w₊ - w₋), plus truncation, |D(h) - D(2h)|, infinite where that
-        // exceeds |D(h)|/4 (TruncationErrorEstimate.central).
+        // exceeds |D(h)|/4 (StencilErrorModel.centralTruncation).
         const __m256d spread = gc_abs(_mm256_sub_pd(fd, fd2));
         const __m256d resolved = _mm256_cmp_pd(spread, _mm256_mul_pd(quarter, gc_abs(fd)), _CMP_LE_OQ);
         const __m256d truncation = _mm256_blendv_pd(_mm256_set1_pd(__builtin_inf()), spread, resolved);

@@ -17,7 +17,7 @@
 /// about 3 ulps for a sigmoid (exp's ulp, the add and the divide), and the
 /// variables' terms add margin. The truncation error, `h² |L'''| / 6` for
 /// central differences, is estimated from the stencil and added to this
-/// bound (``TruncationErrorEstimate``): with `h ≈ cbrt(eps) max(1, |w|)` (``StepSize/step(for:at:)``) it
+/// bound (``StencilErrorModel``, the one error model of `check` and `sweep`): with `h ≈ cbrt(eps) max(1, |w|)` (``StepSize/step(for:at:)``) it
 /// is small on moderate inputs, but not where `L'''` is large (a weight
 /// multiplying a large input).
 ///
@@ -29,4 +29,20 @@ public enum RoundingErrorBound {
     public static let safetyFactor = 4.0
     /// `K · eps`, the per-node relative error assumed.
     public static let nodeRelativeError = safetyFactor * Double.ulpOfOne
+
+    /// `e_L = K eps Σ_s |∂L/∂v_s| |v_s|` over every slot `s` (variables and nodes) in slot
+    /// order, a slot whose adjoint is 0 adding 0 (even where its value is not finite), from
+    /// the adjoints of the loss (`ReverseMode.adjoints`) and the slot values at the point:
+    /// in the loss's units. The sweep's evaluators sum in the same order, so both give the
+    /// same bits.
+    public static func lossError(adjoints: [Double], values: [Double]) -> Double {
+        precondition(adjoints.count == values.count)
+        var sum = 0.0
+        for s in adjoints.indices { sum = sum + magnitude(adjoints[s], values[s]) }
+        return sum * nodeRelativeError
+    }
+
+    /// `|a| |v|`, or 0 where the adjoint `a` is 0: one slot's term of `Σ |∂L/∂v| |v|`.
+    @inlinable @inline(__always)
+    public static func magnitude(_ a: Double, _ v: Double) -> Double { a == 0 ? 0 : Swift.abs(a) * Swift.abs(v) }
 }
