@@ -108,12 +108,14 @@ public struct ParameterSummary: Sendable, Equatable, Codable {
     /// The smallest relative error that could still change the worst list or
     /// the maximum relative error (`-inf` while the list is not full).
     public func relativeErrorThreshold(worstCount: Int) -> Double {
+        let maximum = maxRelativeError?.value ?? -.infinity
         if worstCount > 0 {
             guard worst.count >= worstCount, let e = worst.leastBad else { return -.infinity }
-            // A list full of non-finite points admits only non-finite points.
-            return e.isFinite ? e.relativeError : .infinity
+            // A list full of non-finite points admits no finite point, but a finite
+            // point can still raise the maximum relative error.
+            return e.isFinite ? e.relativeError : maximum
         }
-        return maxRelativeError?.value ?? -.infinity
+        return maximum
     }
 
     @inlinable

@@ -43,8 +43,8 @@ struct VerdictTally {
     static func verdictCode(absolute: Double, estimate: Double, errorEstimate: Double, tolerance: Tolerance) -> Double {
         let base = tolerance.base(reference: estimate)
         let allowance = base + tolerance.widening * errorEstimate
-        let judged: Double = absolute <= base ? 0 : (absolute <= allowance ? 1 : 2)
-        return errorEstimate.isNaN ? 1 : judged
+        let beyond: Double = errorEstimate.isNaN || absolute <= allowance ? 1 : 2
+        return absolute <= base ? 0 : beyond
     }
 
     /// Counts a point with no kink in its stencil, as ``ParameterSummary/record`` would, if it cannot

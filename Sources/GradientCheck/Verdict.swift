@@ -37,8 +37,9 @@ public enum Verdict: Sendable, Equatable {
     /// The verdict for a smooth point: compares `analytic` with `estimate`
     /// whose error is at most about `errorEstimate`:
     /// ```
-    /// estimate or errorEstimate NaN or infinite                          -> inconclusive
+    /// estimate NaN or infinite                                           -> inconclusive
     /// |analytic - estimate| <= atol + rtol |estimate|                        -> agree
+    /// errorEstimate NaN (its bound unknown)                                  -> inconclusive
     /// |analytic - estimate| <= atol + rtol |estimate| + widening · errorEst  -> inconclusive
     /// otherwise (or the analytic value NaN)                                  -> mismatch
     ///   ... unless the error estimate is not trusted (`trusted` false)       -> inconclusive
@@ -53,10 +54,10 @@ public enum Verdict: Sendable, Equatable {
         analytic: Double, estimate: Double, errorEstimate: Double,
         tolerance: Tolerance = .default, decidingMethod: String = "complex-step", trusted: Bool = true
     ) -> Verdict {
-        guard estimate.isFinite, !errorEstimate.isNaN else { return .inconclusive(decidingMethod: decidingMethod) }
+        guard estimate.isFinite else { return .inconclusive(decidingMethod: decidingMethod) }
         let difference = Swift.abs(analytic - estimate)
         if difference <= tolerance.base(reference: estimate) { return .agree }
-        if !trusted || difference <= tolerance.allowance(reference: estimate, errorEstimate: errorEstimate) {
+        if !trusted || errorEstimate.isNaN || difference <= tolerance.allowance(reference: estimate, errorEstimate: errorEstimate) {
             return .inconclusive(decidingMethod: decidingMethod)
         }
         return .mismatch  // also when either value is NaN

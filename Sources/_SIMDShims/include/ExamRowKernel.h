@@ -163,7 +163,7 @@ GC_KERNEL static inline int gc_below(const gc_errors *e, const gc_tally_register
 
 /// Verdicts of four points of one parameter (LaneTally): agree when
 /// difference <= atol + rtol |estimate|, within the allowance when
-/// difference <= that + widening · error estimate (Verdict.judge); their
+/// difference <= that + widening · error estimate or the error estimate is NaN (Verdict.judge); their
 /// relative errors, clamped above to 32 (the last bin), join the pending ones.
 GC_KERNEL static inline void gc_tally_count(gc_tally_registers *t, const gc_errors *e, __m256d error_estimate,
                                             const gc_exam_row *r) {
@@ -171,7 +171,10 @@ GC_KERNEL static inline void gc_tally_count(gc_tally_registers *t, const gc_erro
     const __m256d allowance = _mm256_add_pd(base, _mm256_mul_pd(_mm256_set1_pd(r->widening), error_estimate));
     // A true compare is all ones (-1): subtracting it counts.
     t->agree = _mm256_sub_epi64(t->agree, _mm256_castpd_si256(_mm256_cmp_pd(e->difference, base, _CMP_LE_OQ)));
-    t->within = _mm256_sub_epi64(t->within, _mm256_castpd_si256(_mm256_cmp_pd(e->difference, allowance, _CMP_LE_OQ)));
+    // A NaN error estimate (its bound unknown) is within: inconclusive unless it agrees.
+    const __m256d within = _mm256_or_pd(_mm256_cmp_pd(e->difference, allowance, _CMP_LE_OQ),
+                                        _mm256_cmp_pd(error_estimate, error_estimate, _CMP_UNORD_Q));
+    t->within = _mm256_sub_epi64(t->within, _mm256_castpd_si256(within));
     t->points += 4;
     _mm256_storeu_pd(t->relative + t->pending, _mm256_min_pd(e->relative, _mm256_set1_pd(32.0)));
     t->pending += 4;
