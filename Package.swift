@@ -45,9 +45,10 @@ let package = Package(
         // AVX2/FMA kernels (exp, sigmoid, the exam row kernel) as static inline C, each function
         // compiled for AVX2/FMA by its own target attribute and called only on CPUs that have them. Not API.
         .target(name: "_SIMDShims"),
-        // BLAS-backed evaluation over Cartesian grids (`gradcheck sweep`).
+        // The sweep (`gradcheck sweep`): analytic against finite-difference gradients over grids and
+        // point lists, compiled from the network; request validation, summaries, merging, heatmaps.
         .target(
-            name: "BatchEvaluator",
+            name: "GradientSweep",
             // Compiled for baseline x86-64 with every check on: the AVX2/FMA kernels are C
             // functions of _SIMDShims with their own target attribute, chosen at run time
             // (VectorKernels), so one binary runs on every x86-64 CPU.
@@ -58,12 +59,12 @@ let package = Package(
         // Feasibility of drawn gradient ascent/descent paths (`gradcheck trajectory`).
         .target(name: "Trajectories", dependencies: ["NetworkModel", "AnalyticGradients", "Reporting"]),
         // Sweeps on Slurm clusters (`gradcheck submit`, `--shard auto`): job-array scripts, run directories.
-        .target(name: "Cluster", dependencies: ["BatchEvaluator", "Reporting"]),
+        .target(name: "Cluster", dependencies: ["GradientSweep", "Reporting"]),
         .executableTarget(
             name: "gradcheck",
             dependencies: [
                 "Reporting", "NetworkModel", "AnalyticGradients", "FiniteDifferences", "GradientCheck",
-                "BatchEvaluator", "AnswerKey", "Trajectories", "Cluster",
+                "GradientSweep", "AnswerKey", "Trajectories", "Cluster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,12 +84,12 @@ let package = Package(
             dependencies: ["GradientCheck", "FiniteDifferences", "AnalyticGradients", "NetworkModel"]
         ),
         .testTarget(
-            name: "BatchEvaluatorTests",
-            dependencies: ["BatchEvaluator", "CBLAS", "NetworkModel", "GradientCheck", "AnalyticGradients", "FiniteDifferences", "Reporting"]
+            name: "GradientSweepTests",
+            dependencies: ["GradientSweep", "CBLAS", "NetworkModel", "GradientCheck", "AnalyticGradients", "FiniteDifferences", "Reporting"]
         ),
         .testTarget(name: "AnswerKeyTests", dependencies: ["AnswerKey", "NetworkModel", "Reporting"]),
         .testTarget(name: "TrajectoriesTests", dependencies: ["Trajectories", "NetworkModel", "Reporting"]),
-        .testTarget(name: "ClusterTests", dependencies: ["Cluster", "BatchEvaluator", "NetworkModel", "Reporting"]),
+        .testTarget(name: "ClusterTests", dependencies: ["Cluster", "GradientSweep", "NetworkModel", "Reporting"]),
         // A one-node Slurm cluster on loopback (root on Debian only): `gradcheck submit` for real.
         .testTarget(name: "SlurmTests", dependencies: ["gradcheck"]),
         // Runs the built `gradcheck` binary and checks its output and exit status.

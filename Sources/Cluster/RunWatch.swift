@@ -1,4 +1,4 @@
-import BatchEvaluator
+import GradientSweep
 import Foundation
 
 /// How a submitted run ended, decided from Slurm's job states and the run

@@ -1,4 +1,4 @@
-import BatchEvaluator
+import GradientSweep
 import Reporting
 
 /// The two batch scripts `gradcheck submit` writes: a job array with one task

@@ -1,4 +1,4 @@
-import BatchEvaluator
+import GradientSweep
 import Cluster
 import Foundation
 import Reporting

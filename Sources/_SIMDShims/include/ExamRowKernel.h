@@ -2,7 +2,7 @@
 #define GRADCHECK_EXAM_ROW_KERNEL_H
 
 // The exam network's sweep kernel for one row: one (x, w1) pair, every w2
-// column and every label y (Sources/BatchEvaluator/ExamNetworkEvaluator.swift
+// column and every label y (Sources/GradientSweep/ExamNetworkEvaluator.swift
 // sets up the row and handles what this returns). Included by SIMDShims.h,
 // after gc_sigmoid_bounded and gc_sigmoid_and_slope_bounded. The types are
 // plain C on every architecture; the kernel exists on x86-64 only.

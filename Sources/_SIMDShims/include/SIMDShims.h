@@ -2,7 +2,7 @@
 #define GRADCHECK_SIMD_SHIMS_H
 
 // AVX2 instructions Swift cannot spell, for the sweep kernels
-// (Sources/BatchEvaluator). Implementation detail, not API.
+// (Sources/GradientSweep). Implementation detail, not API.
 //
 // Each function is `static inline`, so Swift's Clang importer emits it into
 // the calling module and LLVM inlines it: no call remains in the kernel.
@@ -24,7 +24,7 @@ typedef long long gc_long4 __attribute__((ext_vector_type(4)));
 // that LLVM must re-vectorise; inside a large kernel it does so only two
 // lanes at a time. Written here with AVX2/FMA intrinsics, every operation is
 // one 256-bit instruction. The arithmetic is exactly that of
-// SIMDExp.exp(_:_:) (Sources/BatchEvaluator/SIMDExp.swift), operation for
+// SIMDExp.exp(_:_:) (Sources/GradientSweep/SIMDExp.swift), operation for
 // operation; contraction into FMAs other than the explicit ones is off.
 #pragma clang fp contract(off)
 
@@ -34,7 +34,7 @@ typedef unsigned long long gc_ulong4 __attribute__((ext_vector_type(4)));
 #define GC_KERNEL __attribute__((always_inline, target("avx2,fma")))
 // The entry points are not always_inline: Swift code is compiled for baseline
 // x86-64 (one binary for every CPU) and calls them, only after
-// gc_cpu_has_avx2_fma() (VectorKernels in Sources/BatchEvaluator). No AVX
+// gc_cpu_has_avx2_fma() (VectorKernels in Sources/GradientSweep). No AVX
 // instruction is emitted outside the functions marked with these attributes.
 #define GC_ENTRY __attribute__((target("avx2,fma")))
 

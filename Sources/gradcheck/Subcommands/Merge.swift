@@ -1,5 +1,5 @@
 import ArgumentParser
-import BatchEvaluator
+import GradientSweep
 import Foundation
 import Reporting
 

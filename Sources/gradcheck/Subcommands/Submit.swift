@@ -1,5 +1,5 @@
 import ArgumentParser
-import BatchEvaluator
+import GradientSweep
 import Cluster
 import Foundation
 import Reporting

@@ -1,6 +1,6 @@
 import ArgumentParser
 import AnalyticGradients
-import BatchEvaluator
+import GradientSweep
 import Dispatch
 import Foundation
 import GradientCheck

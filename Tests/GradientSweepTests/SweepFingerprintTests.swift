@@ -1,4 +1,4 @@
-@testable import BatchEvaluator
+@testable import GradientSweep
 import Testing
 
 /// `SweepFingerprint`: stable, blind to the network file's path, sensitive to

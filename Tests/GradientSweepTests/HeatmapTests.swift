@@ -1,4 +1,4 @@
-@testable import BatchEvaluator
+@testable import GradientSweep
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

@@ -1,4 +1,4 @@
-@testable import BatchEvaluator
+@testable import GradientSweep
 import Testing
 
 /// Slot sharing in ``RegisterSlots``: a register gives its slot away only

@@ -1,7 +1,7 @@
 import CBLAS
 import Testing
 
-/// The OpenBLAS calls that `BatchEvaluator` relies on, checked on small inputs
+/// The OpenBLAS calls that `GradientSweep` relies on, checked on small inputs
 /// whose results are exact in binary floating point (small integers and halves),
 /// so every expectation is an exact equality.
 ///

@@ -1,5 +1,5 @@
 import AnalyticGradients
-@testable import BatchEvaluator
+@testable import GradientSweep
 import FiniteDifferences
 import Foundation
 import NetworkModel

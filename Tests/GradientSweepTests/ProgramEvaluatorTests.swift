@@ -1,4 +1,4 @@
-@testable import BatchEvaluator
+@testable import GradientSweep
 import FiniteDifferences
 import NetworkModel
 import Testing

@@ -1,4 +1,4 @@
-@testable import BatchEvaluator
+@testable import GradientSweep
 import Foundation
 import Reporting
 import Testing

@@ -1,4 +1,4 @@
-import BatchEvaluator
+import GradientSweep
 import Foundation
 import NetworkModel
 import Reporting

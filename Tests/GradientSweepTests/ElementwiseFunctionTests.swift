@@ -1,5 +1,5 @@
 import AnalyticGradients
-@testable import BatchEvaluator
+@testable import GradientSweep
 import Foundation
 import NetworkModel
 import Testing
