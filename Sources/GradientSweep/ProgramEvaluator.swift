@@ -124,6 +124,9 @@ final class ProgramEvaluator: BlockEvaluator {
     private let address: [UnsafeMutablePointer<Double>]
     /// The instructions in `setup.order`, with their registers' addresses: nothing to look up per row.
     private let steps: UnsafeMutableBufferPointer<Step>
+    /// The chunk of the inner dimension whose level-0 registers (those that depend on no outer
+    /// dimension) the buffer holds, or -1: consecutive blocks of one chunk skip them.
+    private var levelZeroChunk = -1
     /// Per parameter, the counts of the points recorded in brief.
     private let tallies: UnsafeMutablePointer<VerdictTally>
     /// The per-point stage's arrays, `chunk` lanes each: ``broadcastSlots`` copies of scalar
@@ -182,7 +185,10 @@ final class ProgramEvaluator: BlockEvaluator {
         let lanes = Swift.min(s.chunk, sizes[s.inner] - first)
         coordinates[s.inner] = first
         for p in summary.parameters.indices { tallies[p].refresh(from: summary.parameters[p], worst: s.settings.worst) }
-        var changed = 0
+        // Level 0 depends on the inner dimension alone: computed already if the last block had this chunk.
+        let chunkIndex = k % s.chunksPerRow
+        var changed = chunkIndex == levelZeroChunk ? 1 : 0
+        levelZeroChunk = chunkIndex
         var points = 0
         while true {
             run(from: s.levelStart[changed], coordinates, lanes: lanes)
