@@ -4,7 +4,8 @@ import GradientCheck
 import NetworkModel
 
 /// Runs a ``SweepProgram`` over a domain, a chunk of the *inner* dimension
-/// at a time: every network, every claim, central and five-point differences.
+/// at a time: every network, every claim, every method but complex step (central and
+/// five-point from their stencils' losses; forward, backward, Richardson replayed, ``finishReplayed``).
 ///
 /// **Layout.** The inner dimension is the longest one (the last of equally
 /// long ones); the others are *outer* dimensions, ordered so that those most

@@ -14,7 +14,8 @@ import NetworkModel
 ///    analytic gradient equals ReverseMode's bit for bit;
 /// 3. the sum `Σ |∂L/∂v| |v|` of the rounding-error bound (``RoundingErrorBound``);
 /// 4. per parameter, the losses of its stencil (central: `w ± h`, `w ± 2h`;
-///    five-point: `w ± h`, `± 2h`, `± 4h`), recomputing only the parameter's
+///    five-point: `w ± h`, `± 2h`, `± 4h`; forward, backward, Richardson: at
+///    every argument of ``EvaluationPlan``, for the estimator to replay), recomputing only the parameter's
 ///    descendants, and a flag where a `relu`/`abs` argument of the `± h`
 ///    stencil (five-point: `± h`, `± 2h`) changes sign or is 0 (a kink);
 /// 5. per parameter, the claimed gradient (`--claim`) when there is one.

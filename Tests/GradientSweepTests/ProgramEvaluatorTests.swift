@@ -147,4 +147,32 @@ struct ProgramEvaluatorTests {
         #expect(compiled.parameters == Self.run(network, domain, settings, .broadcast).parameters)
         #expect(compiled.parameters[0].points == 37)
     }
+
+    /// How many loss evaluations a replayed sweep makes off the compiled plan (``ProgramEvaluator/fallbacks``).
+    static func fallbacks(_ network: Network, _ domain: SweepDomain, _ method: FiniteDifferenceMethod) -> Int {
+        var settings = SweepSettings()
+        settings.method = method
+        let evaluator = ProgramEvaluator(ProgramEvaluator.Setup(network: network, domain: domain, settings: settings)!)
+        let configuration = SweepConfiguration(network: network, domain: domain, method: method, tolerance: settings.tolerance,
+                                               claims: [], worst: settings.worst, heatmapAxes: nil)
+        var summary = SweepSummary(configuration: configuration, points: domain.pointCount!, parameters: network.parameters, heatmap: nil)
+        for k in 0..<evaluator.blockCount { evaluator.evaluate(block: k, into: &summary) }
+        return evaluator.fallbacks
+    }
+
+    /// The plan is what the estimator asks for: on the smooth networks no loss is evaluated point
+    /// by point (bit equality with the broadcast evaluator holds either way, by construction);
+    /// at relu's kink (x = 1.5, w1 = 0) the one-sided steps are.
+    @Test("replayed methods evaluate nothing off the plan where the loss is smooth",
+          arguments: [FiniteDifferenceMethod.forward, .backward, .richardson])
+    func noFallbackWhereSmooth(method: FiniteDifferenceMethod) throws {
+        for network in try Fixtures.names.filter({ $0 != "q2-relu" }).map(Fixtures.network) {
+            for seed in UInt64(1)...3 {
+                #expect(Self.fallbacks(network, try Self.randomGrid(network, seed: seed), method) == 0, "\(network.file) seed \(seed)")
+            }
+        }
+        let relu = try Fixtures.network("q2-relu")
+        let kink = try SweepDomain.grid(for: relu, axes: [("x", [1.5]), ("y", [1]), ("w1", [0, 0.5]), ("w2", [-0.7])])
+        #expect(Self.fallbacks(relu, kink, method) > 0)
+    }
 }
