@@ -142,7 +142,17 @@ public enum Richardson {
     /// row, `h_i = representable(h0 / r^i)`. An early stop asks for a prefix.
     static func arguments(initialStep h0: Double, at x: Double,
                           ratio: Double = defaultRatio, rows: Int = maximumRows) -> [Double] {
-        (0..<9 + 2 * rows).map { argument($0, initialStep: h0, at: x, ratio: ratio) }
+        // argument(k) for every k, with the steps divided once per row rather than from h0 each time.
+        var result = (0..<9).map { argument($0, initialStep: h0, at: x, ratio: ratio) }
+        result.reserveCapacity(9 + 2 * rows)
+        var h = h0
+        for _ in 0..<rows {
+            let step = StepSize.representable(h, at: x)
+            result.append(x + step)
+            result.append(x - step)
+            h /= ratio
+        }
+        return result
     }
 
     /// The `k`-th of ``arguments(initialStep:at:ratio:rows:)``: `x + (k - 4)·spacing` for
