@@ -58,6 +58,25 @@ public struct DifferenceStencil: Sendable, Equatable {
         return all.sorted()
     }
 
+    /// The distinct offsets (multiples of `h`) ``estimate(of:at:step:method:noiseFloor:)``
+    /// evaluates, in the order it first uses them: those of `D(h)`, `D(2h)`,
+    /// `D(4h)`, `D(h/2)` (zero-weight offsets skipped), then the noise grid.
+    var requestedOffsets: [Double] {
+        var all: [Double] = []
+        for scale in [1, 2, 4, 0.5] {
+            for (o, c) in zip(offsets, coefficients) where c != 0 && !all.contains(scale * o) { all.append(scale * o) }
+        }
+        for o in noiseGrid where !all.contains(o) { all.append(o) }
+        return all
+    }
+
+    /// The arguments ``estimate(of:at:step:method:noiseFloor:)`` evaluates at
+    /// `x` with step `h`, in request order: `x + o·h` per ``requestedOffsets``
+    /// (`x` itself for `o = 0`).
+    public func arguments(at x: Double, step h: Double) -> [Double] {
+        requestedOffsets.map { $0 == 0 ? x : x + $0 * h }
+    }
+
     /// Whether the stencil looks only right (all offsets >= 0) or only left.
     var side: Int { offsets.allSatisfy { $0 >= 0 } ? 1 : (offsets.allSatisfy { $0 <= 0 } ? -1 : 0) }
 
@@ -88,13 +107,10 @@ public struct DifferenceStencil: Sendable, Equatable {
         of f: (Double) -> Double, at x: Double, step h: Double, method: FiniteDifferenceMethod,
         noiseFloor: Double = 0
     ) -> DerivativeEstimate {
+        // Every value once, in the plan's order (the order the differences below first use them).
         var cache: [Double: Double] = [:]
-        func value(_ offset: Double) -> Double {
-            if let v = cache[offset] { return v }
-            let v = f(offset == 0 ? x : x + offset * h)
-            cache[offset] = v
-            return v
-        }
+        for offset in requestedOffsets { cache[offset] = f(offset == 0 ? x : x + offset * h) }
+        func value(_ offset: Double) -> Double { cache[offset]! }
         func difference(_ scale: Double) -> Double {
             var sum = 0.0
             for (o, c) in zip(offsets, coefficients) where c != 0 { sum += c * value(scale * o) }

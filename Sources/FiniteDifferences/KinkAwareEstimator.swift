@@ -21,8 +21,12 @@ public enum KinkAwareEstimator {
     public static let maximumHalvings = 20
 
     public static func estimate(
-        _ method: FiniteDifferenceMethod, _ f: LossFunction, step: Double? = nil
+        _ method: FiniteDifferenceMethod, _ f: LossFunction, step: Double? = nil,
+        values: ((Double) -> Double)? = nil
     ) -> PartialEstimate {
+        // The loss's values: `f` itself, or a caller's stand-in with the same
+        // values (a ``LossReplay`` of values computed beforehand).
+        let loss = values ?? f.callAsFunction
         let x = f.x
         if method == .complexStep {
             if let reason = ComplexStep.refusal(for: f.variable, in: f.network) { return .unavailable(reason: reason) }
@@ -30,7 +34,7 @@ public enum KinkAwareEstimator {
         }
         // The rounding bound at x stands for the stencil's points (they are close).
         let floor = f.roundingError(x)
-        let plain = { FiniteDifference.estimate(method, of: f.callAsFunction, at: x, step: step, noiseFloor: floor) }
+        let plain = { FiniteDifference.estimate(method, of: loss, at: x, step: step, noiseFloor: floor) }
         guard f.crossesKinks else { return .smooth(plain()) }
 
         let here = f.kinkSigns(x)
@@ -46,7 +50,7 @@ public enum KinkAwareEstimator {
             var h0 = h
             while h0 >= smallest {
                 if !straddles(absolute: Richardson.offsets(initialStep: h0, at: x)) {
-                    return .smooth(Richardson.estimate(of: f.callAsFunction, at: x, initialStep: h0, noiseFloor: floor))
+                    return .smooth(Richardson.estimate(of: loss, at: x, initialStep: h0, noiseFloor: floor))
                 }
                 h0 /= 2
             }
@@ -61,7 +65,7 @@ public enum KinkAwareEstimator {
             for _ in 0...maximumHalvings {
                 let signs = stencil.evaluatedOffsets.filter { $0 != 0 }.map { f.kinkSigns(x + $0 * s) }
                 if signs.allSatisfy({ $0 == signs[0] }), !requireSameSideAsX || signs[0] == here {
-                    var e = stencil.estimate(of: f.callAsFunction, at: x, step: s, method: method, noiseFloor: floor)
+                    var e = stencil.estimate(of: loss, at: x, step: s, method: method, noiseFloor: floor)
                     e.method = method
                     return e
                 }

@@ -51,8 +51,8 @@ public enum Richardson {
         ratio: Double = defaultRatio, rows: Int = maximumRows, noiseFloor: Double = 0
     ) -> DerivativeEstimate {
         precondition(ratio > 1 && rows >= 2)
-        let spacing = noiseSpacing(initialStep: h0, at: x)
-        let grid = (-4...4).map { f(x + Double($0) * spacing) }
+        let plan = arguments(initialStep: h0, at: x, ratio: ratio, rows: rows)
+        let grid = plan[0..<9].map(f)
         var evaluations = grid.count
         let sigma = NoiseEstimate.standardDeviation(ofEquallySpaced: grid)
         var largest = grid.reduce(0) { Swift.max($0, Swift.abs($1)) }
@@ -66,7 +66,7 @@ public enum Richardson {
         var h = h0
         for i in 0..<rows {
             let step = StepSize.representable(h, at: x)
-            let fp = f(x + step), fm = f(x - step)
+            let fp = f(plan[9 + 2 * i]), fm = f(plan[10 + 2 * i])
             evaluations += 2
             largest = Swift.max(largest, Swift.abs(fp), Swift.abs(fm))
             let rounding = 2 * noise() / step
@@ -135,6 +135,35 @@ public enum Richardson {
     /// The spacing of the nine-point noise grid: `min(cbrt(eps) max(1,|x|), h0) / 4`.
     static func noiseSpacing(initialStep h0: Double, at x: Double) -> Double {
         StepSize.representable(Swift.min(FiniteDifference.step(for: .central, at: x), h0) / 4, at: x)
+    }
+
+    /// The arguments the tableau evaluates, in request order: the nine-point
+    /// noise grid `x + k·spacing` (`k = -4…4`), then `x + h_i`, `x - h_i` per
+    /// row, `h_i = representable(h0 / r^i)`. An early stop asks for a prefix.
+    static func arguments(initialStep h0: Double, at x: Double,
+                          ratio: Double = defaultRatio, rows: Int = maximumRows) -> [Double] {
+        // argument(k) for every k, with the steps divided once per row rather than from h0 each time.
+        var result = (0..<9).map { argument($0, initialStep: h0, at: x, ratio: ratio) }
+        result.reserveCapacity(9 + 2 * rows)
+        var h = h0
+        for _ in 0..<rows {
+            let step = StepSize.representable(h, at: x)
+            result.append(x + step)
+            result.append(x - step)
+            h /= ratio
+        }
+        return result
+    }
+
+    /// The `k`-th of ``arguments(initialStep:at:ratio:rows:)``: `x + (k - 4)·spacing` for
+    /// `k < 9`, else `x ± h_i` (`+` first) for row `i = (k - 9) / 2`, `h_i = representable(h0 / r^i)`
+    /// (`h0` divided by `r` `i` times, as the tableau does).
+    static func argument(_ k: Int, initialStep h0: Double, at x: Double, ratio: Double = defaultRatio) -> Double {
+        if k < 9 { return x + Double(k - 4) * noiseSpacing(initialStep: h0, at: x) }
+        var h = h0
+        for _ in 0..<(k - 9) / 2 { h /= ratio }
+        let step = StepSize.representable(h, at: x)
+        return (k - 9) % 2 == 0 ? x + step : x - step
     }
 
     /// Every offset from `x` the tableau may evaluate: `±h0/r^i` for each row

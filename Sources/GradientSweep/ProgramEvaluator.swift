@@ -4,7 +4,8 @@ import GradientCheck
 import NetworkModel
 
 /// Runs a ``SweepProgram`` over a domain, a chunk of the *inner* dimension
-/// at a time: every network, every claim, central and five-point differences.
+/// at a time: every network, every claim, every method but complex step (central and
+/// five-point from their stencils' losses; forward, backward, Richardson replayed, ``finishReplayed``).
 ///
 /// **Layout.** The inner dimension is the longest one (the last of equally
 /// long ones); the others are *outer* dimensions, ordered so that those most
@@ -86,7 +87,7 @@ final class ProgramEvaluator: BlockEvaluator {
                 1 + (dimensions.filter { set & (1 << UInt64($0)) != 0 && $0 != inner }.map { position[$0] }.max() ?? -1)
             }
             let sorted = program.instructions.indices.sorted { (levels[$0], $0) < (levels[$1], $1) }
-            var pinned: Set<Int> = [program.loss, program.magnitudeSum]
+            var pinned: Set<Int> = Set([program.loss, program.magnitudeSum] + program.variables)
             for p in program.parameters {
                 pinned.formUnion([p.value, p.analytic, p.step] + p.points + p.losses + (p.straddle.map { [$0] } ?? []))
             }
@@ -129,6 +130,8 @@ final class ProgramEvaluator: BlockEvaluator {
     private var levelZeroChunk = -1
     /// Per parameter, the counts of the points recorded in brief.
     private let tallies: UnsafeMutablePointer<VerdictTally>
+    /// Replayed methods: how many loss evaluations were not in the plan (kink paths), evaluated point by point.
+    private(set) var fallbacks = 0
     /// The per-point stage's arrays, `chunk` lanes each: ``broadcastSlots`` copies of scalar
     /// registers, then the estimates, error estimates, absolute and relative errors and verdict codes.
     private let scratch: UnsafeMutablePointer<Double>
@@ -238,6 +241,7 @@ final class ProgramEvaluator: BlockEvaluator {
             case .call(let f): ElementwiseFunction.apply(f, step.x, out, n)
             case .derivative(let f): ElementwiseFunction.derivative(f, step.x, out, n)
             case .step(let method): Self.unary(n, out, step) { StepSize.step(for: method, at: $0) }
+            case .planPoint(let method, let index): Self.unary(n, out, step) { EvaluationPlan.argument(method, index: index, at: $0) }
             case .scaledAdd(let c): Self.binary(n, out, step) { $0 + c * $1 }
             case .accumulate:
                 let (va, vb, vm) = (step.x, step.y, step.z)
@@ -316,6 +320,9 @@ final class ProgramEvaluator: BlockEvaluator {
         let c = s.chunk
         let estimates = scratch + Self.broadcastSlots * c, errors = estimates + c
         let absolutes = errors + c, relatives = absolutes + c, codes = relatives + c
+        if SweepProgram.replays(s.program.method) {
+            return finishReplayed(base: base, innerStride: innerStride, first: first, coordinates, lanes: count, into: &summary)
+        }
         for p in s.program.parameters {
             let pi = p.parameter
             let tally = tallies + pi
@@ -369,6 +376,60 @@ final class ProgramEvaluator: BlockEvaluator {
                     let da = summary.heatmap!.dimensions[0], db = summary.heatmap!.dimensions[1]
                     let ia = da == s.inner ? first + i : coordinates[da], ib = db == s.inner ? first + i : coordinates[db]
                     summary.heatmap!.record(PointError.relative(Swift.abs(a - estimate), estimate), at: ia, ib)
+                }
+            }
+        }
+    }
+
+    /// The per-point stage of a replayed method (forward, backward, Richardson): per point and
+    /// parameter, the unchanged ``KinkAwareEstimator`` on the loss, answered from the compiled losses
+    /// at the method's ``EvaluationPlan`` (``LossReplay``; a request off the plan, on a kink path,
+    /// evaluates the network as ``LossFunction`` does), recorded as ``BroadcastEvaluator/pointwiseEstimate``
+    /// records it: a doubted estimate has an infinite error, a kink its one-sided slopes.
+    private func finishReplayed(base: Int, innerStride: Int, first: Int, _ coordinates: [Int], lanes count: Int,
+                                into summary: inout SweepSummary) {
+        let s = setup
+        let tolerance = s.settings.tolerance, worst = s.settings.worst, method = s.program.method
+        func bound(_ d: DerivativeEstimate) -> Double { d.isReliable ? d.errorEstimate : .infinity }
+        let variables = s.program.variables.map(lanes)
+        for p in s.program.parameters {
+            let pi = p.parameter
+            let tally = tallies + pi
+            let name = s.network.parameters[pi]
+            let analytic = lanes(p.analytic)
+            let points = p.points.map(lanes), losses = p.losses.map(lanes)
+            for i in 0..<count {
+                let f = LossFunction(s.network, variable: name, at: variables.map { $0[i] })!
+                let replay = LossReplay(arguments: points.map { $0[i] }, values: losses.map { $0[i] }, fallback: f.callAsFunction)
+                var (estimate, error) = (Double.nan, Double.infinity)
+                var kink: (Double, Double)?
+                switch KinkAwareEstimator.estimate(method, f, values: replay.callAsFunction) {
+                case .smooth(let d), .oneSided(let d, _): (estimate, error) = (d.value, bound(d))
+                case .kink(let l, let r):
+                    kink = (l.value, r.value)
+                    (estimate, error) = ((l.value + r.value) / 2, Swift.max(bound(l), bound(r)))
+                case .straddle(let d, let l, let r):
+                    kink = (l, r)
+                    (estimate, error) = (d.value, d.errorEstimate)
+                case .unavailable: break
+                }
+                fallbacks += replay.fallbacks
+                let a = analytic[i]
+                let absolute = Swift.abs(a - estimate)
+                let code = VerdictTally.verdictCode(absolute: absolute, estimate: estimate, errorEstimate: error, tolerance: tolerance)
+                if let kink {
+                    summary.parameters[pi].record(point: base + (first + i) * innerStride, analytic: a, estimate: estimate,
+                                                  errorEstimate: error, tolerance: tolerance, worstCount: worst, kink: kink)
+                } else if !tally.pointee.count(analytic: a, estimate: estimate, absolute: absolute,
+                                               relative: PointError.relative(absolute, estimate), code: code) {
+                    summary.parameters[pi].record(point: base + (first + i) * innerStride, analytic: a, estimate: estimate,
+                                                  errorEstimate: error, tolerance: tolerance, worstCount: worst)
+                    tally.pointee.refresh(from: summary.parameters[pi], worst: worst)
+                }
+                if summary.heatmap != nil, a.isFinite, estimate.isFinite {
+                    let da = summary.heatmap!.dimensions[0], db = summary.heatmap!.dimensions[1]
+                    let ia = da == s.inner ? first + i : coordinates[da], ib = db == s.inner ? first + i : coordinates[db]
+                    summary.heatmap!.record(PointError.relative(absolute, estimate), at: ia, ib)
                 }
             }
         }

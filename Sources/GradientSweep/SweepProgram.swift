@@ -14,7 +14,8 @@ import NetworkModel
 ///    analytic gradient equals ReverseMode's bit for bit;
 /// 3. the sum `Σ |∂L/∂v| |v|` of the rounding-error bound (``RoundingErrorBound``);
 /// 4. per parameter, the losses of its stencil (central: `w ± h`, `w ± 2h`;
-///    five-point: `w ± h`, `± 2h`, `± 4h`), recomputing only the parameter's
+///    five-point: `w ± h`, `± 2h`, `± 4h`; forward, backward, Richardson: at
+///    every argument of ``EvaluationPlan``, for the estimator to replay), recomputing only the parameter's
 ///    descendants, and a flag where a `relu`/`abs` argument of the `± h`
 ///    stencil (five-point: `± h`, `± 2h`) changes sign or is 0 (a kink);
 /// 5. per parameter, the claimed gradient (`--claim`) when there is one.
@@ -44,6 +45,8 @@ struct SweepProgram: Sendable {
         case derivative(ElementaryFunction)
         /// The step `method` takes at `a` (``StepSize/step(for:at:)``).
         case step(FiniteDifferenceMethod)
+        /// The `index`-th argument of `method`'s evaluation plan at `a` (``EvaluationPlan/argument(_:index:at:step:)``).
+        case planPoint(FiniteDifferenceMethod, index: Int)
         /// `a + k·b`.
         case scaledAdd(Double)
         /// `c != 0 ? a + b : a` (an adjoint accumulation under its node's mask).
@@ -69,7 +72,8 @@ struct SweepProgram: Sendable {
         var value: Int
         /// The gradient under test: the claim, or the reverse sweep's adjoint.
         var analytic: Int
-        /// Stencil points and their losses, in the order of ``stencilMultiples(_:)``.
+        /// Stencil points and their losses, in the order of ``stencilMultiples(_:)``
+        /// (replayed methods: of ``EvaluationPlan/arguments(_:at:step:)``).
         var points: [Int]
         var losses: [Int]
         /// The step: central `h` (points `w ± h`, `w ± 2h`), five-point `h` likewise.
@@ -88,6 +92,8 @@ struct SweepProgram: Sendable {
     /// The loss and `Σ |∂L/∂v| |v|`.
     private(set) var loss = 0, magnitudeSum = 0
     private(set) var parameters: [ParameterRegisters] = []
+    /// Each variable's value (``Network/variables`` order): the point a replayed estimate's fallback evaluates at.
+    private(set) var variables: [Int] = []
 
     /// The multiples `k` of the step at which `method` evaluates the loss, `w + k h`:
     /// central `1, -1, 2, -2`; five-point `1, -1, 2, -2, 4, -4`.
@@ -96,7 +102,14 @@ struct SweepProgram: Sendable {
     }
 
     /// The methods compiled here; the others are evaluated point by point (``BroadcastEvaluator``).
-    static func supports(_ method: FiniteDifferenceMethod) -> Bool { method == .central || method == .fivePoint }
+    /// Central and five-point are finished from their stencil's losses (``StencilErrorModel``);
+    /// forward, backward and Richardson by *replaying* the losses at their
+    /// ``EvaluationPlan`` to the unchanged ``KinkAwareEstimator`` (``replays(_:)``).
+    /// Complex step is not: it needs the loss in complex arithmetic.
+    static func supports(_ method: FiniteDifferenceMethod) -> Bool { method != .complexStep }
+
+    /// Whether `method` is finished by replaying the losses at its ``EvaluationPlan`` (forward, backward, Richardson).
+    static func replays(_ method: FiniteDifferenceMethod) -> Bool { method != .central && method != .fivePoint && method != .complexStep }
 
     /// Compiles `network` over `domain` with `settings`' method and claims.
     init(network: Network, domain: SweepDomain, settings: SweepSettings) {
@@ -106,6 +119,7 @@ struct SweepProgram: Sendable {
         for v in 0..<network.variableCount {
             values[v] = emit(.load(v), [], set: 1 << UInt64(domain.variableDimension[v]))
         }
+        variables = Array(values.prefix(network.variableCount))
         let offset = network.variableCount
         var baseKinks = [[Int]](repeating: [], count: network.nodes.count)
         for (j, node) in network.nodes.enumerated() {
@@ -141,11 +155,19 @@ struct SweepProgram: Sendable {
             let descendants = network.nodes.indices.filter { network.depends(offset + $0, on: p) }
             var points: [Int] = [], losses: [Int] = []
             var straddle: Int?
-            for k in Self.stencilMultiples(method) {
-                let point = k == 1 ? emit(.add, [w, h]) : k == -1 ? emit(.subtract, [w, h]) : emit(.scaledAdd(k), [w, h])
+            let planned: [Int]
+            if Self.replays(method) {
+                planned = (0..<EvaluationPlan.count(method)).map { emit(.planPoint(method, index: $0), [w]) }
+            } else {
+                planned = Self.stencilMultiples(method).map { k in
+                    k == 1 ? emit(.add, [w, h]) : k == -1 ? emit(.subtract, [w, h]) : emit(.scaledAdd(k), [w, h])
+                }
+            }
+            for (n, point) in planned.enumerated() {
+                let k = Self.replays(method) ? 0 : Self.stencilMultiples(method)[n]
                 var perturbed = values
                 perturbed[p] = point
-                let watched = StencilErrorModel.watched(k, method)
+                let watched = !Self.replays(method) && StencilErrorModel.watched(k, method)
                 for j in descendants {
                     var kinks: [Int] = []
                     perturbed[offset + j] = compile(network.nodes[j].compiled, perturbed, &kinks)

@@ -8,8 +8,8 @@ import Testing
 /// analytic value, estimate, error estimate and verdict (the worst list is
 /// as long as the grid), on every bundled network and on networks written
 /// for this test (every elementary function, powers, divisions, kinks, two
-/// inputs, a loss that is not the last node), for central and five-point
-/// differences, claims, heatmaps and point lists; and the same for any block
+/// inputs, a loss that is not the last node), for central, five-point,
+/// forward, backward and Richardson differences, claims, heatmaps and point lists; and the same for any block
 /// size and thread count.
 @Suite("ProgramEvaluator")
 struct ProgramEvaluatorTests {
@@ -85,10 +85,13 @@ struct ProgramEvaluatorTests {
 
     static func networks() throws -> [Network] { try Fixtures.names.map(Fixtures.network) + [network(0), network(1)] }
 
-    @Test("equal to the broadcast evaluator bit for bit", arguments: [FiniteDifferenceMethod.central, .fivePoint])
+    /// Forward, backward and Richardson replay the compiled losses to the pointwise estimator
+    /// (Richardson on fewer grids: the broadcast reference evaluates it point by point).
+    @Test("equal to the broadcast evaluator bit for bit",
+          arguments: [FiniteDifferenceMethod.central, .fivePoint, .forward, .backward, .richardson])
     func equalsBroadcast(method: FiniteDifferenceMethod) throws {
         for network in try Self.networks() {
-            for seed in UInt64(1)...8 {
+            for seed in UInt64(1)...(method == .richardson ? 4 : 8) {
                 let domain = try Self.randomGrid(network, seed: seed)
                 var settings = SweepSettings()
                 settings.method = method
@@ -101,11 +104,12 @@ struct ProgramEvaluatorTests {
         }
     }
 
-    @Test("the same summary for any block size and thread count")
-    func blocksAndThreads() throws {
+    @Test("the same summary for any block size and thread count", arguments: [FiniteDifferenceMethod.central, .forward, .richardson])
+    func blocksAndThreads(method: FiniteDifferenceMethod) throws {
         for network in try Self.networks() {
             let domain = try Self.randomGrid(network, seed: 99)
             var settings = SweepSettings()
+            settings.method = method
             let reference = Self.run(network, domain, settings, .compiled)
             for (points, threads) in [(1, 1), (7, 2), (13, 3), (1 << 15, 2)] {
                 settings.blockPoints = points
@@ -115,11 +119,13 @@ struct ProgramEvaluatorTests {
         }
     }
 
-    @Test("claims (also ones that use the loss) and heatmaps as the broadcast evaluator")
-    func claimsAndHeatmaps() throws {
+    @Test("claims (also ones that use the loss) and heatmaps as the broadcast evaluator",
+          arguments: [FiniteDifferenceMethod.central, .backward, .richardson])
+    func claimsAndHeatmaps(method: FiniteDifferenceMethod) throws {
         let network = try Fixtures.network("q2-tanh")
         let domain = try Self.randomGrid(network, seed: 5)
         var settings = SweepSettings()
+        settings.method = method
         settings.claims = [try GradientClaim.parse("w1=(a2 - y)*(1 - a2^2)*w2*(1 - a1^2)*x*(1 + Loss/1000)", network: network)]
         settings.heatmap = (0, 3)
         let compiled = Self.run(network, domain, settings, .compiled)
@@ -129,14 +135,44 @@ struct ProgramEvaluatorTests {
         #expect(compiled.heatmap != nil)
     }
 
-    @Test("point lists as the broadcast evaluator")
-    func pointList() throws {
+    @Test("point lists as the broadcast evaluator", arguments: [FiniteDifferenceMethod.central, .forward, .richardson])
+    func pointList(method: FiniteDifferenceMethod) throws {
         let network = try Self.network(0)
         var g = SplitMix(state: 3)
         let rows = (0..<37).map { _ in network.variables.map { $0 == network.label ? 1.0 : Double.random(in: -6...6, using: &g) } }
         let domain = try SweepDomain.points(for: network, rows: rows)
-        let compiled = Self.run(network, domain, SweepSettings(), .compiled)
-        #expect(compiled.parameters == Self.run(network, domain, SweepSettings(), .broadcast).parameters)
+        var settings = SweepSettings()
+        settings.method = method
+        let compiled = Self.run(network, domain, settings, .compiled)
+        #expect(compiled.parameters == Self.run(network, domain, settings, .broadcast).parameters)
         #expect(compiled.parameters[0].points == 37)
+    }
+
+    /// How many loss evaluations a replayed sweep makes off the compiled plan (``ProgramEvaluator/fallbacks``).
+    static func fallbacks(_ network: Network, _ domain: SweepDomain, _ method: FiniteDifferenceMethod) -> Int {
+        var settings = SweepSettings()
+        settings.method = method
+        let evaluator = ProgramEvaluator(ProgramEvaluator.Setup(network: network, domain: domain, settings: settings)!)
+        let configuration = SweepConfiguration(network: network, domain: domain, method: method, tolerance: settings.tolerance,
+                                               claims: [], worst: settings.worst, heatmapAxes: nil)
+        var summary = SweepSummary(configuration: configuration, points: domain.pointCount!, parameters: network.parameters, heatmap: nil)
+        for k in 0..<evaluator.blockCount { evaluator.evaluate(block: k, into: &summary) }
+        return evaluator.fallbacks
+    }
+
+    /// The plan is what the estimator asks for: on the smooth networks no loss is evaluated point
+    /// by point (bit equality with the broadcast evaluator holds either way, by construction);
+    /// at relu's kink (x = 1.5, w1 = 0) the one-sided steps are.
+    @Test("replayed methods evaluate nothing off the plan where the loss is smooth",
+          arguments: [FiniteDifferenceMethod.forward, .backward, .richardson])
+    func noFallbackWhereSmooth(method: FiniteDifferenceMethod) throws {
+        for network in try Fixtures.names.filter({ $0 != "q2-relu" }).map(Fixtures.network) {
+            for seed in UInt64(1)...3 {
+                #expect(Self.fallbacks(network, try Self.randomGrid(network, seed: seed), method) == 0, "\(network.file) seed \(seed)")
+            }
+        }
+        let relu = try Fixtures.network("q2-relu")
+        let kink = try SweepDomain.grid(for: relu, axes: [("x", [1.5]), ("y", [1]), ("w1", [0, 0.5]), ("w2", [-0.7])])
+        #expect(Self.fallbacks(relu, kink, method) > 0)
     }
 }
