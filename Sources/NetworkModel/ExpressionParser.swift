@@ -28,11 +28,19 @@ public struct ExpressionParser {
     /// The tallest expression tree accepted (a flat sum of n terms is n levels tall).
     public static let maximumDepth = 3_000
 
-    private var tokens: [Token]
-    private var index = 0
+    private var tokens: ArraySlice<Token>
+    private var index: Int
     private var nesting = 0
 
-    public init(tokens: [Token]) { self.tokens = tokens }
+    /// A parser of `tokens`, which end with an `.end` token.
+    public init(tokens: [Token]) { self.init(tokens: tokens[...]) }
+
+    /// A parser of `tokens`, which end with an `.end` token; a slice, so that a
+    /// long line's tokens are not copied (an 800 KB line is some 500,000 tokens).
+    public init(tokens: ArraySlice<Token>) {
+        self.tokens = tokens
+        index = tokens.startIndex
+    }
 
     /// Parses a whole line (or the part after `=`) as one expression.
     public static func parse(
@@ -59,7 +67,7 @@ public struct ExpressionParser {
 
     private mutating func advance() -> Token {
         let t = tokens[index]
-        if index < tokens.count - 1 { index += 1 }
+        if index < tokens.endIndex - 1 { index += 1 }
         return t
     }
 
