@@ -10,16 +10,37 @@ import Reporting
 /// power   = primary ("^" unary)?
 /// primary = number | name | function "(" sum ")" | "(" sum ")"
 /// ```
-/// Nesting deeper than ``maximumDepth`` is an error rather than a stack overflow.
+/// Two limits keep the recursive code that parses, compiles and evaluates the
+/// tree off the end of the stack, each an error at the token that exceeds it:
+///
+/// - ``maximumNesting`` (200) counts what the parser recurses on: parentheses
+///   and calls, unary minus and right-nested `^`.
+/// - ``maximumDepth`` (3,000) bounds the height of the tree. A left-associative
+///   chain (`x*w + x*w + …`) costs the parser no recursion but builds a left-deep
+///   tree, one level per operator, which `CompiledExpression`, reverse mode and
+///   the sweep evaluators walk recursively; so a flat sum or product may have up
+///   to about 3,000 terms. Measured on the 8 MB main stack, a flat sum of `x*w`
+///   terms overflows it between 20,000 and 30,000 terms in a release build and
+///   between 4,000 and 5,000 in a debug build (`CompiledExpression.init`).
 public struct ExpressionParser {
-    /// The deepest expression tree accepted. Real formulas stay far below it.
-    public static let maximumDepth = 200
+    /// The deepest nesting of parentheses, calls, unary minus and `^` accepted.
+    public static let maximumNesting = 200
+    /// The tallest expression tree accepted (a flat sum of n terms is n levels tall).
+    public static let maximumDepth = 3_000
 
-    private var tokens: [Token]
-    private var index = 0
+    private var tokens: ArraySlice<Token>
+    private var index: Int
     private var nesting = 0
 
-    public init(tokens: [Token]) { self.tokens = tokens }
+    /// A parser of `tokens`, which end with an `.end` token.
+    public init(tokens: [Token]) { self.init(tokens: tokens[...]) }
+
+    /// A parser of `tokens`, which end with an `.end` token; a slice, so that a
+    /// long line's tokens are not copied (an 800 KB line is some 500,000 tokens).
+    public init(tokens: ArraySlice<Token>) {
+        self.tokens = tokens
+        index = tokens.startIndex
+    }
 
     /// Parses a whole line (or the part after `=`) as one expression.
     public static func parse(
@@ -46,7 +67,7 @@ public struct ExpressionParser {
 
     private mutating func advance() -> Token {
         let t = tokens[index]
-        if index < tokens.count - 1 { index += 1 }
+        if index < tokens.endIndex - 1 { index += 1 }
         return t
     }
 
@@ -55,9 +76,12 @@ public struct ExpressionParser {
         return false
     }
 
-    private func checked(_ e: Expression) throws(InputError) -> Expression {
+    /// `e`, built at the operator `token`, unless the tree is now too tall.
+    private func checked(_ e: Expression, at token: Token) throws(InputError) -> Expression {
         guard e.depth <= Self.maximumDepth else {
-            throw InputError("expression is nested too deeply (more than \(Self.maximumDepth) levels)", at: e.location)
+            throw InputError("expression is too long: its tree is more than \(Self.maximumDepth) levels deep "
+                + "(a sum or product of more than about \(Self.maximumDepth) terms); split it into named parts",
+                at: token.location)
         }
         return e
     }
@@ -77,9 +101,9 @@ public struct ExpressionParser {
     ) throws(InputError) -> Expression {
         var lhs = try operand(&self)
         while case .symbol(let c) = current.kind, let op = operators[c] {
-            _ = advance()
+            let symbol = advance()
             let rhs = try operand(&self)
-            lhs = try checked(Expression(.binary(op, lhs, rhs), at: lhs.location))
+            lhs = try checked(Expression(.binary(op, lhs, rhs), at: lhs.location), at: symbol)
         }
         return lhs
     }
@@ -90,7 +114,7 @@ public struct ExpressionParser {
             try enter(minus)
             defer { nesting -= 1 }
             let operand = try parseUnary()
-            return try checked(Expression(.negate(operand), at: minus.location))
+            return try checked(Expression(.negate(operand), at: minus.location), at: minus)
         }
         if isSymbol("+") {
             _ = advance()
@@ -106,13 +130,13 @@ public struct ExpressionParser {
         try enter(caret)
         defer { nesting -= 1 }
         let exponent = try parseUnary()
-        return try checked(Expression(.binary(.power, base, exponent), at: base.location))
+        return try checked(Expression(.binary(.power, base, exponent), at: base.location), at: caret)
     }
 
     private mutating func enter(_ token: Token) throws(InputError) {
         nesting += 1
-        if nesting > Self.maximumDepth {
-            throw InputError("expression is nested too deeply (more than \(Self.maximumDepth) levels)", at: token.location)
+        if nesting > Self.maximumNesting {
+            throw InputError("expression is nested too deeply (more than \(Self.maximumNesting) levels)", at: token.location)
         }
     }
 
@@ -129,7 +153,7 @@ public struct ExpressionParser {
                     throw InputError("expected '(' after function '\(name)'", at: current.location)
                 }
                 let argument = try parseParenthesised()
-                return try checked(Expression(.call(f, argument), at: token.location))
+                return try checked(Expression(.call(f, argument), at: token.location), at: token)
             }
             if isSymbol("(") {
                 let known = ElementaryFunction.allCases.map(\.rawValue).joined(separator: ", ")

@@ -67,9 +67,9 @@ public enum NetworkParser {
             case "input", "inputs", "label", "param", "params", "parameter", "parameters":
                 try declare(head, tokens.dropFirst())
             case "loss":
-                try readLoss(Array(tokens.dropFirst()), line: line, lineNumber: lineNumber, keyword: tokens[0])
+                try readLoss(tokens.dropFirst(), line: line, lineNumber: lineNumber, keyword: tokens[0])
             default:
-                try readAssignment(tokens, line: line, lineNumber: lineNumber)
+                try readAssignment(tokens[...], line: line, lineNumber: lineNumber)
             }
         }
 
@@ -114,30 +114,30 @@ public enum NetworkParser {
             }
         }
 
-        mutating func readLoss(_ tokens: [Token], line: Substring, lineNumber: Int, keyword: Token) throws(InputError) {
-            guard case .identifier(let name) = tokens[0].kind else {
-                throw InputError("expected the loss node's name after 'loss'", at: tokens[0].location)
+        mutating func readLoss(_ tokens: ArraySlice<Token>, line: Substring, lineNumber: Int, keyword: Token) throws(InputError) {
+            guard case .identifier(let name) = tokens[tokens.startIndex].kind else {
+                throw InputError("expected the loss node's name after 'loss'", at: tokens[tokens.startIndex].location)
             }
             if let previous = loss {
-                throw InputError("a second loss; '\(previous.name)' is already the loss (line \(previous.location.line))", at: tokens[0].location)
+                throw InputError("a second loss; '\(previous.name)' is already the loss (line \(previous.location.line))", at: tokens[tokens.startIndex].location)
             }
-            loss = (name, tokens[0].location)
-            if case .end = tokens[1].kind { return }
+            loss = (name, tokens[tokens.startIndex].location)
+            if case .end = tokens[tokens.startIndex + 1].kind { return }
             try readAssignment(tokens, line: line, lineNumber: lineNumber)
         }
 
-        mutating func readAssignment(_ tokens: [Token], line: Substring, lineNumber: Int) throws(InputError) {
-            guard case .identifier(let name) = tokens[0].kind else {
-                throw InputError("expected a name", at: tokens[0].location)
+        mutating func readAssignment(_ tokens: ArraySlice<Token>, line: Substring, lineNumber: Int) throws(InputError) {
+            guard case .identifier(let name) = tokens[tokens.startIndex].kind else {
+                throw InputError("expected a name", at: tokens[tokens.startIndex].location)
             }
-            guard case .symbol("=") = tokens[1].kind else {
-                throw InputError("expected '=' after '\(name)', found '\(tokens[1].text)'", at: tokens[1].location)
+            guard case .symbol("=") = tokens[tokens.startIndex + 1].kind else {
+                throw InputError("expected '=' after '\(name)', found '\(tokens[tokens.startIndex + 1].text)'", at: tokens[tokens.startIndex + 1].location)
             }
-            try define(name, at: tokens[0].location)
-            var parser = ExpressionParser(tokens: Array(tokens.dropFirst(2)))
+            try define(name, at: tokens[tokens.startIndex].location)
+            var parser = ExpressionParser(tokens: tokens.dropFirst(2))
             let expression = try parser.parseExpression()
             try parser.expectEnd()
-            assignments.append((name, expression, tokens[0].location))
+            assignments.append((name, expression, tokens[tokens.startIndex].location))
         }
 
         func build(lastLine: Int) throws(InputError) -> Network {

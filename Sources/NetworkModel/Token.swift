@@ -29,6 +29,9 @@ public struct Lexer {
     ) throws(InputError) -> [Token] {
         var result: [Token] = []
         let scalars = Array(text.unicodeScalars)
+        // At most one token per character and the end: reserved once, so a long
+        // line's array is never regrown and copied (only the pages used are touched).
+        result.reserveCapacity(scalars.count + 1)
         var i = 0
         func location(_ at: Int) -> SourceLocation {
             SourceLocation(file: file, line: line, column: column + at)

@@ -16,7 +16,8 @@ import Darwin
 /// the old file or the complete new one, never a truncated one.
 ///
 /// `write(_:to:)` and `checkWritable(_:)` follow ``OutputFile``'s policy (links
-/// followed, devices and FIFOs written in place, directories refused); the
+/// followed, `/dev/null` written in place, FIFOs, sockets, other devices and
+/// directories refused); the
 /// atomic replacement itself is `replace(_:with:reportingAs:)`.
 ///
 /// **Edge cases:** a new file gets mode 0666 less the umask; a replaced file

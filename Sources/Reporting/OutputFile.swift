@@ -17,12 +17,19 @@ import Darwin
 ///   (a temporary file beside it, `fsync`, `rename`, `fsync` of the directory).
 ///   A new file's mode is 0666 less the umask; a replaced file keeps its
 ///   permission bits except set-user-ID, set-group-ID and sticky, which are dropped.
-/// - **a character device or a FIFO** (`/dev/null`, a terminal, a named pipe):
-///   written in place, never created, truncated or replaced.
+/// - **`/dev/null`** (or another name of that device): written in place, never
+///   created, truncated or replaced. It is the one device accepted, for the
+///   common idiom of discarding an output.
 /// - **an open descriptor** (`/dev/stdout`, `/dev/stderr`, `/dev/fd/N`,
 ///   `/proc/self/fd/N`): written through that descriptor, whatever it is
 ///   (`--output /dev/stdout > file` appends to `file`).
-/// - **anything else** (a directory, a block device, a socket): refused.
+/// - **anything else** (a directory, a FIFO, a socket, any other character or
+///   block device): refused. A FIFO with no reader used to block `open(2)`
+///   forever, deaf to SIGINT and SIGTERM; a device cannot be written whole or not at all.
+///
+/// The refusal comes from `init`, which commands call before any work, and
+/// again from `write`, which classifies the path afresh and opens `/dev/null`
+/// with `O_NONBLOCK`, so no write can block on what appeared at the path since.
 ///
 /// A write that fails (ENOSPC on `/dev/full`, EIO) throws one `InputError`
 /// naming the path and the reason. ``requireDistinct(_:inputs:)`` refuses,
@@ -33,7 +40,7 @@ public struct OutputFile: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// Nothing is there yet, or a regular file: replaced atomically.
         case replace
-        /// A character device or a FIFO: written in place.
+        /// `/dev/null`: written in place.
         case stream
         /// An open file descriptor of this process.
         case descriptor(Int32)
@@ -64,7 +71,7 @@ public struct OutputFile: Sendable, Equatable {
         switch kind {
         case .replace: try AtomicFile.replace(target, with: data, reportingAs: path)
         case .stream:
-            let fd = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC)
+            let fd = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK)
             guard fd >= 0 else { throw Self.failure(path, errno) }
             let ok = AtomicFile.writeAll(data, to: fd)
             let code = errno
@@ -81,7 +88,7 @@ public struct OutputFile: Sendable, Equatable {
     /// Refuses an output that would replace one of `inputs` (a description such
     /// as "answer key" and its path) or the same file as another output: the same
     /// device and inode, or for a file not yet there, the same resolved path.
-    /// Outputs written in place (devices, FIFOs, descriptors) replace nothing and may coincide.
+    /// Outputs written in place (`/dev/null`, descriptors) replace nothing and may coincide.
     public static func requireDistinct(_ outputs: [OutputFile], inputs: [(what: String, path: String)]) throws(InputError) {
         for (i, output) in outputs.enumerated() where output.kind == .replace {
             let identity = FileIdentity(output.target)
@@ -113,7 +120,10 @@ public struct OutputFile: Sendable, Equatable {
                 guard let link = readLink(current) else { throw failure(path, errno) }
                 current = link.hasPrefix("/") ? link : AtomicFile.directory(of: current) + "/" + link
             case S_IFREG: return (current, .replace)
-            case S_IFCHR, S_IFIFO: return (current, .stream)
+            case S_IFCHR:
+                guard isNullDevice(status) else { throw refusal(path, "a character device") }
+                return (current, .stream)
+            case S_IFIFO: throw refusal(path, "a FIFO (named pipe)")
             case S_IFDIR: throw failure(path, EISDIR)
             case S_IFBLK: throw refusal(path, "a block device")
             case S_IFSOCK: throw refusal(path, "a socket")
@@ -121,6 +131,13 @@ public struct OutputFile: Sendable, Equatable {
             }
         }
         throw failure(path, ELOOP)
+    }
+
+    /// Whether `status` describes the null device, the one device written in place.
+    static func isNullDevice(_ status: stat) -> Bool {
+        var null = stat()
+        guard stat("/dev/null", &null) == 0, (null.st_mode & S_IFMT) == S_IFCHR else { return false }
+        return status.st_rdev == null.st_rdev
     }
 
     /// N for `/dev/fd/N`, `/proc/self/fd/N`, and 0, 1, 2 for `/dev/stdin`, `/dev/stdout`, `/dev/stderr`.
@@ -161,7 +178,7 @@ public struct OutputFile: Sendable, Equatable {
     }
 
     static func refusal(_ path: String, _ what: String) -> InputError {
-        InputError("cannot write \(path): it is \(what); gradcheck writes regular files, character devices and FIFOs")
+        InputError("cannot write \(path): it is \(what); gradcheck writes only regular files (and /dev/null), whole or not at all")
     }
 }
 

@@ -11,6 +11,7 @@ import Reporting
 /// path is relative to the working directory, as on the command line.
 enum PartFiles {
     static func gather(arguments: [String], directory: String?, list: String?) throws(InputError) -> [String] {
+        for argument in arguments { try requireNotDirectory(argument) }
         var parts = arguments
         if let directory { parts += try inDirectory(directory) }
         if let list {
@@ -23,6 +24,14 @@ enum PartFiles {
             throw InputError("give the shard summaries to merge (as arguments, --parts-dir DIR or --list FILE)")
         }
         return parts
+    }
+
+    /// Refuses a directory given as a part, pointing at `--parts-dir` (it used to
+    /// be "cannot read DIR: no such file or not readable").
+    static func requireNotDirectory(_ part: String) throws(InputError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: part, isDirectory: &isDirectory), isDirectory.boolValue else { return }
+        throw InputError("cannot read \(part): it is a directory; to merge every *.json file in it, give --parts-dir \(part)")
     }
 
     static func inDirectory(_ directory: String) throws(InputError) -> [String] {

@@ -43,6 +43,15 @@ struct MergeCommandTests {
         #expect(missing.stderr == "error: --shard auto needs SLURM_ARRAY_TASK_ID (set by Slurm in each task of a job array: run it with sbatch --array, or give --shard K/N)\n")
     }
 
+    @Test("a directory given as a part is named as one, pointing at --parts-dir, exit 2")
+    func directoryAsAPart() throws {
+        let dir = try SweepCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try GradcheckRunner.run(["merge", dir.path])
+        #expect(result.status == 2)
+        #expect(result.stderr == "error: cannot read \(dir.path): it is a directory; to merge every *.json file in it, give --parts-dir \(dir.path)\n")
+    }
+
     /// Issue 12, item 16: the merge job of 50,000 shards failed with "Argument list too long".
     @Test("--parts-dir and --list merge the same parts as the arguments; hidden and non-JSON files are skipped")
     func partsByDirectoryAndList() throws {

@@ -82,16 +82,39 @@ struct OutputFileCommandTests {
                            "--plot \(file) is the trajectory file \(file): gradcheck does not overwrite its input; give another file")
     }
 
-    @Test("/dev/null is written in place and stays a device; /dev/full is one line, exit 2")
+    @Test("/dev/null is written in place and stays a device; /dev/full is refused before any work, exit 2")
     func devices() throws {
         let key = Self.fixture("keys/exam-q2-corrected.md")
         #expect(try GradcheckRunner.run(["key", key, "--output", "/dev/null"]).status == 0)
         var status = stat()
         #expect(stat("/dev/null", &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR)
         if FileManager.default.fileExists(atPath: "/dev/full") {
-            Self.expectRefused(try GradcheckRunner.run(["key", key, "--output", "/dev/full"]), "cannot write /dev/full: No space left on device")
-            Self.expectRefused(try GradcheckRunner.run(["sweep", "--out", "/dev/full"] + Self.grid), "cannot write /dev/full: No space left on device")
+            let refusal = "cannot write /dev/full: it is a character device; gradcheck writes only regular files (and /dev/null), whole or not at all"
+            Self.expectRefused(try GradcheckRunner.run(["key", key, "--output", "/dev/full"]), refusal)
+            Self.expectRefused(try GradcheckRunner.run(["sweep", "--out", "/dev/full"] + Self.grid), refusal)
             #expect(stat("/dev/full", &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR)
+        }
+    }
+
+    /// `--output FIFO` with no reader used to hang forever in `open(2)`, deaf to
+    /// SIGINT and SIGTERM. Every option that names an output file refuses it, exit 2.
+    @Test("a FIFO as any command's output file is refused at once, exit 2")
+    func fifoOutputs() throws {
+        let dir = try SweepCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("f").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let refusal = "cannot write \(fifo): it is a FIFO (named pipe); gradcheck writes only regular files (and /dev/null), whole or not at all"
+        let parts = try MergeCommandTests.parts([1, 2], of: 2, in: dir)
+        let commands: [[String]] = [
+            ["sweep", "--output", fifo] + Self.grid,
+            ["sweep", "--heatmap", fifo] + Self.grid,
+            ["merge", "--output", fifo] + parts,
+            ["key", Self.fixture("keys/exam-q2-corrected.md"), "--output", fifo],
+            ["trajectory", Self.fixture("trajectories/exam-paths.txt"), "--plot", fifo],
+        ]
+        for command in commands {
+            Self.expectRefused(try GradcheckRunner.run(command, timeout: 20), refusal)
         }
     }
 

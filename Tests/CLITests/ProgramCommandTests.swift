@@ -128,6 +128,10 @@ struct ProgramCommandTests {
             (["--x", "1"], "takes no --network and no variable values"),
             (["--timeout", "0"], "--timeout must be"),
             (["--points", "0"], "--points must be"),
+            // A negative number is the option's value, not an unknown option ("Missing value for '--timeout'").
+            (["--timeout", "-1"], "error: --timeout must be a number of seconds in (0, 86400], not -1.0"),
+            (["--points", "-5"], "error: --points must be between 1 and 100000, not -5"),
+            (["--directions", "-2", "--mode", "fast"], "error: --directions must be between 1 and 1000, not -2"),
             (["--range", "3:1"], "--range must be LO:HI"),
             (["--mode", "slow"], "unknown --mode 'slow'"),
             (["--method", "complex-step"], "complex-step needs the function on complex numbers"),

@@ -37,6 +37,8 @@ struct SweepCommandTests {
         (["--x", "4:-4:0"], "count"), (["--x", "a:b:c"], "not a number"), (["--x", "0x10"], "not a decimal number"), (["--q", "1"], "unknown variable 'q'"),
         (["--claim", "w1=(a2 - y"], "--claim:1:"), (["--claim", "w1=a3*x"], "undefined name 'a3'"),
         (["--out", "/nonexistent/dir/x.json"], "cannot write"), (["--method", "sideways"], "unknown method"),
+        // A negative number is the option's value, not an unknown option ("Missing value for '--block-points'").
+        (["--block-points", "-5"], "error: --block-points must be at least 1"),
     ])
     func badInput(extra: [String], message: String) throws {
         var args = ["sweep", "--x", "1", "--w1", "1", "--w2", "1", "--y", "0"]

@@ -128,12 +128,37 @@ struct NetworkParserTests {
         String(repeating: "-", count: 100_000) + "w1",
         String(repeating: "sigmoid(", count: 100_000) + "w1" + String(repeating: ")", count: 100_000),
         Array(repeating: "w1", count: 100_000).joined(separator: "^"),
-        Array(repeating: "w1", count: 100_000).joined(separator: " + "),
     ])
     func deeplyNestedExpressionIsAnError(expression: String) {
         let message = Self.error("param w1\nloss L = \(expression)")
         #expect(message.hasPrefix("t.net:2:"), "\(message.prefix(200))")
         #expect(message.hasSuffix("error: expression is nested too deeply (more than 200 levels)"), "\(message.prefix(200))")
+    }
+
+    /// A flat sum or product (a linear layer on one line) is not nesting: 200 terms
+    /// used to be "nested too deeply (more than 200 levels)".
+    @Test(arguments: [200, 1_000, ExpressionParser.maximumDepth])
+    func aFlatChainOfManyTermsParses(terms: Int) throws {
+        let sum = try NetworkParser.parse("param w1\nloss L = " + Array(repeating: "w1", count: terms).joined(separator: " + "), file: "t.net")
+        #expect(sum.lossValue([2]) == Double(2 * terms))
+        let product = try NetworkParser.parse("param w1\nloss L = " + Array(repeating: "w1", count: terms).joined(separator: " * "), file: "t.net")
+        #expect(product.lossValue([1]) == 1)
+    }
+
+    /// One term more than ``ExpressionParser/maximumDepth`` is refused at the operator
+    /// that makes the tree too tall (`w1 + ` is 5 columns; the expression starts at column 10).
+    @Test(arguments: [ExpressionParser.maximumDepth + 1, 100_000])
+    func aChainTallerThanTheLimitIsRefusedAtItsOperator(terms: Int) {
+        let limit = ExpressionParser.maximumDepth
+        let message = Self.error("param w1\nloss L = " + Array(repeating: "w1", count: terms).joined(separator: " + "))
+        #expect(message == "t.net:2:\(5 * limit + 8): error: expression is too long: its tree is more than \(limit) levels deep "
+            + "(a sum or product of more than about \(limit) terms); split it into named parts", "\(message.prefix(300))")
+    }
+
+    /// Nesting past the limit is reported where it is exceeded, not where the expression starts.
+    @Test func nestingIsRefusedAtTheParenthesisThatExceedsTheLimit() {
+        let message = Self.error("param w1\nloss L = w1 + " + String(repeating: "(", count: 300) + "w1" + String(repeating: ")", count: 300))
+        #expect(message == "t.net:2:\(15 + ExpressionParser.maximumNesting): error: expression is nested too deeply (more than 200 levels)")
     }
 
     @Test func nestingUpToTheLimitIsFine() throws {

@@ -113,42 +113,43 @@ import Testing
 
     // MARK: - The output-file policy (issue 12, item 13)
 
-    /// `--out /dev/null` used to rename a regular file over the device node.
-    @Test func characterDeviceIsWrittenInPlace() throws {
+    /// `--out /dev/null` used to rename a regular file over the device node;
+    /// it is the one device written in place.
+    @Test func nullDeviceIsWrittenInPlace() throws {
         try AtomicFile.write("x", to: "/dev/null")
         var status = stat()
         #expect(stat("/dev/null", &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR)
         #expect(try OutputFile("/dev/null").kind == .stream)
     }
 
-    /// `--output /dev/full` used to become a regular file with no message.
+    /// `--output /dev/full` used to become a regular file with no message, then
+    /// "No space left on device"; any device but /dev/null is refused up front.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
-    func fullDeviceIsOneClearError() throws {
-        #expect(throws: InputError("cannot write /dev/full: No space left on device")) { try AtomicFile.write("x", to: "/dev/full") }
+    func otherCharacterDevicesAreRefused() throws {
+        let refusal = InputError("cannot write /dev/full: it is a character device; gradcheck writes only regular files (and /dev/null), whole or not at all")
+        #expect(throws: refusal) { try OutputFile("/dev/full") }
+        #expect(throws: refusal) { try AtomicFile.write("x", to: "/dev/full") }
         var status = stat()
         #expect(stat("/dev/full", &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR)
     }
 
-    @Test func fifoIsWrittenInPlace() throws {
+    /// A FIFO with no reader used to block `open(2)` in `write` forever, deaf to
+    /// SIGINT and SIGTERM. It is refused by `init` (before any work) and by
+    /// `write`, even with a reader waiting, and nothing goes through the pipe.
+    @Test func fifoIsRefused() throws {
         try withScratchDirectory { (dir: String) throws in
             let fifo = "\(dir)/pipe"
             #expect(mkfifo(fifo, 0o644) == 0)
-            let received = Received()
-            let reader = Thread {
-                let fd = open(fifo, O_RDONLY)
-                var buffer = [UInt8](repeating: 0, count: 256)
-                while true {
-                    let n = read(fd, &buffer, buffer.count)
-                    if n <= 0 { break }
-                    received.append(buffer[..<n])
-                }
-                close(fd)
-                received.done.signal()
-            }
-            reader.start()
-            try AtomicFile.write("through the pipe", to: fifo)
-            received.done.wait()
-            #expect(String(decoding: received.bytes, as: UTF8.self) == "through the pipe")
+            let refusal = InputError("cannot write \(fifo): it is a FIFO (named pipe); gradcheck writes only regular files (and /dev/null), whole or not at all")
+            #expect(throws: refusal) { try OutputFile(fifo, option: "--heatmap") }
+            #expect(throws: refusal) { try AtomicFile.checkWritable(fifo) }
+            // A reader, so that the old behaviour (writing in place) could not block this test.
+            let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+            try #require(reader >= 0)
+            defer { close(reader) }
+            #expect(throws: refusal) { try AtomicFile.write("through the pipe", to: fifo) }
+            var buffer = [UInt8](repeating: 0, count: 64)
+            #expect(read(reader, &buffer, buffer.count) <= 0)
             var status = stat()
             #expect(lstat(fifo, &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO)
             #expect(try contents(of: dir) == ["pipe"])
@@ -215,7 +216,7 @@ import Testing
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
             }
             try #require(bound == 0)
-            #expect(throws: InputError("cannot write \(path): it is a socket; gradcheck writes regular files, character devices and FIFOs")) {
+            #expect(throws: InputError("cannot write \(path): it is a socket; gradcheck writes only regular files (and /dev/null), whole or not at all")) {
                 try AtomicFile.write("x", to: path)
             }
         }
@@ -246,11 +247,4 @@ import Testing
             }
         }
     }
-}
-
-/// Bytes a reader thread received; read only after `done` is signalled.
-private final class Received: @unchecked Sendable {
-    var bytes: [UInt8] = []
-    let done = DispatchSemaphore(value: 0)
-    func append(_ more: ArraySlice<UInt8>) { bytes += more }
 }

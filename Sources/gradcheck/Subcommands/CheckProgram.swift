@@ -12,22 +12,22 @@ struct ProgramOptions: ParsableArguments {
         valueName: "command"))
     var command: String?
 
-    @Option(help: ArgumentHelp("With --command: seconds allowed for each answer.", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --command: seconds allowed for each answer.", valueName: "seconds"))
     var timeout: Double = 10
 
-    @Option(help: ArgumentHelp("With --command: how many random points, unless the program lists its own.", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --command: how many random points, unless the program lists its own.", valueName: "N"))
     var points: Int = 5
 
     @Option(help: ArgumentHelp("With --command: the random points' coordinates lie in LO:HI (write --range=-5:5 for a negative LO).", valueName: "lo:hi"))
     var range: String = "-2:2"
 
-    @Option(help: ArgumentHelp("With --command: seed for the random points and fast mode's directions.", valueName: "S"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --command: seed for the random points and fast mode's directions.", valueName: "S"))
     var seed: UInt64 = 0
 
     @Option(help: ArgumentHelp("With --command: auto (fast above \(CheckMode.fastModeDimension) parameters), full or fast.", valueName: "mode"))
     var mode: String = "auto"
 
-    @Option(help: ArgumentHelp("With --command --mode fast: random directions per point.", valueName: "K"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --command --mode fast: random directions per point.", valueName: "K"))
     var directions: Int = 2
 
     /// The library's check, filled in from the options; the library validates it.

@@ -38,7 +38,7 @@ struct Sweep: ParsableCommand {
     var points: String?
     @Option(name: [.customLong("output"), .customLong("out")], help: ArgumentHelp("Write the JSON summary to this file (whole or not at all; alias --out).", valueName: "file")) var out: String?
     @Flag(help: "Run grids of more than 10^12 points.") var force = false
-    @Option(name: .customLong("block-points"), help: .hidden) var blockPoints: Int = 1 << 15
+    @Option(name: .customLong("block-points"), parsing: .unconditional, help: .hidden) var blockPoints: Int = 1 << 15
     @Option(help: .hidden) var evaluator: String = "automatic"
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Axes: --NAME VALUES for each variable of the network.", valueName: "axes"))
     var axisArguments: [String] = []
