@@ -40,6 +40,10 @@ public enum AxisSpecification {
         let start = try number(parts[0], axis: name, text: text)
         let stop = try number(parts[1], axis: name, text: text)
         guard let count = Int(parts[2]) else {
+            let digits = parts[2].hasPrefix("+") ? parts[2].dropFirst() : Substring(parts[2])
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                throw InputError("axis '\(name)': the count \(parts[2]) in '\(text)' is too large (at most 2^40)")
+            }
             throw InputError("axis '\(name)': the count '\(parts[2])' in '\(text)' is not a whole number")
         }
         guard count >= 1 else { throw InputError("axis '\(name)': the count in '\(text)' must be at least 1 (found \(count))") }
