@@ -314,7 +314,7 @@ final class ProgramEvaluator: BlockEvaluator {
         var base = 0
         for d in coordinates.indices where d != s.inner { base += coordinates[d] * s.strides[d] }
         let innerStride = s.strides[s.inner], first = coordinates[s.inner]
-        let tolerance = s.settings.tolerance, worst = s.settings.worst
+        let tolerance = s.settings.tolerance
         let fivePoint = s.program.method == .fivePoint
         let nodeRelativeError = RoundingErrorBound.nodeRelativeError
         let c = s.chunk
@@ -325,7 +325,6 @@ final class ProgramEvaluator: BlockEvaluator {
         }
         for p in s.program.parameters {
             let pi = p.parameter
-            let tally = tallies + pi
             let analytic = unitStride(p.analytic, slot: 0, count), sum = unitStride(s.program.magnitudeSum, slot: 1, count)
             let l1 = unitStride(p.losses[0], slot: 2, count), m1 = unitStride(p.losses[1], slot: 3, count)
             let l2 = unitStride(p.losses[2], slot: 4, count), m2 = unitStride(p.losses[3], slot: 5, count)
@@ -364,18 +363,11 @@ final class ProgramEvaluator: BlockEvaluator {
                     let (left, right) = fivePoint
                         ? StencilErrorModel.fivePointSlopes(loss: l, plus: l1, minus: m1, step: h)
                         : StencilErrorModel.centralSlopes(loss: l, plus: l1, minus: m1, points: w, wp, wm)
-                    summary.parameters[pi].record(point: base + (first + i) * innerStride, analytic: a, estimate: estimate,
-                                                  errorEstimate: error, tolerance: tolerance, worstCount: worst, kink: (left, right))
-                } else if !tally.pointee.count(analytic: a, estimate: estimate, absolute: absolutes[i], relative: relatives[i],
-                                               code: codes[i]) {
-                    summary.parameters[pi].record(point: base + (first + i) * innerStride, analytic: a, estimate: estimate,
-                                                  errorEstimate: error, tolerance: tolerance, worstCount: worst)
-                    tally.pointee.refresh(from: summary.parameters[pi], worst: worst)
-                }
-                if summary.heatmap != nil, a.isFinite, estimate.isFinite {
-                    let da = summary.heatmap!.dimensions[0], db = summary.heatmap!.dimensions[1]
-                    let ia = da == s.inner ? first + i : coordinates[da], ib = db == s.inner ? first + i : coordinates[db]
-                    summary.heatmap!.record(PointError.relative(Swift.abs(a - estimate), estimate), at: ia, ib)
+                    record(pi, point: base + (first + i) * innerStride, lane: first + i, coordinates, analytic: a, estimate: estimate,
+                           error: error, absolute: absolutes[i], relative: relatives[i], code: codes[i], kink: (left, right), into: &summary)
+                } else {
+                    record(pi, point: base + (first + i) * innerStride, lane: first + i, coordinates, analytic: a, estimate: estimate,
+                           error: error, absolute: absolutes[i], relative: relatives[i], code: codes[i], kink: nil, into: &summary)
                 }
             }
         }
@@ -389,12 +381,11 @@ final class ProgramEvaluator: BlockEvaluator {
     private func finishReplayed(base: Int, innerStride: Int, first: Int, _ coordinates: [Int], lanes count: Int,
                                 into summary: inout SweepSummary) {
         let s = setup
-        let tolerance = s.settings.tolerance, worst = s.settings.worst, method = s.program.method
+        let tolerance = s.settings.tolerance, method = s.program.method
         func bound(_ d: DerivativeEstimate) -> Double { d.isReliable ? d.errorEstimate : .infinity }
         let variables = s.program.variables.map(lanes)
         for p in s.program.parameters {
             let pi = p.parameter
-            let tally = tallies + pi
             let name = s.network.parameters[pi]
             let analytic = lanes(p.analytic)
             let points = p.points.map(lanes), losses = p.losses.map(lanes)
@@ -417,21 +408,34 @@ final class ProgramEvaluator: BlockEvaluator {
                 let a = analytic[i]
                 let absolute = Swift.abs(a - estimate)
                 let code = VerdictTally.verdictCode(absolute: absolute, estimate: estimate, errorEstimate: error, tolerance: tolerance)
-                if let kink {
-                    summary.parameters[pi].record(point: base + (first + i) * innerStride, analytic: a, estimate: estimate,
-                                                  errorEstimate: error, tolerance: tolerance, worstCount: worst, kink: kink)
-                } else if !tally.pointee.count(analytic: a, estimate: estimate, absolute: absolute,
-                                               relative: PointError.relative(absolute, estimate), code: code) {
-                    summary.parameters[pi].record(point: base + (first + i) * innerStride, analytic: a, estimate: estimate,
-                                                  errorEstimate: error, tolerance: tolerance, worstCount: worst)
-                    tally.pointee.refresh(from: summary.parameters[pi], worst: worst)
-                }
-                if summary.heatmap != nil, a.isFinite, estimate.isFinite {
-                    let da = summary.heatmap!.dimensions[0], db = summary.heatmap!.dimensions[1]
-                    let ia = da == s.inner ? first + i : coordinates[da], ib = db == s.inner ? first + i : coordinates[db]
-                    summary.heatmap!.record(PointError.relative(absolute, estimate), at: ia, ib)
-                }
+                record(pi, point: base + (first + i) * innerStride, lane: first + i, coordinates, analytic: a, estimate: estimate,
+                       error: error, absolute: absolute, relative: PointError.relative(absolute, estimate), code: code,
+                       kink: kink, into: &summary)
             }
+        }
+    }
+
+    /// One point of parameter `pi` (its linear index `point`, inner coordinate `lane`): recorded in
+    /// full with its one-sided slopes at a kink; else counted by the tally when it cannot change the
+    /// extremes or the worst list, recorded in full otherwise; and added to the heatmap.
+    @inline(__always)
+    private func record(
+        _ pi: Int, point: Int, lane: Int, _ coordinates: [Int], analytic a: Double, estimate: Double, error: Double,
+        absolute: Double, relative: Double, code: Double, kink: (Double, Double)?, into summary: inout SweepSummary
+    ) {
+        let tolerance = setup.settings.tolerance, worst = setup.settings.worst
+        if let kink {
+            summary.parameters[pi].record(point: point, analytic: a, estimate: estimate, errorEstimate: error,
+                                          tolerance: tolerance, worstCount: worst, kink: kink)
+        } else if !tallies[pi].count(analytic: a, estimate: estimate, absolute: absolute, relative: relative, code: code) {
+            summary.parameters[pi].record(point: point, analytic: a, estimate: estimate, errorEstimate: error,
+                                          tolerance: tolerance, worstCount: worst)
+            tallies[pi].refresh(from: summary.parameters[pi], worst: worst)
+        }
+        if summary.heatmap != nil, a.isFinite, estimate.isFinite {
+            let da = summary.heatmap!.dimensions[0], db = summary.heatmap!.dimensions[1]
+            let ia = da == setup.inner ? lane : coordinates[da], ib = db == setup.inner ? lane : coordinates[db]
+            summary.heatmap!.record(relative, at: ia, ib)
         }
     }
 }
