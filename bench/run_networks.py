@@ -24,6 +24,7 @@ import argparse
 import glob
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -57,6 +58,11 @@ def run(cmd):
         sys.stderr.write(p.stderr)
         raise SystemExit(f"run_networks: exited {p.returncode}: {' '.join(cmd)}")
     return json.loads(p.stdout)
+
+
+# A network using log: gradcheck's log may differ from NumPy's (glibc's) by 1 ulp, so a point on the
+# tolerance's edge may get the other verdict. The agree counts may then differ by this fraction of the points.
+LOG_SLACK = 1e-5
 
 
 def main(argv=None) -> int:
@@ -106,17 +112,22 @@ def main(argv=None) -> int:
               f"{m['gradcheck']:>11.3f} {m['numpy']:>8.3f} {jax_s:>7} {comp:>11} "
               f"{m['numpy'] / m['gradcheck']:>7.2f}x {gj:>7} {rate / 1e6:>8.2f} {rate / q2_rate:>5.2f}x")
     print("\nagree counts (gradcheck / NumPy / JAX; NumPy's must equal gradcheck's: the same step, arithmetic and"
-          " glibc exp; XLA's exp differs by more than an ulp, so JAX's may differ slightly):")
+          " glibc exp; XLA's exp differs by more than an ulp, so JAX's may differ slightly. gradcheck's own log"
+          " is within 1 ulp of glibc's (NaturalLogarithm), so on a network using log NumPy's counts may differ"
+          f" by up to {LOG_SLACK:g} of the points):")
     same = True
     for p in networks:
         g, r, j = reports[p]
+        with open(p) as f:
+            slack = int(LOG_SLACK * points[p]) if re.search(r"\blog\s*\(", f.read()) else 0
         row = []
+        equal = True
         for q in g["summary"]["parameters"]:
             name = q["parameter"]
             jv = j["parameters"][name]["agree"] if j else "-"
-            same &= q["agree"] == r["parameters"][name]["agree"]
+            equal &= abs(q["agree"] - r["parameters"][name]["agree"]) <= slack
             row.append(f"{name} {q['agree']}/{r['parameters'][name]['agree']}/{jv}")
-        equal = all(q["agree"] == r["parameters"][q["parameter"]]["agree"] for q in g["summary"]["parameters"])
+        same &= equal
         print(f"  {os.path.basename(p)[:-4]:<18} " + "  ".join(row) + ("" if equal else "  DIFFERENT (gradcheck/NumPy)"))
     if not same:
         print("run_networks: NumPy's agree counts differ from gradcheck's", file=sys.stderr)

@@ -65,7 +65,7 @@ public enum ReverseMode {
         case .power(let a, let b):
             let va: Double = a.evaluate(values), vb: Double = b.evaluate(values)
             if !a.slots.isEmpty { backpropagate(a, seed * vb * Foundation.pow(va, vb - 1), values, &adjoint) }
-            if !b.slots.isEmpty { backpropagate(b, seed * Foundation.pow(va, vb) * Foundation.log(va), values, &adjoint) }
+            if !b.slots.isEmpty { backpropagate(b, seed * Foundation.pow(va, vb) * Double.apply(.log, to: va), values, &adjoint) }
         case .call(let f, let a):
             let va: Double = a.evaluate(values)
             backpropagate(a, seed * f.derivative(at: va), values, &adjoint)

@@ -448,7 +448,7 @@ final class BroadcastEvaluator: BlockEvaluator {
         case .power(let a, let b):
             let va = full(a), vb = full(b)
             if !a.slots.isEmpty { pass(a, seed.indices.map { seed[$0] * vb[$0] * Foundation.pow(va[$0], vb[$0] - 1) }) }
-            if !b.slots.isEmpty { pass(b, seed.indices.map { seed[$0] * Foundation.pow(va[$0], vb[$0]) * Foundation.log(va[$0]) }) }
+            if !b.slots.isEmpty { pass(b, seed.indices.map { seed[$0] * Foundation.pow(va[$0], vb[$0]) * Double.apply(.log, to: va[$0]) }) }
         case .call(let f, let a):
             // f' once per combination of the argument's dimensions, then broadcast.
             let (va, sa) = tensor(a, set, values, shape, &ignored)

@@ -12,8 +12,13 @@ import _SIMDShims
 /// AVX2/FMA or portable, see ``VectorKernels``) wherever every lane of a
 /// group is in the table path's range (`|z| < 512`, not NaN); a group with
 /// any other lane, and the last `count % 4` elements, go element by element
-/// through the scalar functions. The other functions are scalar loops.
+/// through the scalar functions. `log` runs four lanes at a time through
+/// `gc_log_positive_normal_n` on AVX2 (``NaturalLogarithm`` bit for bit) where
+/// every lane of a group is positive, normal and finite. The other functions
+/// are scalar loops.
 enum ElementwiseFunction {
+    private static let log = NaturalLogarithm.log
+
     /// `f(v[i])` for every element, as `Double.apply(f, to:)`.
     static func apply(_ f: ElementaryFunction, to v: [Double]) -> [Double] {
         [Double](unsafeUninitializedCapacity: v.count) { out, initialized in
@@ -38,7 +43,9 @@ enum ElementwiseFunction {
                 scalar: Foundation.exp)
         case .sigmoid:
             map(x, out, count, avx2: .sigmoidBounded, vector: { SIMDExp.sigmoidBounded($0, $1) }, where: bounded, scalar: Double.sigmoid)
-        case .log: for i in 0..<count { out[i] = Foundation.log(x[i]) }
+        case .log:
+            map(x, out, count, avx2: .logPositiveNormal, vector: { l, _ in SIMD4(log(l[0]), log(l[1]), log(l[2]), log(l[3])) },
+                where: positiveNormal, scalar: log)
         case .tanh: for i in 0..<count { out[i] = Foundation.tanh(x[i]) }
         case .relu: for i in 0..<count { out[i] = x[i] > 0 ? x[i] : 0 }
         case .softplus: for i in 0..<count { out[i] = Double.softplus(x[i]) }
@@ -72,6 +79,10 @@ enum ElementwiseFunction {
     @inline(__always)
     static func nonPositive(_ x: SIMD4<Double>) -> Bool { all((x .<= 0) .& (x .> -512)) }
 
+    /// Every lane positive, normal and finite (false for NaN): `gc_log_positive_normal`'s range.
+    @inline(__always)
+    static func positiveNormal(_ x: SIMD4<Double>) -> Bool { all((x .>= .leastNormalMagnitude) .& (x .< .infinity)) }
+
     /// Every lane with `|x| < 512` (false for NaN).
     @inline(__always)
     static func bounded(_ x: SIMD4<Double>) -> Bool {
@@ -80,7 +91,7 @@ enum ElementwiseFunction {
     }
 
     /// The AVX2 whole-array kernels of `_SIMDShims` (`gc_*_n`).
-    enum ArrayKernel { case expNonPositive, sigmoidBounded, sigmoidSlopeBounded }
+    enum ArrayKernel { case expNonPositive, sigmoidBounded, sigmoidSlopeBounded, logPositiveNormal }
 
     /// `out[i] = f(x[i])`: groups of four in range (`inRange`) by `avx2` (one call per run of such
     /// groups) on a CPU with AVX2 and FMA, else by `vector`; every other group, and the last
@@ -100,6 +111,7 @@ enum ElementwiseFunction {
                 case .expNonPositive: i += gc_exp_nonpositive_n(x + i, out + i, count - i, t)
                 case .sigmoidBounded: i += gc_sigmoid_bounded_n(x + i, out + i, count - i, t)
                 case .sigmoidSlopeBounded: i += gc_sigmoid_slope_bounded_n(x + i, out + i, count - i, t)
+                case .logPositiveNormal: i += gc_log_positive_normal_n(x + i, out + i, count - i)
                 }
                 guard i + 4 <= count else { break }
                 for l in 0..<4 { out[i + l] = scalar(x[i + l]) }

@@ -40,7 +40,7 @@ extension Double: GraphScalar {
     public static func apply(_ f: ElementaryFunction, to x: Double) -> Double {
         switch f {
         case .exp: return Foundation.exp(x)
-        case .log: return Foundation.log(x)
+        case .log: return NaturalLogarithm.log(x)
         case .sigmoid: return sigmoid(x)
         case .tanh: return Foundation.tanh(x)
         case .relu: return x > 0 ? x : 0

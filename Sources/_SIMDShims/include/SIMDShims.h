@@ -163,6 +163,43 @@ GC_KERNEL static inline __m256d gc_sigmoid_slope_bounded(__m256d z, const unsign
     return _mm256_mul_pd(_mm256_div_pd(one, denominator), _mm256_div_pd(e, denominator));
 }
 
+/// log(x) for a positive normal x (DBL_MIN <= x < +inf): NaturalLogarithm.reduced
+/// (Sources/NetworkModel/NaturalLogarithm.swift) operation for operation, no FMA,
+/// so equal bit for bit to the scalar NaturalLogarithm.log.
+GC_KERNEL static inline __m256d gc_log_positive_normal(__m256d x) {
+    const __m256i ix = _mm256_castpd_si256(x);
+    const __m256i shifted = _mm256_sub_epi64(ix, _mm256_set1_epi64x(0x3fe6a09e667f3bcdLL));
+    const __m256d m = _mm256_castsi256_pd(
+        _mm256_sub_epi64(ix, _mm256_and_si256(shifted, _mm256_set1_epi64x((long long)0xfff0000000000000ULL))));
+    // k = shifted >> 52 (arithmetic; AVX2 has no 64-bit one): k + 2048 = (shifted + 2^63) >> 52
+    // (logical), |k| < 2048, made a double exactly by the 2^52 trick.
+    const __m256i biased = _mm256_srli_epi64(_mm256_xor_si256(shifted, _mm256_set1_epi64x((long long)0x8000000000000000ULL)), 52);
+    const __m256d kd = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(biased, _mm256_set1_epi64x(0x4330000000000000LL))),
+                                     _mm256_set1_pd(0x1p52 + 2048));
+    const __m256d f = _mm256_sub_pd(m, _mm256_set1_pd(1.0));
+    const __m256d s = _mm256_div_pd(f, _mm256_add_pd(_mm256_set1_pd(2.0), f));
+    const __m256d z = _mm256_mul_pd(s, s);
+    const __m256d w = _mm256_mul_pd(z, z);
+#define GC_LOG_STEP(c, acc) _mm256_add_pd(_mm256_set1_pd(c), _mm256_mul_pd(w, (acc)))
+    const __m256d even = GC_LOG_STEP(0x1.999999999999ap-2, GC_LOG_STEP(0x1.c71c71c71c71cp-3, GC_LOG_STEP(0x1.3b13b13b13b14p-3,
+                         GC_LOG_STEP(0x1.e1e1e1e1e1e1ep-4, _mm256_set1_pd(0x1.8618618618618p-4)))));
+    const __m256d odd = GC_LOG_STEP(0x1.5555555555555p-1, GC_LOG_STEP(0x1.2492492492492p-2, GC_LOG_STEP(0x1.745d1745d1746p-3,
+                        GC_LOG_STEP(0x1.1111111111111p-3, _mm256_set1_pd(0x1.af286bca1af28p-4)))));
+#undef GC_LOG_STEP
+    const __m256d r = _mm256_add_pd(_mm256_mul_pd(z, odd), _mm256_mul_pd(w, even));
+    const __m256d hfsq = _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(0.5), f), f);
+    const __m256d inner = _mm256_add_pd(_mm256_mul_pd(s, _mm256_add_pd(hfsq, r)), _mm256_mul_pd(kd, _mm256_set1_pd(0x1.ef35793c76730p-45)));
+    return _mm256_sub_pd(_mm256_mul_pd(kd, _mm256_set1_pd(0x1.62e42fefa3800p-1)),
+                         _mm256_sub_pd(_mm256_sub_pd(hfsq, inner), f));
+}
+
+/// DBL_MIN <= v < +inf (false for NaN): gc_log_positive_normal's range.
+#define GC_POSITIVE_NORMAL(v) _mm256_and_pd(_mm256_cmp_pd(v, _mm256_set1_pd(0x1p-1022), _CMP_GE_OQ), \
+                                            _mm256_cmp_pd(v, _mm256_set1_pd(__builtin_inf()), _CMP_LT_OQ))
+
+GC_ENTRY static inline long gc_log_positive_normal_n(const double *x, double *out, long n) {
+    GC_ARRAY_LOOP(GC_POSITIVE_NORMAL(v), gc_log_positive_normal(v))
+}
 GC_ENTRY static inline long gc_exp_nonpositive_n(const double *x, double *out, long n, const unsigned long long *table) {
     GC_ARRAY_LOOP(GC_NONPOSITIVE(v), (__m256d)gc_exp_nonpositive((gc_double4)v, table))
 }
