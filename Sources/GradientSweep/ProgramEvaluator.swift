@@ -2,6 +2,7 @@ import AnalyticGradients
 import FiniteDifferences
 import GradientCheck
 import NetworkModel
+import _SIMDShims
 
 /// Runs a ``SweepProgram`` over a domain, a chunk of the *inner* dimension
 /// at a time: every network, every claim, every method but complex step (central and
@@ -136,6 +137,9 @@ final class ProgramEvaluator: BlockEvaluator {
     /// registers, then the estimates, error estimates, absolute and relative errors and verdict codes.
     private let scratch: UnsafeMutablePointer<Double>
     private static let broadcastSlots = 10
+    /// Whether the arithmetic instructions run through the AVX2 array kernels (`ArrayKernels.h`, the
+    /// same bits): ``VectorKernels/current`` is ``VectorKernels/avx2FMA``.
+    private let avx2 = VectorKernels.current == .avx2FMA
 
     /// An instruction ready to run: output and operand addresses, and which are vectors.
     struct Step {
@@ -230,58 +234,87 @@ final class ProgramEvaluator: BlockEvaluator {
                     out[0] = axis[coordinates[d]]
                 }
             case .constant(let bits): out[0] = Double(bitPattern: bits)
-            case .negate: Self.unary(n, out, step) { -$0 }
-            case .add: Self.binary(n, out, step) { $0 + $1 }
-            case .subtract: Self.binary(n, out, step) { $0 - $1 }
-            case .multiply: Self.binary(n, out, step) { $0 * $1 }
-            case .divide: Self.binary(n, out, step) { $0 / $1 }
+            case .negate: Self.unary(n, out, step, avx2: avx2 ? 0 : nil) { -$0 }
+            case .add: Self.binary(n, out, step, avx2: kernel(GC_ADD)) { $0 + $1 }
+            case .subtract: Self.binary(n, out, step, avx2: kernel(GC_SUBTRACT)) { $0 - $1 }
+            case .multiply: Self.binary(n, out, step, avx2: kernel(GC_MULTIPLY)) { $0 * $1 }
+            case .divide: Self.binary(n, out, step, avx2: kernel(GC_DIVIDE)) { $0 / $1 }
             case .power: Self.binary(n, out, step) { Double.power($0, $1) }
             case .integerPower(let e):
-                if e == 2 { Self.unary(n, out, step) { $0 * $0 } } else { Self.unary(n, out, step) { BroadcastEvaluator.integerPower($0, e) } }
+                if e == 2 {
+                    Self.unary(n, out, step, avx2: avx2 ? 1 : nil) { $0 * $0 }
+                } else {
+                    Self.unary(n, out, step) { BroadcastEvaluator.integerPower($0, e) }
+                }
             case .call(let f): ElementwiseFunction.apply(f, step.x, out, n)
             case .derivative(let f): ElementwiseFunction.derivative(f, step.x, out, n)
             case .step(let method): Self.unary(n, out, step) { StepSize.step(for: method, at: $0) }
             case .planPoint(let method, let index): Self.unary(n, out, step) { EvaluationPlan.argument(method, index: index, at: $0) }
-            case .scaledAdd(let c): Self.binary(n, out, step) { $0 + c * $1 }
+            case .scaledAdd(let c): Self.binary(n, out, step, avx2: kernel(GC_SCALED_ADD), factor: c) { $0 + c * $1 }
             case .accumulate:
                 let (va, vb, vm) = (step.x, step.y, step.z)
-                if step.xv && step.yv && step.zv {
-                    for i in 0..<n { out[i] = vm[i] != 0 ? va[i] + vb[i] : va[i] }
-                } else if step.yv && step.zv {
-                    let a = va[0]
-                    for i in 0..<n { out[i] = vm[i] != 0 ? a + vb[i] : a }
+                if step.yv && step.zv {
+                    var start = 0
+                    #if arch(x86_64)
+                    if avx2 { start = gc_accumulate_n(va, step.xv ? 1 : 0, vb, vm, out, n) }
+                    #endif
+                    if step.xv {
+                        for i in start..<n { out[i] = vm[i] != 0 ? va[i] + vb[i] : va[i] }
+                    } else {
+                        let a = va[0]
+                        for i in start..<n { out[i] = vm[i] != 0 ? a + vb[i] : a }
+                    }
                 } else {
                     let (sa, sb, sm) = (step.xv ? 1 : 0, step.yv ? 1 : 0, step.zv ? 1 : 0)
                     for i in 0..<n { out[i] = vm[i &* sm] != 0 ? va[i &* sa] + vb[i &* sb] : va[i &* sa] }
                 }
-            case .magnitudeProduct: Self.binary(n, out, step) { $0 == 0 ? 0 : Swift.abs($0) * Swift.abs($1) }
-            case .kinkChange: Self.binary(n, out, step) { b, q in b == 0 || q == 0 || (b > 0) != (q > 0) ? 1 : 0 }
-            case .either: Self.binary(n, out, step) { $0 != 0 || $1 != 0 ? 1 : 0 }
+            case .magnitudeProduct: Self.binary(n, out, step, avx2: kernel(GC_MAGNITUDE_PRODUCT)) { $0 == 0 ? 0 : Swift.abs($0) * Swift.abs($1) }
+            case .kinkChange:
+                Self.binary(n, out, step, avx2: kernel(GC_KINK_CHANGE)) { b, q in b == 0 || q == 0 || (b > 0) != (q > 0) ? 1 : 0 }
+            case .either: Self.binary(n, out, step, avx2: kernel(GC_EITHER)) { $0 != 0 || $1 != 0 ? 1 : 0 }
             }
         }
     }
 
+    /// `op` where the AVX2 array kernels run (``VectorKernels/current``), else nil.
     @inline(__always)
-    private static func unary(_ n: Int, _ out: UnsafeMutablePointer<Double>, _ step: Step, _ f: (Double) -> Double) {
+    private func kernel(_ op: gc_binary_op) -> gc_binary_op? { avx2 ? op : nil }
+
+    /// `out[i] = f(x[i])`; a vector operand's lanes first by `gc_unary_n(avx2, …)` (0: negate,
+    /// 1: square) when given, which gives the same bits, the last `n % 4` by `f`.
+    @inline(__always)
+    private static func unary(_ n: Int, _ out: UnsafeMutablePointer<Double>, _ step: Step, avx2: Int32? = nil,
+                              _ f: (Double) -> Double) {
         let x = step.x
         if step.xv {
-            for i in 0..<n { out[i] = f(x[i]) }
+            var start = 0
+            #if arch(x86_64)
+            if let avx2 { start = gc_unary_n(avx2, x, out, n) }
+            #endif
+            for i in start..<n { out[i] = f(x[i]) }
         } else {
             out[0] = f(x[0])
         }
     }
 
+    /// `out[i] = f(x[i], y[i])` (a scalar operand broadcast); with a vector operand, its lanes first
+    /// by `gc_binary_n(avx2, …, factor, …)` when given, which gives the same bits, the last `n % 4` by `f`.
     @inline(__always)
-    private static func binary(_ n: Int, _ out: UnsafeMutablePointer<Double>, _ step: Step, _ f: (Double, Double) -> Double) {
+    private static func binary(_ n: Int, _ out: UnsafeMutablePointer<Double>, _ step: Step, avx2: gc_binary_op? = nil,
+                               factor: Double = 0, _ f: (Double, Double) -> Double) {
         let x = step.x, y = step.y
+        var start = 0
+        #if arch(x86_64)
+        if let avx2, step.xv || step.yv { start = gc_binary_n(avx2, x, step.xv ? 1 : 0, y, step.yv ? 1 : 0, factor, out, n) }
+        #endif
         switch (step.xv, step.yv) {
-        case (true, true): for i in 0..<n { out[i] = f(x[i], y[i]) }
+        case (true, true): for i in start..<n { out[i] = f(x[i], y[i]) }
         case (true, false):
             let v = y[0]
-            for i in 0..<n { out[i] = f(x[i], v) }
+            for i in start..<n { out[i] = f(x[i], v) }
         case (false, true):
             let u = x[0]
-            for i in 0..<n { out[i] = f(u, y[i]) }
+            for i in start..<n { out[i] = f(u, y[i]) }
         case (false, false): out[0] = f(x[0], y[0])
         }
     }

@@ -214,6 +214,9 @@ GC_ENTRY static inline long gc_sigmoid_slope_bounded_n(const double *x, double *
 // The exam network's sweep kernel, a chunk of a row at a time: gc_exam_chunk_triples, gc_exam_chunk_labels.
 #include "ExamRowKernel.h"
 
+// The compiled program's arithmetic over whole registers: gc_binary_n, gc_unary_n, gc_accumulate_n.
+#include "ArrayKernels.h"
+
 /// Whether this CPU has AVX2 and FMA (the kernels above need both).
 static inline int gc_cpu_has_avx2_fma(void) {
 #if defined(__x86_64__)

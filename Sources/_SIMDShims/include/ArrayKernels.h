@@ -1,0 +1,108 @@
+#ifndef GRADCHECK_ARRAY_KERNELS_H
+#define GRADCHECK_ARRAY_KERNELS_H
+
+// The compiled program's arithmetic instructions over whole registers
+// (Sources/GradientSweep/ProgramEvaluator.swift), four lanes per AVX2
+// instruction instead of the two of baseline x86-64's SSE2. Included by
+// SIMDShims.h, after GC_ENTRY. x86-64 only; call only after
+// gc_cpu_has_avx2_fma().
+//
+// Precision: each lane is one IEEE double operation with round-to-nearest
+// (no FMA: `fp contract(off)` in SIMDShims.h), so every result equals the
+// scalar Swift operation's bit for bit. Operands are `n` consecutive doubles,
+// or one double broadcast to every lane (`x_vector`/`y_vector` 0). Each
+// function returns how many elements it did (a multiple of 4, at most `n`);
+// the caller does the last `n % 4`. `out` may be an operand (lane i is read
+// before it is written).
+
+/// The binary instructions: out = a + b, a - b, a * b, a / b, a + c·b,
+/// (a == 0 ? 0 : |a|·|b|), (a == 0 || b == 0 || (a > 0) != (b > 0) ? 1 : 0),
+/// (a != 0 || b != 0 ? 1 : 0).
+enum gc_binary_op {
+    GC_ADD, GC_SUBTRACT, GC_MULTIPLY, GC_DIVIDE, GC_SCALED_ADD, GC_MAGNITUDE_PRODUCT, GC_KINK_CHANGE, GC_EITHER
+};
+
+#if defined(__x86_64__)
+#define GC_ABS(v) _mm256_andnot_pd(_mm256_set1_pd(-0.0), (v))
+#define GC_IS_ZERO(v) _mm256_cmp_pd((v), _mm256_setzero_pd(), _CMP_EQ_OQ)
+#define GC_NOT_ZERO(v) _mm256_cmp_pd((v), _mm256_setzero_pd(), _CMP_NEQ_UQ)
+#define GC_POSITIVE(v) _mm256_cmp_pd((v), _mm256_setzero_pd(), _CMP_GT_OQ)
+
+/// One loop per operand shape, the broadcast operand loaded once.
+#define GC_BINARY_LOOP(EXPR)                                                                   \
+    if (x_vector && y_vector) {                                                                \
+        for (; i + 4 <= n; i += 4) {                                                           \
+            const __m256d a = _mm256_loadu_pd(x + i), b = _mm256_loadu_pd(y + i);              \
+            _mm256_storeu_pd(out + i, (EXPR));                                                 \
+        }                                                                                      \
+    } else if (x_vector) {                                                                     \
+        const __m256d b = _mm256_set1_pd(y[0]);                                                \
+        for (; i + 4 <= n; i += 4) {                                                           \
+            const __m256d a = _mm256_loadu_pd(x + i);                                          \
+            _mm256_storeu_pd(out + i, (EXPR));                                                 \
+        }                                                                                      \
+    } else {                                                                                   \
+        const __m256d a = _mm256_set1_pd(x[0]);                                                \
+        for (; i + 4 <= n; i += 4) {                                                           \
+            const __m256d b = _mm256_loadu_pd(y + i);                                          \
+            _mm256_storeu_pd(out + i, (EXPR));                                                 \
+        }                                                                                      \
+    }                                                                                          \
+    break;
+
+/// `out[i] = op(a[i], b[i])` for a vector operand and a vector or broadcast one (`c` is
+/// GC_SCALED_ADD's factor).
+GC_ENTRY static inline long gc_binary_n(enum gc_binary_op op, const double *x, int x_vector, const double *y, int y_vector,
+                                        double c, double *out, long n) {
+    long i = 0;
+    const __m256d one = _mm256_set1_pd(1.0), factor = _mm256_set1_pd(c);
+    switch (op) {
+    case GC_ADD: GC_BINARY_LOOP(_mm256_add_pd(a, b))
+    case GC_SUBTRACT: GC_BINARY_LOOP(_mm256_sub_pd(a, b))
+    case GC_MULTIPLY: GC_BINARY_LOOP(_mm256_mul_pd(a, b))
+    case GC_DIVIDE: GC_BINARY_LOOP(_mm256_div_pd(a, b))
+    case GC_SCALED_ADD: GC_BINARY_LOOP(_mm256_add_pd(a, _mm256_mul_pd(factor, b)))
+    case GC_MAGNITUDE_PRODUCT: GC_BINARY_LOOP(_mm256_andnot_pd(GC_IS_ZERO(a), _mm256_mul_pd(GC_ABS(a), GC_ABS(b))))
+    case GC_KINK_CHANGE:
+        GC_BINARY_LOOP(_mm256_and_pd(one, _mm256_or_pd(_mm256_or_pd(GC_IS_ZERO(a), GC_IS_ZERO(b)),
+                                                       _mm256_xor_pd(GC_POSITIVE(a), GC_POSITIVE(b)))))
+    case GC_EITHER: GC_BINARY_LOOP(_mm256_and_pd(one, _mm256_or_pd(GC_NOT_ZERO(a), GC_NOT_ZERO(b))))
+    }
+    return i;
+}
+#undef GC_BINARY_LOOP
+
+/// `out[i] = -x[i]` (`square` 0) or `x[i] * x[i]` (`square` 1).
+GC_ENTRY static inline long gc_unary_n(int square, const double *x, double *out, long n) {
+    long i = 0;
+    if (square) {
+        for (; i + 4 <= n; i += 4) {
+            const __m256d a = _mm256_loadu_pd(x + i);
+            _mm256_storeu_pd(out + i, _mm256_mul_pd(a, a));
+        }
+    } else {
+        for (; i + 4 <= n; i += 4) _mm256_storeu_pd(out + i, _mm256_xor_pd(_mm256_set1_pd(-0.0), _mm256_loadu_pd(x + i)));
+    }
+    return i;
+}
+
+/// `out[i] = m[i] != 0 ? a + b[i] : a` (an adjoint accumulated under its node's mask), `a`
+/// being `x[i]` or, with `x_vector` 0, `x[0]`.
+GC_ENTRY static inline long gc_accumulate_n(const double *x, int x_vector, const double *y, const double *mask,
+                                            double *out, long n) {
+    long i = 0;
+    const __m256d broadcast = _mm256_set1_pd(x[0]);
+    for (; i + 4 <= n; i += 4) {
+        const __m256d a = x_vector ? _mm256_loadu_pd(x + i) : broadcast;
+        const __m256d sum = _mm256_add_pd(a, _mm256_loadu_pd(y + i));
+        _mm256_storeu_pd(out + i, _mm256_blendv_pd(a, sum, GC_NOT_ZERO(_mm256_loadu_pd(mask + i))));
+    }
+    return i;
+}
+#undef GC_ABS
+#undef GC_IS_ZERO
+#undef GC_NOT_ZERO
+#undef GC_POSITIVE
+#endif
+
+#endif
