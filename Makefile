@@ -5,6 +5,8 @@
 #                   test only with GRADCHECK_SLURM_TEST=1, as .ci/run sets it)
 #   make test-quick the same without the suites tagged .slow
 #   make test-slurm the Slurm cluster test alone (root on Debian: installs Slurm)
+#   make release-check  the release build against the debug build: the same output
+#                   for every command on the fixtures (.ci/run runs it after make test)
 #   make demo       the commands on the bundled fixtures; output files in out/
 #   make bench      `gradcheck sweep` vs NumPy, C (q2) and JAX (every network), BENCH_REPEAT runs each
 #   make deps       install OpenBLAS (and, optionally, librsvg2-bin) from Debian
@@ -22,7 +24,7 @@ SWIFT_BUILD_FLAGS := --scratch-path $(SCRATCH)
 RELEASE_BIN       := $(SCRATCH)/release/gradcheck
 
 .DEFAULT_GOAL := build
-.PHONY: deps build test test-quick test-slurm demo bench clean
+.PHONY: deps build test test-quick test-slurm release-check demo bench clean
 
 deps:
 	@.ci/deps
@@ -42,6 +44,10 @@ test-quick: deps
 test-slurm: deps
 	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
 	GRADCHECK_SLURM_TEST=1 $(SWIFT) test $(SWIFT_BUILD_FLAGS) --disable-xctest --filter 'SlurmClusterTests'
+
+release-check: build
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
+	.ci/release-check $(SCRATCH)/debug/gradcheck $(RELEASE_BIN)
 
 demo: build
 	@.ci/demo $(RELEASE_BIN)

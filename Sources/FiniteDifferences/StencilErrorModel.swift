@@ -100,9 +100,18 @@ public enum StencilErrorModel {
 
     /// The multiples `k` of the step at which a method evaluates the loss, `w + k h`, besides `w`:
     /// central `1, -1, 2, -2`; five-point `1, -1, 2, -2, 4, -4`.
-    @inlinable public static func multiples(_ method: FiniteDifferenceMethod) -> [Double] {
-        method == .fivePoint ? [1, -1, 2, -2, 4, -4] : [1, -1, 2, -2]
+    ///
+    /// Not `@inlinable`, and one array literal per declaration: Swift 6.3's release build swapped the
+    /// two constant arrays of `method == .fivePoint ? [6 multiples] : [4 multiples]` where the
+    /// function was inlined into another module (their static objects are named by position, and the
+    /// inlining module numbered them the other way round), so every five-point sweep on the
+    /// compiled program read 4 losses and stopped on an index out of range. The release build is
+    /// now checked against the debug build (`.ci/release-check`).
+    public static func multiples(_ method: FiniteDifferenceMethod) -> [Double] {
+        method == .fivePoint ? fivePointMultiples : centralMultiples
     }
+    private static let centralMultiples: [Double] = [1, -1, 2, -2]
+    private static let fivePointMultiples: [Double] = [1, -1, 2, -2, 4, -4]
 
     /// The multiples at which a kink argument's sign is watched (``StencilErrorModel``, Kinks):
     /// central `±1`, five-point `±1, ±2`.
