@@ -388,7 +388,18 @@ final class ProgramEvaluator: BlockEvaluator {
                 codes[i] = VerdictTally.verdictCode(absolute: absolute, estimate: estimate, errorEstimate: errors[i], tolerance: tolerance)
             }
             let straddle = p.straddle.map(lanes)
-            for i in 0..<count {
+            // Runs of points that cannot change the extremes or the worst list are only counted, by
+            // the tally's loop (no heatmap: every point adds to it); the others are recorded one by one.
+            let straddleVector = p.straddle.flatMap { s.isVector[$0] ? UnsafePointer(address[$0]) : nil }
+            let countable = summary.heatmap == nil && (p.straddle.map { s.isVector[$0] || address[$0][0] == 0 } ?? true)
+            var i = 0
+            while i < count {
+                if countable {
+                    i += tallies[pi].count(analytic + i, estimates + i, absolutes + i, relatives + i, codes + i,
+                                           straddle: straddleVector.map { $0 + i }, count - i)
+                    if i == count { break }
+                }
+                defer { i += 1 }
                 let a = analytic[i], estimate = estimates[i], error = errors[i]
                 if let straddle, straddle[i] != 0 {
                     let (w, h, l) = (lanes(p.value)[i], lanes(p.step)[i], lanes(s.program.loss)[i])

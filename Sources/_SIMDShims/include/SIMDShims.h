@@ -217,6 +217,9 @@ GC_ENTRY static inline long gc_sigmoid_slope_bounded_n(const double *x, double *
 // The compiled program's arithmetic over whole registers: gc_binary_n, gc_unary_n, gc_accumulate_n.
 #include "ArrayKernels.h"
 
+// The compiled sweep's per-point tally (plain C): gc_tally_n.
+#include "TallyKernel.h"
+
 /// Whether this CPU has AVX2 and FMA (the kernels above need both).
 static inline int gc_cpu_has_avx2_fma(void) {
 #if defined(__x86_64__)
