@@ -389,9 +389,9 @@ final class ProgramEvaluator: BlockEvaluator {
             }
             let straddle = p.straddle.map(lanes)
             // Runs of points that cannot change the extremes or the worst list are only counted, by
-            // the tally's loop (no heatmap: every point adds to it); the others are recorded one by one.
+            // the tally's loop; the others are recorded one by one.
             let straddleVector = p.straddle.flatMap { s.isVector[$0] ? UnsafePointer(address[$0]) : nil }
-            let countable = summary.heatmap == nil && (p.straddle.map { s.isVector[$0] || address[$0][0] == 0 } ?? true)
+            let countable = p.straddle.map { s.isVector[$0] || address[$0][0] == 0 } ?? true
             var i = 0
             while i < count {
                 if countable {
@@ -407,13 +407,14 @@ final class ProgramEvaluator: BlockEvaluator {
                     let (left, right) = fivePoint
                         ? StencilErrorModel.fivePointSlopes(loss: l, plus: l1, minus: m1, step: h)
                         : StencilErrorModel.centralSlopes(loss: l, plus: l1, minus: m1, points: w, wp, wm)
-                    record(pi, point: base + (first + i) * innerStride, lane: first + i, coordinates, analytic: a, estimate: estimate,
+                    record(pi, point: base + (first + i) * innerStride, analytic: a, estimate: estimate,
                            error: error, absolute: absolutes[i], relative: relatives[i], code: codes[i], kink: (left, right), into: &summary)
                 } else {
-                    record(pi, point: base + (first + i) * innerStride, lane: first + i, coordinates, analytic: a, estimate: estimate,
+                    record(pi, point: base + (first + i) * innerStride, analytic: a, estimate: estimate,
                            error: error, absolute: absolutes[i], relative: relatives[i], code: codes[i], kink: nil, into: &summary)
                 }
             }
+            heat(coordinates, first: first, count, into: &summary) { analytic[$0].isFinite && estimates[$0].isFinite ? relatives[$0] : nil }
         }
     }
 
@@ -452,19 +453,21 @@ final class ProgramEvaluator: BlockEvaluator {
                 let a = analytic[i]
                 let absolute = Swift.abs(a - estimate)
                 let code = VerdictTally.verdictCode(absolute: absolute, estimate: estimate, errorEstimate: error, tolerance: tolerance)
-                record(pi, point: base + (first + i) * innerStride, lane: first + i, coordinates, analytic: a, estimate: estimate,
-                       error: error, absolute: absolute, relative: PointError.relative(absolute, estimate), code: code,
-                       kink: kink, into: &summary)
+                let relative = PointError.relative(absolute, estimate)
+                record(pi, point: base + (first + i) * innerStride, analytic: a, estimate: estimate,
+                       error: error, absolute: absolute, relative: relative, code: code, kink: kink, into: &summary)
+                heat(coordinates, first: first + i, 1, into: &summary) { _ in a.isFinite && estimate.isFinite ? relative : nil }
             }
         }
     }
 
-    /// One point of parameter `pi` (its linear index `point`, inner coordinate `lane`): recorded in
+    /// One point of parameter `pi` (its linear index `point`): recorded in
     /// full with its one-sided slopes at a kink; else counted by the tally when it cannot change the
-    /// extremes or the worst list, recorded in full otherwise; and added to the heatmap.
+    /// extremes or the worst list, recorded in full otherwise. (``heat(_:first:_:into:relative:)`` adds it
+    /// to the heatmap.)
     @inline(__always)
     private func record(
-        _ pi: Int, point: Int, lane: Int, _ coordinates: [Int], analytic a: Double, estimate: Double, error: Double,
+        _ pi: Int, point: Int, analytic a: Double, estimate: Double, error: Double,
         absolute: Double, relative: Double, code: Double, kink: (Double, Double)?, into summary: inout SweepSummary
     ) {
         let tolerance = setup.settings.tolerance, worst = setup.settings.worst
@@ -476,10 +479,21 @@ final class ProgramEvaluator: BlockEvaluator {
                                           tolerance: tolerance, worstCount: worst)
             tallies[pi].refresh(from: summary.parameters[pi], worst: worst)
         }
-        if summary.heatmap != nil, a.isFinite, estimate.isFinite {
-            let da = summary.heatmap!.dimensions[0], db = summary.heatmap!.dimensions[1]
-            let ia = da == setup.inner ? lane : coordinates[da], ib = db == setup.inner ? lane : coordinates[db]
-            summary.heatmap!.record(relative, at: ia, ib)
+    }
+
+    /// Adds the relative errors of lanes `first..<first + count` (`relative(i)` for lane `first + i`,
+    /// nil where the analytic value or the estimate is not finite) to the heatmap, if there is one.
+    /// The map is taken out of the summary meanwhile, so its cells are updated in place.
+    @inline(__always)
+    private func heat(_ coordinates: [Int], first: Int, _ count: Int, into summary: inout SweepSummary,
+                      relative: (Int) -> Double?) {
+        guard var map = summary.heatmap else { return }
+        summary.heatmap = nil
+        let da = map.dimensions[0], db = map.dimensions[1], inner = setup.inner
+        for i in 0..<count {
+            guard let r = relative(i) else { continue }
+            map.record(r, at: da == inner ? first + i : coordinates[da], db == inner ? first + i : coordinates[db])
         }
+        summary.heatmap = map
     }
 }
