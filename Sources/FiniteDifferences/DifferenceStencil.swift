@@ -107,10 +107,12 @@ public struct DifferenceStencil: Sendable, Equatable {
         of f: (Double) -> Double, at x: Double, step h: Double, method: FiniteDifferenceMethod,
         noiseFloor: Double = 0
     ) -> DerivativeEstimate {
-        // Every value once, in the plan's order (the order the differences below first use them).
-        var cache: [Double: Double] = [:]
-        for offset in requestedOffsets { cache[offset] = f(offset == 0 ? x : x + offset * h) }
-        func value(_ offset: Double) -> Double { cache[offset]! }
+        // Every value once, in the plan's order (the order the differences below first use them),
+        // kept in that order: an array, not a dictionary, whose iteration order (for `largest`)
+        // changed from one process to the next with Swift's per-process hash seed.
+        let requested = requestedOffsets
+        let values = requested.map { f($0 == 0 ? x : x + $0 * h) }
+        func value(_ offset: Double) -> Double { values[requested.firstIndex(of: offset)!] }
         func difference(_ scale: Double) -> Double {
             var sum = 0.0
             for (o, c) in zip(offsets, coefficients) where c != 0 { sum += c * value(scale * o) }
@@ -118,7 +120,7 @@ public struct DifferenceStencil: Sendable, Equatable {
         }
         let d1 = difference(1), d2 = difference(2), d4 = difference(4), dHalf = difference(0.5)
         let sigma = NoiseEstimate.standardDeviation(ofEquallySpaced: noiseGrid.map(value))
-        let largest = cache.values.reduce(0) { Swift.max($0, Swift.abs($1)) }
+        let largest = values.reduce(0) { Swift.max($0, Swift.abs($1)) }
         let noise = Swift.max(RoundingModel.noiseBound * sigma, RoundingModel.relativeNoise * largest, noiseFloor)
         let rounding = noiseGain * noise / h
         let resolution = noiseGain
@@ -129,7 +131,7 @@ public struct DifferenceStencil: Sendable, Equatable {
         let below = TruncationEstimate.fromSuccessiveSteps(
             (dHalf, d1, d2), rounding: (2 * resolution, resolution, resolution / 2), order: order)
         return DerivativeEstimate(method: method, value: d1, roundingError: rounding,
-                                  truncationError: truncation.error, step: h, evaluations: cache.count,
+                                  truncationError: truncation.error, step: h, evaluations: values.count,
                                   doubt: truncation.doubt ?? below.doubt)
     }
 }
