@@ -100,9 +100,22 @@ public enum StencilErrorModel {
 
     /// The multiples `k` of the step at which a method evaluates the loss, `w + k h`, besides `w`:
     /// central `1, -1, 2, -2`; five-point `1, -1, 2, -2, 4, -4`.
-    @inlinable public static func multiples(_ method: FiniteDifferenceMethod) -> [Double] {
-        method == .fivePoint ? [1, -1, 2, -2, 4, -4] : [1, -1, 2, -2]
+    ///
+    /// Not `@inlinable`, and the arrays are stored constants, not literals in the body: an
+    /// `@inlinable` function holding two constant array literals is a miscompile in release
+    /// builds (Swift 6.3). Each module that inlines it outlines the literals as static objects
+    /// named `…multiples…Tv_` and `…Tv0_`, numbered in its own order, and the linker keeps one
+    /// definition of each name, so `check --method five-point` and the compiled five-point
+    /// sweep got the central multiples (4 losses, then `losses[4]`: a crash) and central
+    /// the five-point ones. `StencilErrorModelTests` pins the values through another module.
+    public static func multiples(_ method: FiniteDifferenceMethod) -> [Double] {
+        method == .fivePoint ? fivePointMultiples : centralMultiples
     }
+
+    /// ``multiples(_:)`` of central differences.
+    public static let centralMultiples: [Double] = [1, -1, 2, -2]
+    /// ``multiples(_:)`` of five-point differences.
+    public static let fivePointMultiples: [Double] = [1, -1, 2, -2, 4, -4]
 
     /// The multiples at which a kink argument's sign is watched (``StencilErrorModel``, Kinks):
     /// central `±1`, five-point `±1, ±2`.
