@@ -144,6 +144,18 @@ struct ProgramCommandTests {
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
+    @Test("a network check refuses the options only --command reads (--points 7 used to check one point, exit 0)",
+          arguments: [["--points", "7"], ["--mode", "fast"], ["--range=-1:1"], ["--seed", "3"], ["--timeout", "2"], ["--directions", "4"]])
+    func networkRefusesProgramOptions(extra: [String]) throws {
+        let result = try GradcheckRunner.run(["check", "--network", Self.root.appendingPathComponent("fixtures/networks/q2.net").path,
+                                              "--x", "1", "--w1", "1", "--w2", "1", "--y", "1"] + extra)
+        let option = String(extra[0].prefix { $0 != "=" })
+        #expect(result.status == 2)
+        #expect(result.stderr == "error: \(option) applies to --command (checking a program); "
+            + "a network check takes one point, as --NAME VALUE for each variable\n")
+        #expect(result.stdout.isEmpty)
+    }
+
     @Test("a network check refuses the program-only formats")
     func networkFormats() throws {
         let result = try GradcheckRunner.run(["check", "--network", Self.root.appendingPathComponent("fixtures/networks/q2.net").path,
