@@ -43,6 +43,7 @@ public enum TrajectoryFileParser {
         var lineNumber = 0
         for rawLine in text.sourceLines {
             lineNumber += 1
+            try Lexer.requireLength(rawLine, file: file, line: lineNumber)
             try state.read(Line(rawLine, number: lineNumber, file: file))
         }
         return try state.finish()
