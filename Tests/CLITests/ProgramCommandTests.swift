@@ -80,6 +80,14 @@ struct ProgramCommandTests {
             ("sleep 30", "did not answer within 1 s (waiting for the hello line"),
             ("echo hello", "sent malformed JSON as its first line"),
             ("echo '{\"gradcheck\": 1}'", "hello needs \"dimension\""),
+            // A fraction, a Boolean: NSNumber's intValue made 2.5 a dimension of 2 and true one of 1.
+            ("echo '{\"gradcheck\": 1, \"dimension\": 2.5}'", "hello needs \"dimension\": a whole number from 1 to 10000000"),
+            ("echo '{\"gradcheck\": 1, \"dimension\": true}'", "hello needs \"dimension\": a whole number from 1 to 10000000"),
+            ("echo '{\"gradcheck\": 1, \"dimension\": 2, \"outputs\": 1e11}'",
+             "hello needs \"outputs\" (when given): a whole number from 1 to 1000000"),
+            // true was the number 1: a program answering it passed the check.
+            (shell("read l; echo '{\"value\": true}'"), "\"value\" must be a list of 1 numbers"),
+            (shell("read l; echo '{\"value\": 1}'; read l; echo '{\"gradient\": [true, 0]}'"), "\"gradient\" must be a list of 2 numbers; it holds"),
             (shell("sleep 30"), "did not answer within 1 s (waiting for request 1, value at"),
             (shell("read l; echo '{\"value\": NaN}'"), "NaN or Infinity in an answer"),
             (shell("read l; echo '{\"value\": 1e999}'"), "malformed JSON as an answer (one JSON object per line expected): '{\"value\": 1e999}'"),
