@@ -50,6 +50,12 @@ struct MergeCommandTests {
         let result = try GradcheckRunner.run(["merge", dir.path])
         #expect(result.status == 2)
         #expect(result.stderr == "error: cannot read \(dir.path): it is a directory; to merge every *.json file in it, give --parts-dir \(dir.path)\n")
+        // Named in a --list too (it was "no such file or not readable").
+        let list = dir.appendingPathComponent("parts.list")
+        try (dir.path + "\n").write(to: list, atomically: true, encoding: .utf8)
+        let listed = try GradcheckRunner.run(["merge", "--list", list.path])
+        #expect(listed.status == 2)
+        #expect(listed.stderr == result.stderr)
     }
 
     /// Issue 12, item 16: the merge job of 50,000 shards failed with "Argument list too long".
