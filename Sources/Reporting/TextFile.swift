@@ -1,4 +1,11 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reading a user's text file (a network, an answer key, a trajectory file),
 /// with one clear message for each way it can be unusable.
@@ -24,7 +31,7 @@ public enum TextFile {
             throw InputError("\(kind) is too large: \(path) has \(size) bytes; gradcheck reads at most \(maximumBytes)")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("cannot read \(kind): \(path)")
+            throw InputError("cannot read \(kind): \(path)" + (special(path).map { " is \($0); gradcheck reads regular files" } ?? ""))
         }
         // A NUL byte is valid UTF-8 but never text; echoed in a message it would garble the terminal.
         if data.withUnsafeBytes({ $0.contains(0) }) { throw InputError("\(kind) is binary, not text: \(path)") }
@@ -32,5 +39,19 @@ public enum TextFile {
             throw InputError("\(kind) is not UTF-8 text: \(path)")
         }
         return text
+    }
+
+    /// What `path` is when it is not a regular file (links followed), for the message that refuses it:
+    /// a FIFO, `/dev/stdin` on a pipe and `/dev/zero` were all just "cannot read".
+    static func special(_ path: String) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        switch status.st_mode & S_IFMT {
+        case S_IFIFO: return "a FIFO or pipe"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return nil
+        }
     }
 }

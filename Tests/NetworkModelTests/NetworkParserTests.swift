@@ -171,11 +171,25 @@ struct NetworkParserTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("gradcheck-size-\(getpid()).net").path
         try "param w\nloss L = w * w\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(throws: InputError("network file is too large: \(path) has 24 bytes; gradcheck reads at most 23")) {
-            try TextFile.read(path, kind: "network file", maximumBytes: 23)
+        #expect(throws: InputError("network file is too large: \(path) has 23 bytes; gradcheck reads at most 22")) {
+            try TextFile.read(path, kind: "network file", maximumBytes: 22)
         }
-        #expect(try TextFile.read(path, kind: "network file", maximumBytes: 24) == "param w\nloss L = w * w\n")
+        #expect(try TextFile.read(path, kind: "network file", maximumBytes: 23) == "param w\nloss L = w * w\n")
         #expect(TextFile.maximumBytes == 256 << 20)
+    }
+
+    /// A FIFO and a device are named as such (they were "cannot read network file: PATH"), and
+    /// reading them neither blocks nor reads without end.
+    @Test func aFIFOOrADeviceIsNamed() throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("gradcheck-fifo-\(getpid()).net").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        #expect(throws: InputError("cannot read network file: \(fifo) is a FIFO or pipe; gradcheck reads regular files")) {
+            try NetworkParser.load(path: fifo)
+        }
+        #expect(throws: InputError("cannot read network file: /dev/zero is a character device; gradcheck reads regular files")) {
+            try NetworkParser.load(path: "/dev/zero")
+        }
     }
 
     /// Nesting past the limit is reported where it is exceeded, not where the expression starts.
