@@ -98,7 +98,8 @@ struct Submit: ParsableCommand {
         switch outcome {
         case .merged(let report):
             print(SummaryText.render(report), terminator: "")
-            if report.summary.failures > 0 { throw ExitCode(ExitStatus.checkFailed) }
+            // Non-finite points fail as in sweep and merge (they were counted, and the exit status was 0).
+            if !report.summary.passed { throw ExitCode(ExitStatus.checkFailed) }
         case .failed(let report):
             FileHandle.standardError.write(Data(report.utf8))
             throw ExitCode(Self.jobsFailed)
