@@ -56,7 +56,12 @@ package enum ProgramProtocol {
             guard let list = raw as? [Any], !list.isEmpty else { throw InputError("the program's hello has \"points\" that is not a list of points") }
             points = try list.map { p throws(InputError) in try numbers(p, count: dimension, what: "a point in the hello") }
         }
-        return Hello(dimension: dimension, outputs: outputs, provides: provides, points: points, source: object["source"] as? String)
+        let source = object["source"] as? String
+        // Findings start with it (`source:1:1: error: …`): a line break split them, a control character reached the terminal.
+        if let source, source.isEmpty || source.unicodeScalars.contains(where: { [.control, .lineSeparator, .paragraphSeparator, .format].contains($0.properties.generalCategory) }) {
+            throw InputError("the program's hello has a \"source\" that is empty or holds a line break or control character: \(abbreviated(source.debugDescription))")
+        }
+        return Hello(dimension: dimension, outputs: outputs, provides: provides, points: points, source: source)
     }
 
     /// One request line (without its newline).

@@ -85,6 +85,9 @@ struct ProgramCommandTests {
             ("echo '{\"gradcheck\": 1, \"dimension\": true}'", "hello needs \"dimension\": a whole number from 1 to 10000000"),
             ("echo '{\"gradcheck\": 1, \"dimension\": 2, \"outputs\": 1e11}'",
              "hello needs \"outputs\" (when given): a whole number from 1 to 1000000"),
+            // Findings start with the source: a line break split every finding in two.
+            ("printf '%s\\n' '{\"gradcheck\": 1, \"dimension\": 1, \"source\": \"a\\nb.py\"}'",
+             "the program's hello has a \"source\" that is empty or holds a line break or control character: '\"a\\nb.py\"'"),
             // true was the number 1: a program answering it passed the check.
             (shell("read l; echo '{\"value\": true}'"), "\"value\" must be a list of 1 numbers"),
             (shell("read l; echo '{\"value\": 1}'; read l; echo '{\"gradient\": [true, 0]}'"), "\"gradient\" must be a list of 2 numbers; it holds"),
