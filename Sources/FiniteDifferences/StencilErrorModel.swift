@@ -101,17 +101,23 @@ public enum StencilErrorModel {
     /// The multiples `k` of the step at which a method evaluates the loss, `w + k h`, besides `w`:
     /// central `1, -1, 2, -2`; five-point `1, -1, 2, -2, 4, -4`.
     ///
-    /// Not `@inlinable`, and one array literal per declaration: Swift 6.3's release build swapped the
-    /// two constant arrays of `method == .fivePoint ? [6 multiples] : [4 multiples]` where the
-    /// function was inlined into another module (their static objects are named by position, and the
-    /// inlining module numbered them the other way round), so every five-point sweep on the
-    /// compiled program read 4 losses and stopped on an index out of range. The release build is
-    /// now checked against the debug build (`.ci/release-check`).
+    /// Not `@inlinable`, and the arrays are stored constants, not literals in the body: an
+    /// `@inlinable` function holding two constant array literals is a miscompile in release
+    /// builds (Swift 6.3). Each module that inlines it outlines the literals as static objects
+    /// named `…multiples…Tv_` and `…Tv0_`, numbered in its own order, and the linker keeps one
+    /// definition of each name, so `check --method five-point` and the compiled five-point
+    /// sweep got the central multiples (4 losses, then `losses[4]`: a crash) and central
+    /// the five-point ones. `NetworkStencilTests` pins the values through another module (in a
+    /// release test run); `make release-check` (run by CI) compares the release build's output
+    /// with the debug build's on every network and method.
     public static func multiples(_ method: FiniteDifferenceMethod) -> [Double] {
         method == .fivePoint ? fivePointMultiples : centralMultiples
     }
-    private static let centralMultiples: [Double] = [1, -1, 2, -2]
-    private static let fivePointMultiples: [Double] = [1, -1, 2, -2, 4, -4]
+
+    /// ``multiples(_:)`` of central differences.
+    public static let centralMultiples: [Double] = [1, -1, 2, -2]
+    /// ``multiples(_:)`` of five-point differences.
+    public static let fivePointMultiples: [Double] = [1, -1, 2, -2, 4, -4]
 
     /// The multiples at which a kink argument's sign is watched (``StencilErrorModel``, Kinks):
     /// central `±1`, five-point `±1, ±2`.

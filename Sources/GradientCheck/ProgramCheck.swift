@@ -31,6 +31,10 @@ package struct ProgramCheck: Sendable {
         guard timeout.isFinite, timeout > 0, timeout <= 86_400 else { throw InputError("--timeout must be a number of seconds in (0, 86400], not \(timeout)") }
         guard points >= 1, points <= 100_000 else { throw InputError("--points must be between 1 and 100000, not \(points)") }
         guard range.lowerBound.isFinite, range.upperBound.isFinite else { throw InputError("--range must be finite") }
+        // Double.random(in:) traps when the width overflows (--range=-1e308:1e308 crashed).
+        guard (range.upperBound - range.lowerBound).isFinite else {
+            throw InputError("--range \(range.lowerBound):\(range.upperBound) is too wide: HI - LO overflows a double; give a narrower range")
+        }
         if method == .complexStep { throw InputError("--method complex-step needs the function on complex numbers; a program gives real values only") }
         if case .fast(let directions, _) = mode, !(1...1000).contains(directions) {
             throw InputError("--directions must be between 1 and 1000, not \(directions)")

@@ -36,14 +36,16 @@ package enum ProgramProtocol {
     /// Parses the hello line.
     package static func hello(_ line: String) throws(InputError) -> Hello {
         let object = try self.object(line, what: "its first line (the hello)")
-        guard let version = object["gradcheck"] as? NSNumber, version.intValue == Self.version else {
+        guard wholeNumber(object["gradcheck"]) == Self.version else {
             throw InputError("the program's first line must be a hello {\"gradcheck\": 1, \"dimension\": n}, not \(abbreviated(line))")
         }
-        guard let dimension = (object["dimension"] as? NSNumber)?.intValue, dimension >= 1, dimension <= 10_000_000 else {
+        guard let dimension = wholeNumber(object["dimension"]), dimension >= 1, dimension <= 10_000_000 else {
             throw InputError("the program's hello needs \"dimension\": a whole number from 1 to 10000000")
         }
-        let outputs = (object["outputs"] as? NSNumber)?.intValue ?? 1
-        guard outputs >= 1, outputs <= 1_000_000 else { throw InputError("the program's hello has \"outputs\": \(outputs); it must be 1 or more") }
+        let outputs = object["outputs"] == nil ? 1 : wholeNumber(object["outputs"]) ?? 0
+        guard outputs >= 1, outputs <= 1_000_000 else {
+            throw InputError("the program's hello needs \"outputs\" (when given): a whole number from 1 to 1000000")
+        }
         let provides = (object["provides"] as? [String]) ?? [outputs == 1 ? "gradient" : "jacobian"]
         for p in provides where !claims.contains(p) || (p == "gradient" && outputs != 1) {
             throw InputError("the program's hello provides \"\(p)\"; choose from \(outputs == 1 ? "gradient, " : "")jacobian, jvp, vjp")
@@ -54,7 +56,12 @@ package enum ProgramProtocol {
             guard let list = raw as? [Any], !list.isEmpty else { throw InputError("the program's hello has \"points\" that is not a list of points") }
             points = try list.map { p throws(InputError) in try numbers(p, count: dimension, what: "a point in the hello") }
         }
-        return Hello(dimension: dimension, outputs: outputs, provides: provides, points: points, source: object["source"] as? String)
+        let source = object["source"] as? String
+        // Findings start with it (`source:1:1: error: …`): a line break split them, a control character reached the terminal.
+        if let source, source.isEmpty || source.unicodeScalars.contains(where: { [.control, .lineSeparator, .paragraphSeparator, .format].contains($0.properties.generalCategory) }) {
+            throw InputError("the program's hello has a \"source\" that is empty or holds a line break or control character: \(abbreviated(source.debugDescription))")
+        }
+        return Hello(dimension: dimension, outputs: outputs, provides: provides, points: points, source: source)
     }
 
     /// One request line (without its newline).
@@ -74,7 +81,7 @@ package enum ProgramProtocol {
         guard let raw = object[key] else {
             throw InputError("the program's answer has no \"\(key)\": \(abbreviated(line))")
         }
-        return try numbers(raw is NSNumber ? [raw] : raw, count: count, what: "\"\(key)\"")
+        return try numbers(number(raw) != nil ? [raw] : raw, count: count, what: "\"\(key)\"")
     }
 
     /// A claimed Jacobian: `rows` lists of `columns` finite numbers.
@@ -102,7 +109,7 @@ package enum ProgramProtocol {
         var result: [Double] = []
         result.reserveCapacity(list.count)
         for item in list {
-            guard let d = (item as? Double) ?? (item as? NSNumber)?.doubleValue else {
+            guard let d = number(item) else {
                 throw InputError("\(what) must be a list of \(count) numbers; it holds \(String(describing: item).prefix(40))")
             }
             guard d.isFinite else { throw InputError("\(what) holds \(d): the program's answers must be finite numbers") }
@@ -110,6 +117,22 @@ package enum ProgramProtocol {
         }
         guard result.count == count else { throw InputError("\(what) has \(result.count) numbers; \(count) expected") }
         return result
+    }
+
+    /// The dynamic type Foundation gives a JSON `true` or `false`.
+    static let booleanType = type(of: NSNumber(value: true))
+
+    /// A JSON number's value; `nil` for anything else. A Boolean is not a number: Foundation
+    /// hands `true` over as an `NSNumber` of 1, so `{"value": true}` used to pass as 1.0.
+    static func number(_ item: Any) -> Double? {
+        guard type(of: item) != booleanType else { return nil }
+        return (item as? Double) ?? (item as? NSNumber)?.doubleValue
+    }
+
+    /// A JSON whole number (`2` or `2.0`, not `2.7`, `true` or `"2"`); `nil` otherwise or beyond 2^53.
+    static func wholeNumber(_ item: Any?) -> Int? {
+        guard let item, let d = number(item), d == d.rounded(.towardZero), Swift.abs(d) <= 0x1p53 else { return nil }
+        return Int(d)
     }
 
     /// The first 200 characters of a line, for messages.

@@ -136,7 +136,8 @@ final class ExamNetworkEvaluator: BlockEvaluator {
             w2 = w2Values
             (w2Plus, w2Minus, w2HalfGain, w2Gain) = steps(w2Values)
             (w2Plus2, w2Minus2, w2HalfGain2, _) = steps(w2Values, 2)
-            rowsPerBlock = Swift.max(1, settings.blockPoints / (nw2 * ny))
+            // Never more rows than the grid has: the row buffers are allocated at this size.
+            rowsPerBlock = Swift.max(1, Swift.min(nx * nw1, settings.blockPoints / (nw2 * ny)))
             blockCount = (nx * nw1 + rowsPerBlock - 1) / rowsPerBlock
             tolerance = settings.tolerance
             worst = settings.worst

@@ -19,7 +19,8 @@ extension SweepRequest {
     /// The rules, each an ``InputError`` with one message:
     /// - the method is known, and complex step applies to every parameter (``ComplexStep/refusal(for:in:)``);
     /// - tolerances are finite and non-negative; claims parse, at most one per parameter;
-    /// - the format is known; `worst` ≥ 0, `threads` ≥ 1, `blockPoints` ≥ 1; the evaluator is known;
+    /// - the format is known; `worst` ≥ 0, `threads` ≥ 1, `blockPoints` in 1...``SweepSettings/maximumBlockPoints``;
+    ///   the evaluator is known;
     /// - the shard is `K/N`, `auto` or `auto/N` (read from `environment`);
     /// - axes (a grid, at most ``SweepDomain/pointLimitWithoutForce`` points unless ``force``)
     ///   or ``points``, not both;
@@ -49,6 +50,9 @@ extension SweepRequest {
         if let threads { guard threads >= 1 else { throw InputError("--threads must be at least 1") } }
         settings.threads = Swift.min(threads ?? ProcessInfo.processInfo.activeProcessorCount, SweepSettings.maximumThreads)
         guard blockPoints >= 1 else { throw InputError("--block-points must be at least 1") }
+        guard blockPoints <= SweepSettings.maximumBlockPoints else {
+            throw InputError("--block-points must be at most \(SweepSettings.maximumBlockPoints), not \(blockPoints)")
+        }
         settings.blockPoints = blockPoints
         guard let evaluator = SweepSettings.EvaluatorChoice(rawValue: evaluator) else {
             let known = SweepSettings.EvaluatorChoice.allCases.map(\.rawValue).joined(separator: ", ")

@@ -74,7 +74,7 @@ public struct SweepRequest: Sendable, Equatable {
     public var output: String?
     /// Runs a grid of more than ``SweepDomain/pointLimitWithoutForce`` points.
     public var force = false
-    /// The most points in one block, at least 1; results do not depend on it.
+    /// The most points in one block, 1 to ``SweepSettings/maximumBlockPoints``; results do not depend on it.
     public var blockPoints = 1 << 15
     /// A ``SweepSettings/EvaluatorChoice`` name.
     public var evaluator = SweepSettings.EvaluatorChoice.automatic.rawValue

@@ -20,6 +20,9 @@ public struct SweepSettings: Sendable {
     public static var maximumThreads: Int { 4 * Swift.max(1, ProcessInfo.processInfo.activeProcessorCount) }
     /// The most points in one block; results do not depend on it.
     public var blockPoints: Int = 1 << 15
+    /// The largest ``blockPoints`` accepted: 2^20, 32 times the default. A block's buffers grow
+    /// with it (`--block-points 1073741824` on a 25-point grid took 24 GB, and 2^63 - 1 overflowed).
+    public static let maximumBlockPoints = 1 << 20
     /// Shard `index` (0-based) of `count`, or `nil` for the whole sweep.
     public var shard: (index: Int, count: Int)?
     /// Which evaluator to use.

@@ -38,6 +38,7 @@ public enum NetworkParser {
         var sawContent = false
         for rawLine in text.sourceLines {
             lineNumber += 1
+            try Lexer.requireLength(rawLine, file: file, line: lineNumber)
             let line = rawLine.prefix { $0 != "#" }
             if line.allSatisfy(\.isWhitespace) { continue }
             sawContent = true

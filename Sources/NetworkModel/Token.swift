@@ -23,10 +23,25 @@ public struct Token: Sendable, Equatable {
 public struct Lexer {
     public static let symbols: Set<Character> = ["+", "-", "*", "/", "^", "(", ")", "=", ","]
 
+    /// The longest line tokenised, in bytes of UTF-8: 1,000,000. A network line whose
+    /// expression fits the parser's limits (a sum of about 3,000 terms) is far shorter; a
+    /// 200 MB line used to take over 60 s and 7 GB in tokens before the parser refused it.
+    public static let maximumLineLength = 1_000_000
+
+    /// Refuses `text` longer than ``maximumLineLength``, at its first column: readers that copy a
+    /// line before tokenising it call this first.
+    public static func requireLength(_ text: Substring, file: String, line: Int, column: Int = 1) throws(InputError) {
+        guard text.utf8.count > maximumLineLength else { return }
+        throw InputError("this line is \(text.utf8.count) bytes long; a line may hold at most \(maximumLineLength) "
+            + "(split a long expression into named nodes, a long path over indented lines)",
+                         at: SourceLocation(file: file, line: line, column: column))
+    }
+
     /// Tokenises `text`, whose first character sits at `line:column` of `file`.
     public static func tokens(
         in text: Substring, file: String, line: Int, column: Int = 1
     ) throws(InputError) -> [Token] {
+        try requireLength(text, file: file, line: line, column: column)
         var result: [Token] = []
         let scalars = Array(text.unicodeScalars)
         // At most one token per character and the end: reserved once, so a long

@@ -43,6 +43,7 @@ public enum TrajectoryFileParser {
         var lineNumber = 0
         for rawLine in text.sourceLines {
             lineNumber += 1
+            try Lexer.requireLength(rawLine, file: file, line: lineNumber)
             try state.read(Line(rawLine, number: lineNumber, file: file))
         }
         return try state.finish()
@@ -183,7 +184,13 @@ private struct ParseState {
                     "region's first corner must be below and left of the second: (xmin, ymin) (xmax, ymax)",
                     at: locations[1])
             }
-            region = .init(xMin: corners[0].x, xMax: corners[1].x, yMin: corners[0].y, yMax: corners[1].y)
+            let window = TrajectoryProblem.Region(xMin: corners[0].x, xMax: corners[1].x, yMin: corners[0].y, yMax: corners[1].y)
+            guard window.isDrawable else {
+                throw InputError(
+                    "region cannot be drawn: its width \(Format.number(window.width)) and height \(Format.number(window.height)) "
+                        + "must be finite and at least \(TrajectoryProblem.Region.smallestSide)", at: at)
+            }
+            region = window
         default:
             break
         }

@@ -31,15 +31,24 @@ public enum TrajectoryPlot {
     static let gradientColor = "#ff7f0e"
 
     /// The whole plot as an SVG document.
-    public static func svg(_ verdict: TrajectoryVerdict) -> String {
+    /// - Throws: an `InputError` when the paths' window cannot be drawn (``TrajectoryProblem/Region/isDrawable``:
+    ///   paths from -1.5e308 to 1.5e308 overflow it), naming the file and asking for a `region` line, or
+    ///   when a point lies too far outside the file's region (``requireDrawable(_:in:)``).
+    public static func svg(_ verdict: TrajectoryVerdict) throws(InputError) -> String {
         let problem = verdict.problem
         let region = plotRegion(problem)
+        guard region.isDrawable else {
+            throw InputError("cannot plot \(problem.file): its paths span x from \(Format.number(region.xMin)) to \(Format.number(region.xMax)) "
+                + "and y from \(Format.number(region.yMin)) to \(Format.number(region.yMax)) with the margin, more than a plot can draw; "
+                + "give a 'region (xmin, ymin) (xmax, ymax)' line")
+        }
         let top = PlotFrame.topMargin + 2 * PlotFrame.titleHeight
         let available = SVGRect(
             x: PlotFrame.leftMargin, y: top,
             width: width - PlotFrame.leftMargin - PlotFrame.colorBarMargin, height: maximumAreaHeight)
         let (area, x, y) = equalScale(region, in: available)
         let frame = PlotFrame(area: area, xRange: x, yRange: y)
+        try requireDrawable(problem.paths, in: frame)
         let grid = ScalarGrid(x: x, y: y, columns: resolution, rows: resolution) { problem.function.value(at: $0) }
         let range = grid.finiteRange ?? 0...1
         let levels = contourLevels(range)
@@ -61,6 +70,27 @@ public enum TrajectoryPlot {
         drawTitle(verdict, in: &svg)
         legend.draw(at: SVGPoint(x: area.minX, y: area.maxY + PlotFrame.bottomMargin + 14), in: &svg)
         return svg.render()
+    }
+
+    /// The farthest a path's point may lie from the plot, in pixels: within it, every length and
+    /// squared distance the label placement computes stays finite.
+    static let farthestPixel = 1e9
+
+    /// Throws, at the point, for a path point whose pixel is not within ``farthestPixel``: with
+    /// `region (-1, -1) (1, 1)` a point at x = 1.5e308 maps to an infinite pixel, the label
+    /// placement then saw only NaN and force-unwrapped nil (a crash).
+    static func requireDrawable(_ paths: [DrawnPath], in frame: PlotFrame) throws(InputError) {
+        for path in paths {
+            for (k, p) in path.points.enumerated() {
+                let q = frame.pixel(x: p.x, y: p.y)
+                guard Swift.abs(q.x) <= farthestPixel, Swift.abs(q.y) <= farthestPixel else {
+                    throw InputError("cannot plot path \(path.name): its point \(p) lies too far outside the region "
+                        + "(\(Format.number(frame.xRange.lowerBound)), \(Format.number(frame.yRange.lowerBound))) "
+                        + "(\(Format.number(frame.xRange.upperBound)), \(Format.number(frame.yRange.upperBound))) to draw; widen the region",
+                        at: path.pointLocations[k])
+                }
+            }
+        }
     }
 
     /// Viridis mixed 45% with white, so black and red paths read well on every band.

@@ -101,6 +101,16 @@ public struct TrajectoryProblem: Sendable {
 
         public var width: Double { xMax - xMin }
         public var height: Double { yMax - yMin }
+
+        /// The narrowest side a plot can draw: the plot's pixels per unit, a few hundred over
+        /// the side, must stay finite (a region of 5e-324 made every coordinate NaN).
+        public static let smallestSide = 1e-300
+
+        /// Whether a plot can draw this window: both sides finite and at least ``smallestSide``.
+        /// `region (-1e308, -1e308) (1e308, 1e308)` is not: its width, 2e308, overflows.
+        public var isDrawable: Bool {
+            width.isFinite && height.isFinite && width >= Self.smallestSide && height >= Self.smallestSide
+        }
     }
 }
 

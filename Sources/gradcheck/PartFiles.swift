@@ -15,8 +15,11 @@ enum PartFiles {
         var parts = arguments
         if let directory { parts += try inDirectory(directory) }
         if let list {
-            parts += try TextFile.read(list, kind: "part list")
+            let listed = try TextFile.read(list, kind: "part list")
                 .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            // A directory in the list was "cannot read DIR: no such file or not readable".
+            for part in listed { try requireNotDirectory(part) }
+            parts += listed
         }
         guard !parts.isEmpty else {
             if let directory { throw InputError("--parts-dir \(directory) holds no *.json file") }

@@ -199,3 +199,43 @@ struct CheckCommandTests {
         }
     }
 }
+
+/// A network variable named like a command's own option cannot be given a value: it is refused
+/// at its declaration (check said "missing value for --step" after `--step 0.3`; sweep said
+/// "no axis for 'threads'" after `--threads 1`; submit took `--time 1` as Slurm's time limit).
+@Suite("variables named like options")
+struct VariableOptionCollisionTests {
+    static func network(_ text: String, in dir: URL) throws -> String {
+        let path = dir.appendingPathComponent("n.net").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("check, sweep and submit name the variable, the option and the declaration; exit 2", arguments: [
+        (["check"], "input x\nparam step\nloss L = (x * step)^2\n", ["--x", "1", "--step", "0.3"], "2:7", "step", "check"),
+        (["sweep"], "input threads\nparam w\nloss L = (threads * w)^2\n", ["--threads", "1", "--w", "0.3"], "1:7", "threads", "sweep"),
+        (["submit", "--shards", "1", "--dir", "RUN", "--dry-run"], "input x\nparam time\nloss L = (x * time)^2\n",
+         ["--x", "1", "--time", "1"], "2:7", "time", "submit"),
+    ])
+    func refused(command: [String], text: String, values: [String], at: String, name: String, owner: String) throws {
+        let dir = try SweepCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try Self.network(text, in: dir)
+        let run = dir.appendingPathComponent("run").path
+        let r = try GradcheckRunner.run(command.map { $0 == "RUN" ? run : $0 } + ["--network", path] + values)
+        #expect(r.status == 2)
+        #expect(r.stderr == "\(path):\(at): error: the variable '\(name)' has the name of gradcheck \(owner)'s option --\(name), "
+            + "so --\(name) VALUE cannot give its value; rename it in \(path)\n")
+        #expect(r.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: run))
+    }
+
+    @Test("a variable named like no option is given as usual (--x, --w)")
+    func unrelatedNamesWork() throws {
+        let dir = try SweepCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try Self.network("input x\nparam w\nloss L = (x * w)^2\n", in: dir)
+        #expect(try GradcheckRunner.run(["check", "--network", path, "--x", "1", "--w", "0.3"]).status == 0)
+        #expect(try GradcheckRunner.run(["sweep", "--network", path, "--x", "1", "--w", "0.3"]).status == 0)
+    }
+}

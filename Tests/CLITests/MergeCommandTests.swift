@@ -50,6 +50,12 @@ struct MergeCommandTests {
         let result = try GradcheckRunner.run(["merge", dir.path])
         #expect(result.status == 2)
         #expect(result.stderr == "error: cannot read \(dir.path): it is a directory; to merge every *.json file in it, give --parts-dir \(dir.path)\n")
+        // Named in a --list too (it was "no such file or not readable").
+        let list = dir.appendingPathComponent("parts.list")
+        try (dir.path + "\n").write(to: list, atomically: true, encoding: .utf8)
+        let listed = try GradcheckRunner.run(["merge", "--list", list.path])
+        #expect(listed.status == 2)
+        #expect(listed.stderr == result.stderr)
     }
 
     /// Issue 12, item 16: the merge job of 50,000 shards failed with "Argument list too long".
@@ -70,6 +76,12 @@ struct MergeCommandTests {
         #expect(try Self.summary(json: byList.stdout) == Self.summary(json: byArguments.stdout))
         let empty = try SweepCommandTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: empty) }
+        // The list is an input: --output onto it is refused (it was replaced by the summary).
+        let before = try String(contentsOf: list, encoding: .utf8)
+        let ontoList = try GradcheckRunner.run(["merge", "--list", list.path, "--output", list.path])
+        #expect(ontoList.status == 2)
+        #expect(ontoList.stderr == "error: --output \(list.path) is the part list \(list.path): gradcheck does not overwrite its input; give another file\n")
+        #expect(try String(contentsOf: list, encoding: .utf8) == before)
         let none = try GradcheckRunner.run(["merge", "--parts-dir", empty.path])
         #expect(none.status == 2 && none.stderr == "error: --parts-dir \(empty.path) holds no *.json file\n")
     }

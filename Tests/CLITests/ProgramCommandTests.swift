@@ -80,6 +80,17 @@ struct ProgramCommandTests {
             ("sleep 30", "did not answer within 1 s (waiting for the hello line"),
             ("echo hello", "sent malformed JSON as its first line"),
             ("echo '{\"gradcheck\": 1}'", "hello needs \"dimension\""),
+            // A fraction, a Boolean: NSNumber's intValue made 2.5 a dimension of 2 and true one of 1.
+            ("echo '{\"gradcheck\": 1, \"dimension\": 2.5}'", "hello needs \"dimension\": a whole number from 1 to 10000000"),
+            ("echo '{\"gradcheck\": 1, \"dimension\": true}'", "hello needs \"dimension\": a whole number from 1 to 10000000"),
+            ("echo '{\"gradcheck\": 1, \"dimension\": 2, \"outputs\": 1e11}'",
+             "hello needs \"outputs\" (when given): a whole number from 1 to 1000000"),
+            // Findings start with the source: a line break split every finding in two.
+            ("printf '%s\\n' '{\"gradcheck\": 1, \"dimension\": 1, \"source\": \"a\\nb.py\"}'",
+             "the program's hello has a \"source\" that is empty or holds a line break or control character: '\"a\\nb.py\"'"),
+            // true was the number 1: a program answering it passed the check.
+            (shell("read l; echo '{\"value\": true}'"), "\"value\" must be a list of 1 numbers"),
+            (shell("read l; echo '{\"value\": 1}'; read l; echo '{\"gradient\": [true, 0]}'"), "\"gradient\" must be a list of 2 numbers; it holds"),
             (shell("sleep 30"), "did not answer within 1 s (waiting for request 1, value at"),
             (shell("read l; echo '{\"value\": NaN}'"), "NaN or Infinity in an answer"),
             (shell("read l; echo '{\"value\": 1e999}'"), "malformed JSON as an answer (one JSON object per line expected): '{\"value\": 1e999}'"),
@@ -133,6 +144,8 @@ struct ProgramCommandTests {
             (["--points", "-5"], "error: --points must be between 1 and 100000, not -5"),
             (["--directions", "-2", "--mode", "fast"], "error: --directions must be between 1 and 1000, not -2"),
             (["--range", "3:1"], "--range must be LO:HI"),
+            // Its width overflows: Double.random(in:) trapped (SIGILL, a stack trace) before the check.
+            (["--range=-1e308:1e308"], "error: --range -1e+308:1e+308 is too wide: HI - LO overflows a double; give a narrower range"),
             (["--mode", "slow"], "unknown --mode 'slow'"),
             (["--method", "complex-step"], "complex-step needs the function on complex numbers"),
           ])
@@ -140,6 +153,18 @@ struct ProgramCommandTests {
         let result = try Self.check("touch /nonexistent-should-not-run", extra)
         #expect(result.status == 2)
         #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test("a network check refuses the options only --command reads (--points 7 used to check one point, exit 0)",
+          arguments: [["--points", "7"], ["--mode", "fast"], ["--range=-1:1"], ["--seed", "3"], ["--timeout", "2"], ["--directions", "4"]])
+    func networkRefusesProgramOptions(extra: [String]) throws {
+        let result = try GradcheckRunner.run(["check", "--network", Self.root.appendingPathComponent("fixtures/networks/q2.net").path,
+                                              "--x", "1", "--w1", "1", "--w2", "1", "--y", "1"] + extra)
+        let option = String(extra[0].prefix { $0 != "=" })
+        #expect(result.status == 2)
+        #expect(result.stderr == "error: \(option) applies to --command (checking a program); "
+            + "a network check takes one point, as --NAME VALUE for each variable\n")
+        #expect(result.stdout.isEmpty)
     }
 
     @Test("a network check refuses the program-only formats")

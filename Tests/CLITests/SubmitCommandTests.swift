@@ -123,6 +123,45 @@ struct SubmitCommandTests {
         #expect(!FileManager.default.fileExists(atPath: run.path))
     }
 
+    /// Stand-ins for Slurm's client: `sbatch` runs the script at once (each array index in turn,
+    /// with SLURM_ARRAY_TASK_ID set) and prints a job id; `squeue` lists no job, so every job has ended.
+    static let fakeSbatch = """
+        #!/bin/bash
+        array=""; script=""
+        for a in "$@"; do case "$a" in --array=*) array="${a#--array=}";; -*) ;; *) script="$a";; esac; done
+        if grep -q '^#SBATCH --array=' "$script"; then
+          [ -n "$array" ] || array=$(sed -n 's/^#SBATCH --array=//p' "$script")
+          for part in ${array//,/ }; do
+            for k in $(seq "${part%-*}" "${part#*-}"); do SLURM_ARRAY_TASK_ID=$k bash "$script" > /dev/null 2>&1; done
+          done
+          echo 100
+        else
+          bash "$script" > /dev/null 2>&1; echo 101
+        fi
+
+        """
+
+    @Test("--wait: a merged sweep with non-finite points exits 1, as sweep and merge do (it exited 0)")
+    func waitFailsOnNonFinitePoints() throws {
+        let dir = try SweepCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bin = dir.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        for (name, text) in [("sbatch", Self.fakeSbatch), ("squeue", "#!/bin/sh\nexit 0\n")] {
+            let path = bin.appendingPathComponent(name).path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        }
+        let network = dir.appendingPathComponent("log.net").path
+        try "input x\nparam w\nloss L = log(w * x)\n".write(toFile: network, atomically: true, encoding: .utf8)
+        let r = try GradcheckRunner.run(executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: [
+            "PATH=\(bin.path):/usr/bin:/bin", try GradcheckRunner.locateExecutable().path,
+            "submit", "--shards", "2", "--dir", dir.appendingPathComponent("run").path, "--wait",
+            "--network", network, "--x", "-1:1:5", "--w", "-1:1:5"], currentDirectory: dir)
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("w: 17 NON-FINITE, 25 points: 8 agree, 0 inconclusive, 0 mismatch, 17 non-finite"), "\(r.stdout)")
+    }
+
     @Test("without sbatch on PATH: one clear message, exit 2")
     func noSlurm() throws {
         let dir = try SweepCommandTests.temporaryDirectory()

@@ -39,6 +39,8 @@ struct SweepCommandTests {
         (["--out", "/nonexistent/dir/x.json"], "cannot write"), (["--method", "sideways"], "unknown method"),
         // A negative number is the option's value, not an unknown option ("Missing value for '--block-points'").
         (["--block-points", "-5"], "error: --block-points must be at least 1"),
+        // It overflowed in the exam kernel: a stack trace and status 132.
+        (["--block-points", "9223372036854775807"], "error: --block-points must be at most 1048576, not 9223372036854775807"),
     ])
     func badInput(extra: [String], message: String) throws {
         var args = ["sweep", "--x", "1", "--w1", "1", "--w2", "1", "--y", "0"]

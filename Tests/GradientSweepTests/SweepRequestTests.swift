@@ -113,6 +113,10 @@ struct SweepRequestTests {
         #expect(Self.refusal { $0.threads = 0 } == "--threads must be at least 1")
         #expect(Self.refusal { $0.threads = -2 } == "--threads must be at least 1")
         #expect(Self.refusal { $0.blockPoints = 0 } == "--block-points must be at least 1")
+        // 2^63 - 1 overflowed in the exam kernel (a crash); 2^30 on 25 points took 24 GB.
+        #expect(Self.refusal { $0.blockPoints = Int.max } == "--block-points must be at most 1048576, not 9223372036854775807")
+        #expect(Self.refusal { $0.blockPoints = (1 << 20) + 1 } == "--block-points must be at most 1048576, not 1048577")
+        #expect(Self.refusal { $0.blockPoints = 1 << 20 } == nil)
         #expect(Self.refusal { $0.evaluator = "fast" } == "unknown evaluator 'fast' (automatic, compiled, broadcast)")
     }
 

@@ -155,6 +155,43 @@ struct NetworkParserTests {
             + "(a sum or product of more than about \(limit) terms); split it into named parts", "\(message.prefix(300))")
     }
 
+    /// A line longer than ``Lexer/maximumLineLength`` is refused before it is tokenised: a 200 MB
+    /// line took over 60 s and 7 GB of tokens before the depth limit refused it at column 15,008.
+    @Test func aLineLongerThanTheLimitIsRefusedBeforeTokenising() throws {
+        let line = "loss L = w1" + String(repeating: " + w1", count: 200_000)
+        #expect(line.utf8.count == 1_000_011)
+        #expect(Self.error("param w1\n" + line) == "t.net:2:1: error: this line is 1000011 bytes long; a line may hold at most 1000000 "
+            + "(split a long expression into named nodes, a long path over indented lines)")
+        // Within the limit, the parser's own limit speaks, at its operator.
+        #expect(Self.error("param w1\n" + line.prefix(Lexer.maximumLineLength)).hasPrefix("t.net:2:\(5 * ExpressionParser.maximumDepth + 8): error: expression is too long"))
+    }
+
+    /// A file over `TextFile`'s limit is refused before it is read, naming its size.
+    @Test func aFileOverTheSizeLimitIsRefused() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gradcheck-size-\(getpid()).net").path
+        try "param w\nloss L = w * w\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(throws: InputError("network file is too large: \(path) has 23 bytes; gradcheck reads at most 22")) {
+            try TextFile.read(path, kind: "network file", maximumBytes: 22)
+        }
+        #expect(try TextFile.read(path, kind: "network file", maximumBytes: 23) == "param w\nloss L = w * w\n")
+        #expect(TextFile.maximumBytes == 256 << 20)
+    }
+
+    /// A FIFO and a device are named as such (they were "cannot read network file: PATH"), and
+    /// reading them neither blocks nor reads without end.
+    @Test func aFIFOOrADeviceIsNamed() throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("gradcheck-fifo-\(getpid()).net").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        #expect(throws: InputError("cannot read network file: \(fifo) is a FIFO or pipe; gradcheck reads regular files")) {
+            try NetworkParser.load(path: fifo)
+        }
+        #expect(throws: InputError("cannot read network file: /dev/zero is a character device; gradcheck reads regular files")) {
+            try NetworkParser.load(path: "/dev/zero")
+        }
+    }
+
     /// Nesting past the limit is reported where it is exceeded, not where the expression starts.
     @Test func nestingIsRefusedAtTheParenthesisThatExceedsTheLimit() {
         let message = Self.error("param w1\nloss L = w1 + " + String(repeating: "(", count: 300) + "w1" + String(repeating: ")", count: 300))

@@ -103,6 +103,9 @@ import Testing
         ("path A: (1, 1) (2, 2)", "no 'function' line: the file must give the f(x, y) the paths are drawn on", 1, 1),
         (header, "no 'path' line: there is nothing to judge", 1, 1),
         (header + "region (1, 1) (0, 2)", "region's first corner must be below and left of the second: (xmin, ymin) (xmax, ymax)", 2, 15),
+        // Its width overflows (--plot crashed on a force-unwrapped nil), or is too small for finite pixel coordinates.
+        (header + "region (-1e308, -1e308) (1e308, 1e308)", "region cannot be drawn: its width ∞ and height ∞ must be finite and at least 1e-300", 2, 8),
+        (header + "region (0, 0) (1e-310, 1)", "region cannot be drawn: its width 1e-310 and height 1 must be finite and at least 1e-300", 2, 8),
     ])
     func badInput(text: String, message: String, line: Int, column: Int) throws {
         let error = try #require(Self.error(text))

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import Reporting
 import Testing
 @testable import Trajectories
 
@@ -27,17 +28,32 @@ import Testing
 
     @Test("every fixture's plot is well-formed SVG with no NaN", arguments: ["exam-paths.txt", "descent.txt", "saddle.txt"])
     func wellFormed(fixture: String) throws {
-        let svg = TrajectoryPlot.svg(try Fixtures.verdict(fixture))
+        let svg = try TrajectoryPlot.svg(try Fixtures.verdict(fixture))
         #expect(!svg.lowercased().contains("nan"))
         let doc = try #require(Elements.parse(svg))
         #expect(doc.found.first?.0 == "svg")
         #expect(doc.found.contains { $0.0 == "path" })  // contour lines
     }
 
+    /// The window around these paths is 3e308 wide: every coordinate was NaN and the label
+    /// placement force-unwrapped nil (a crash, status 132).
+    @Test("paths too far apart to draw: one InputError asking for a region, and a region makes them drawable")
+    func pathsTooFarApart() throws {
+        let verdict = try Fixtures.judge("function x\npath A: (-1.5e308, 0) (1.5e308, 0)")
+        #expect(throws: InputError("cannot plot test.txt: its paths span x from -∞ to ∞ and y from -∞ to ∞ with the margin, "
+            + "more than a plot can draw; give a 'region (xmin, ymin) (xmax, ymax)' line")) { try TrajectoryPlot.svg(verdict) }
+        let windowed = try Fixtures.judge("function x\nregion (-1, -1) (1, 1)\npath A: (-1.5e308, 0) (1.5e308, 0)")
+        let error = try #require(throws: InputError.self) { try TrajectoryPlot.svg(windowed) }
+        #expect(error.message == "cannot plot path A: its point (-1.5e+308, 0) lies too far outside the region (-1, -1) (1, 1) to draw; widen the region")
+        #expect(error.location?.file == "test.txt" && error.location?.line == 3 && error.location?.column == 9)
+        let near = try Fixtures.judge("function x\nregion (-1, -1) (1, 1)\npath A: (-1.5e6, 0) (1.5e6, 0)")
+        #expect(try !TrajectoryPlot.svg(near).lowercased().contains("nan"))
+    }
+
     @Test("the exam plot labels each path, marks offending steps red and has a colour bar title")
     func examContent() throws {
         let verdict = try Fixtures.verdict("exam-paths.txt")
-        let svg = TrajectoryPlot.svg(verdict)
+        let svg = try TrajectoryPlot.svg(verdict)
         let doc = try #require(Elements.parse(svg))
         for name in ["A", "B", "C", "D", "E", "F", "f(x, y)", "55°", "140°"] {
             #expect(doc.text.contains(name))
@@ -54,7 +70,7 @@ import Testing
     @Test("each path has its own colour and marker, its name at both ends, no two labels overlap, and a legend entry")
     func pathsStayApart() throws {
         let verdict = try Fixtures.verdict("exam-paths.txt")
-        let svg = TrajectoryPlot.svg(verdict)
+        let svg = try TrajectoryPlot.svg(verdict)
         let styles = verdict.paths.indices.map(TrajectoryPlot.PathStyle.of)
         #expect(Set(styles.map(\.color)).count == verdict.paths.count)
         #expect(Set(styles.map { "\($0.marker)" }).count == verdict.paths.count)

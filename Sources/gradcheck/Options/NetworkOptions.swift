@@ -33,3 +33,27 @@ struct NetworkOptions: ParsableArguments {
         return try NetworkParser.parse(ClosedForm.q2.source, file: Self.builtInName)
     }
 }
+
+extension Network {
+    /// Refuses a variable named like one of the command's own options: `--step 0.3` sets
+    /// `check`'s step and never a variable called `step` (that was "missing value for --step"),
+    /// and `sweep --threads 1` is the thread count, never an axis for `threads`.
+    /// `isOption` is ``ParsableCommand/ownsOption(_:base:rest:)`` of the command.
+    func requireVariablesUnlikeOptions(of command: String, isOption: (String) -> Bool) throws(InputError) {
+        for name in variables where isOption(name) {
+            throw InputError("the variable '\(name)' has the name of gradcheck \(command)'s option --\(name), "
+                + "so --\(name) VALUE cannot give its value; rename it in \(file)", at: definitions[name])
+        }
+    }
+}
+
+extension ParsableCommand {
+    /// Whether `--name VALUE` is read by the command itself (an option or a flag) rather than
+    /// passed on to `rest`, the arguments it leaves unparsed (variables or axes).
+    /// `base` holds the command's required options, so that the probe parses.
+    static func ownsOption(_ name: String, base: [String] = [], rest: (Self) -> [String]) -> Bool {
+        let probe = ["--\(name)", "1"]
+        guard let parsed = try? parse(base + probe) else { return true }
+        return rest(parsed) != probe
+    }
+}

@@ -74,6 +74,7 @@ struct Check: ParsableCommand {
         guard format == .text || format == .json else { throw InputError("--format \(format.rawValue) applies to --command; a network check prints text or json") }
         let methods = try checkedOptions()
         let network = try networkOptions.load()
+        try network.requireVariablesUnlikeOptions(of: "check") { Check.ownsOption($0) { $0.values } }
         let point = try VariableValues.parse(values, for: network)
         try CheckablePoint.require(network, at: point)
         if let step { try GradientChecker.requireUsable(step: step, for: network, at: point, methods: methods) }

@@ -12,41 +12,56 @@ struct ProgramOptions: ParsableArguments {
         valueName: "command"))
     var command: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("With --command: seconds allowed for each answer.", valueName: "seconds"))
-    var timeout: Double = 10
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --command: seconds allowed for each answer (default 10).", valueName: "seconds"))
+    var timeout: Double?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("With --command: how many random points, unless the program lists its own.", valueName: "N"))
-    var points: Int = 5
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --command: how many random points, unless the program lists its own (default 5).", valueName: "N"))
+    var points: Int?
 
-    @Option(help: ArgumentHelp("With --command: the random points' coordinates lie in LO:HI (write --range=-5:5 for a negative LO).", valueName: "lo:hi"))
-    var range: String = "-2:2"
+    @Option(help: ArgumentHelp("With --command: the random points' coordinates lie in LO:HI (default -2:2; write --range=-5:5 for a negative LO).", valueName: "lo:hi"))
+    var range: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("With --command: seed for the random points and fast mode's directions.", valueName: "S"))
-    var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --command: seed for the random points and fast mode's directions (default 0).", valueName: "S"))
+    var seed: UInt64?
 
-    @Option(help: ArgumentHelp("With --command: auto (fast above \(CheckMode.fastModeDimension) parameters), full or fast.", valueName: "mode"))
-    var mode: String = "auto"
+    @Option(help: ArgumentHelp("With --command: auto (fast above \(CheckMode.fastModeDimension) parameters, the default), full or fast.", valueName: "mode"))
+    var mode: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("With --command --mode fast: random directions per point.", valueName: "K"))
-    var directions: Int = 2
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --command --mode fast: random directions per point (default 2).", valueName: "K"))
+    var directions: Int?
+
+    /// The options given that only `--command` reads, as written on the command line.
+    var programOnly: [String] {
+        [("--timeout", timeout != nil), ("--points", points != nil), ("--range", range != nil), ("--seed", seed != nil),
+         ("--mode", mode != nil), ("--directions", directions != nil)].filter(\.1).map(\.0)
+    }
 
     /// The library's check, filled in from the options; the library validates it.
     func programCheck(method: String, atol: Double?, rtol: Double?, step: Double?) throws(InputError) -> ProgramCheck? {
-        guard let command else { return nil }
-        var check = ProgramCheck(command: command)
-        check.timeout = timeout
-        check.points = points
-        check.seed = seed
-        let bounds = range.split(separator: ":", omittingEmptySubsequences: false).map { Double($0) }
-        guard bounds.count == 2, let lo = bounds[0], let hi = bounds[1], lo <= hi else {
-            throw InputError("--range must be LO:HI with LO <= HI, not '\(range)'")
+        guard let command else {
+            // A network check would silently ignore them (--points 7 checked one point).
+            if let option = programOnly.first {
+                throw InputError("\(option) applies to --command (checking a program); a network check takes one point, as --NAME VALUE for each variable")
+            }
+            return nil
         }
-        check.range = lo...hi
-        switch mode {
+        var check = ProgramCheck(command: command)
+        if let timeout { check.timeout = timeout }
+        if let points { check.points = points }
+        let seed = seed ?? check.seed
+        check.seed = seed
+        if let range {
+            let bounds = range.split(separator: ":", omittingEmptySubsequences: false).map { Double($0) }
+            guard bounds.count == 2, let lo = bounds[0], let hi = bounds[1], lo <= hi else {
+                throw InputError("--range must be LO:HI with LO <= HI, not '\(range)'")
+            }
+            check.range = lo...hi
+        }
+        switch mode ?? "auto" {
         case "auto": check.mode = .automatic
         case "full": check.mode = .full
-        case "fast": check.mode = .fast(directions: directions, seed: seed)
-        default: throw InputError("unknown --mode '\(mode)' (choose from auto, full, fast)")
+        case "fast": check.mode = directions.map { .fast(directions: $0, seed: seed) } ?? .fast(seed: seed)
+        default: throw InputError("unknown --mode '\(mode ?? "")' (choose from auto, full, fast)")
         }
         if method != "all" {
             guard let chosen = FiniteDifferenceMethod(name: method) else {

@@ -32,7 +32,9 @@ struct Merge: ParsableCommand {
         guard ["text", "json"].contains(format) else { throw InputError("unknown format '\(format)' (text or json)") }
         let parts = try PartFiles.gather(arguments: parts, directory: partsDirectory, list: listFile)
         let outputFile = try output.map { o throws(InputError) in try OutputFile(o, option: "--output") }
-        try OutputFile.requireDistinct(outputFile.map { [$0] } ?? [], inputs: parts.map { ("shard summary", $0) })
+        // The --list file is an input too: --output onto it replaced it with the summary.
+        try OutputFile.requireDistinct(outputFile.map { [$0] } ?? [],
+                                       inputs: parts.map { ("shard summary", $0) } + (listFile.map { [("part list", $0)] } ?? []))
         let reports = try parts.map { p throws(InputError) in (p, try SweepReport.read(path: p)) }
         let merged = try SweepMerge.merge(reports.map { ($0.0, $0.1.summary) }, allowPartial: allowPartial)
         let seconds = reports.reduce(0.0) { $0 + ($1.1.timing?.seconds ?? 0) }

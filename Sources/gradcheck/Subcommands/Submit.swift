@@ -42,6 +42,9 @@ struct Submit: ParsableCommand {
         guard timeout > 0, timeout.isFinite else { throw InputError("--timeout must be a positive number of seconds") }
         // The sweep every task runs, checked by the rules `gradcheck sweep` applies, before anything is written.
         let (request, loaded) = try Sweep.parse(sweepArguments).request()
+        try loaded.requireVariablesUnlikeOptions(of: "submit") {
+            Submit.ownsOption($0, base: ["--shards", "1", "--dir", "d"]) { $0.sweepArguments }
+        }
         try SbatchScripts.check(sweep: request)
         try SbatchScripts.check(partition: partition, time: time, extraOptions: sbatchOptions)
         let (network, domain, settings) = try request.resolve(network: loaded)
@@ -98,7 +101,8 @@ struct Submit: ParsableCommand {
         switch outcome {
         case .merged(let report):
             print(SummaryText.render(report), terminator: "")
-            if report.summary.failures > 0 { throw ExitCode(ExitStatus.checkFailed) }
+            // Non-finite points fail as in sweep and merge (they were counted, and the exit status was 0).
+            if !report.summary.passed { throw ExitCode(ExitStatus.checkFailed) }
         case .failed(let report):
             FileHandle.standardError.write(Data(report.utf8))
             throw ExitCode(Self.jobsFailed)

@@ -62,6 +62,7 @@ struct Sweep: ParsableCommand {
         request.blockPoints = blockPoints
         request.evaluator = evaluator
         let network = try request.loadNetwork()
+        try network.requireVariablesUnlikeOptions(of: "sweep") { Sweep.ownsOption($0) { $0.axisArguments } }
         request.axes = try AxisArguments.parse(axisArguments, variables: network.variables).map { SweepRequest.Axis(name: $0.name, values: $0.text) }
         return (request, network)
     }
