@@ -22,7 +22,9 @@ import NetworkModel
 ///   `\text{where}`): the first statement that sets the name equal to
 ///   something. Every statement of the key uses the name as defined, before or
 ///   after it (a `where` clause follows its use); a later statement that sets
-///   the name equal to something else is a claim, checked;
+///   the name equal to something else is a claim, checked. An indexed definition
+///   (`\delta_k = \frac{\partial Loss}{\partial z_k}`) defines each `\delta_2`
+///   the key uses (``IndexedDefinition``), so `\delta_2 = …` is then a claim;
 /// - a **claim**: everything else, checked where the given values and
 ///   conditions hold.
 struct KeyScope {
@@ -75,6 +77,8 @@ struct KeyScope {
         /// A condition of the current sentence that cannot be sampled: the sentence's claims are not checked.
         var sentenceUnusable: String?
         var previous: KeyStatement?
+        /// Definitions over an index (`\delta_k = …`), with their statements' indices.
+        var indexed: [(index: Int, definition: IndexedDefinition)] = []
 
         for (i, s) in statements.enumerated() {
             if s.section != section {
@@ -149,10 +153,14 @@ struct KeyScope {
                 }
             }
             if case .claim = role, s.terms.count >= 2, s.relation != .update, case .name(let n) = s.terms[0].kind,
-               case .free(let key) = symbols.value(of: n), !symbols.isFunction(n),
-               definitions[key] == nil, !s.terms[1].contains({ if case .name(let m) = $0.kind { return m == n }; return false }) {
-                role = .definition(key: key)
-                definitions[key] = [(i, s.terms[1])]
+               case .free(let key) = symbols.value(of: n), !symbols.isFunction(n), definitions[key] == nil {
+                if let instance = Self.instance(of: n, indexed, symbols, definitions) {
+                    definitions[key] = [instance]  // `\delta_2 = …` after `\delta_k = …`: a claim
+                } else if !s.terms[1].contains({ if case .name(let m) = $0.kind { return m == n }; return false }) {
+                    role = .definition(key: key)
+                    definitions[key] = [(i, s.terms[1])]
+                    if let family = IndexedDefinition(name: n, body: s.terms[1]) { indexed.append((i, family)) }
+                }
             }
             if case .condition = role {
                 // A condition after its claim ("$X = a_2$ when $y^* = 0$") governs the claims of its
@@ -173,11 +181,32 @@ struct KeyScope {
             constraints.append(here)
             givenValues.append(here.givenMagnitudes)
         }
+        // Uses of an indexed definition (`\delta_1` after `\delta_k = …`) that no statement sets.
+        for s in statements {
+            for t in s.terms {
+                t.visit { u in
+                    guard case .name(let n) = u.kind, case .free(let key) = symbols.value(of: n), definitions[key] == nil,
+                          let instance = Self.instance(of: n, indexed, symbols, definitions) else { return }
+                    definitions[key] = [instance]
+                }
+            }
+        }
         self.roles = roles
         self.constraints = constraints
         self.givenValues = givenValues
         self.unusable = unusable
         self.definitions = definitions
+    }
+
+    /// The definition of `name` an earlier indexed definition gives (`\delta_2` from `\delta_k = …`), if any.
+    static func instance(of name: KeyName, _ indexed: [(index: Int, definition: IndexedDefinition)], _ symbols: KeySymbols,
+                         _ definitions: [String: [(index: Int, body: MathTerm)]]) -> (index: Int, body: MathTerm)? {
+        for (index, family) in indexed.reversed() {
+            guard let k = family.value(for: name),
+                  let body = family.instance(k, symbols: symbols, isDefined: { definitions[$0] != nil }) else { continue }
+            return (index, body)
+        }
+        return nil
     }
 
     /// The definitions in force at statement `i`: each name's definition (the first, wherever `i` is).

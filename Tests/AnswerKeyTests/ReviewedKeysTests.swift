@@ -4,13 +4,14 @@ import Testing
 
 /// Keys written by an adversarial reviewer who had not seen the bundled fixtures
 /// (`fixtures/keys/reviewed/`): numeric examples, δ notation in `aligned`, cases,
-/// a `.tex` document with macros, cross-entropy and tanh networks, a notebook.
+/// a `.tex` document with macros, cross-entropy and tanh networks, a notebook,
+/// δ_k over three weights.
 /// Each correct key must stay clean; each `-errors` copy gives exactly its
 /// injected errors (the ascent step on line 21 of k1 is reported at both of its
 /// wrong terms).
 @Suite("Reviewed keys: written blind, judged as the reviewer expects")
 struct ReviewedKeysTests {
-    static let networks = ["k5": "q2-cross-entropy", "k6": "q2-tanh"]
+    static let networks = ["k5": "q2-cross-entropy", "k6": "q2-tanh", "k9": "q2-three-weights"]
 
     func report(_ file: String) throws -> DiagnosticReport {
         let network = Self.networks[String(file.prefix(2))] ?? "q2"
@@ -19,7 +20,7 @@ struct ReviewedKeysTests {
 
     @Test("correct keys: no finding, no warning, every statement checked", arguments: [
         "k1-numeric.md", "k2-delta.md", "k3-cases.md", "k4-macros.tex", "k5-xent.md", "k6-tanh.ipynb",
-        "k7-notation-variants.md", "k8-coarse-rounding.md",
+        "k7-notation-variants.md", "k8-coarse-rounding.md", "k9-three-delta.md",
     ])
     func correct(_ file: String) throws {
         let report = try report(file)
@@ -35,12 +36,25 @@ struct ReviewedKeysTests {
         ("k5-xent-errors.md", [6, 9, 12]),
         ("k6-tanh-errors.ipynb", [5, 6, 8]),
         ("k7-notation-variants-errors.md", [5, 7, 11]),
+        ("k9-three-delta-errors.md", [11, 17, 22, 26]),
     ])
     func injected(_ file: String, _ lines: [Int]) throws {
         let report = try report(file)
         let errors = report.diagnostics.filter { $0.severity == .error }
         #expect(errors.map(\.location.line) == lines, "\(report.diagnostics.map { "\($0.location): \($0.message)" })")
         #expect(report.diagnostics.allSatisfy { $0.severity == .error })
+    }
+
+    /// `\delta_k = \frac{\partial Loss}{\partial z_k}` defines every `\delta_2`: the row
+    /// `\delta_2 = \delta_3 w_2 …` is a claim (w_2 should be w_3), not a second definition that
+    /// would pass silently and make the correct `\delta_1 x` on line 18 look wrong.
+    @Test("an indexed definition (δ_k) makes each δ_2 = … a checked claim")
+    func indexedDefinition() throws {
+        let report = try report("k9-three-delta-errors.md")
+        let first = try #require(report.diagnostics.first)
+        #expect("\(first.location.line):\(first.location.column)" == "11:24")
+        #expect(first.message == "w_2 should be w_3 here: with w_3 in place of w_2 the equation holds at every test point")
+        #expect(first.notes.contains("\\delta_2 is the key's \\frac{\\partial Loss}{\\partial z_2} (line 6)"))
     }
 
     @Test("a finding inside a macro's expansion quotes the expanded math, not the source columns")
