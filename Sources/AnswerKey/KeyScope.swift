@@ -343,7 +343,14 @@ struct KeyScope {
         }
         guard let subject, let value else { return false }
         let network = symbols.network
-        constraints.remove(subject)
+        if comparison == .equal {
+            constraints.remove(subject)
+        } else {
+            // `0 < x \leq 1`: comparisons on one name hold together; a value set for it no longer does.
+            let kept = constraints.comparisons
+            constraints.remove(subject)
+            constraints.comparisons = kept
+        }
         switch (subject, comparison) {
         case (.slot(let s), .equal) where s < network.variableCount: constraints.fixed[s] = value
         case (.slot(let s), .equal): constraints.solve[s] = value

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// ```
 /// span     = row (separator row)*        separator: \\  ,  ;  \quad  \qquad  \text{and}
-/// row      = ["="] sum (relation sum)* [clause]  |  sum comparison sum
+/// row      = ["="] sum (relation sum)* [clause]  |  sum (comparison sum)+
 /// relation = "=" | \approx | ≈ | \simeq | \doteq                       (equality)
 ///          | \leftarrow | \gets                                         (update)
 ///          | ":=" | \coloneqq | \equiv | \triangleq | \stackrel{…}{=}  (definition)
@@ -104,6 +104,14 @@ extension MathParser {
                 advanceComparison()
                 row.terms.append(try parseSum())
                 row.comparison = comparison
+                // `0 < \sigma'(z) \le \frac14`: one comparison per neighbouring pair.
+                while let next = comparisonAhead {
+                    advanceComparison()
+                    let rhs = try parseSum()
+                    finished.append(row)
+                    row = KeyStatement(relation: .equality, terms: [row.terms[1], rhs], continuation: nil, isDisplay: span.isDisplay)
+                    row.comparison = next
+                }
                 break
             }
             let relationToken = current
@@ -251,8 +259,14 @@ extension MathParser {
                                       offset: current.range.lowerBound)
             }
             advance()
-            let rhs = try parseSum()
+            var rhs = try parseSum()
             conditions.append(KeyCondition(lhs: lhs, comparison: comparison, rhs: rhs))
+            while let next = comparisonAhead {  // `-1 < z_1 < 1`
+                advanceComparison()
+                let further = try parseSum()
+                conditions.append(KeyCondition(lhs: rhs, comparison: next, rhs: further))
+                rhs = further
+            }
             if isSpacing { break }  // `\text{when } y^* = 1 \qquad …`: the next statement
             if current.isSymbol(",") || current.isSymbol(";") {
                 // `, \quad` ends the conditions; `, x > 0` adds one.

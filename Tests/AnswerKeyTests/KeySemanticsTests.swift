@@ -275,6 +275,26 @@ struct KeySemanticsTests {
         #expect(report.diagnostics.map(\.ruleID) == ["unchecked-condition", "unchecked-condition"])
     }
 
+    /// `0 < \sigma'(z) \le \frac14` was unread math ("unsupported LaTeX command \le"): the row
+    /// ended after the first comparison. Each neighbouring pair is now a comparison, in prose
+    /// and in a `\text{for}` clause alike.
+    @Test("a chain of comparisons is one comparison per pair, not unread math")
+    func comparisonChain() throws {
+        let text = """
+            Since $0 < \\sigma'(z) \\le \\frac14$, the gradient is bounded.
+
+            $$\\frac{\\partial Loss}{\\partial w_1} = (a_2 - y^*) a_2 (1 - a_2) w_2 a_1 (1 - a_1) x \\quad \\text{for } 0 < x \\leq 1$$
+
+            $$\\frac{\\partial Loss}{\\partial w_1} = (a_2 - y^*) a_2 (1 - a_2) w_2 a_1 (1 - a_1) \\quad \\text{for } 0 < x \\leq 1$$
+            """
+        let report = try Fixtures.check(text)
+        #expect(report.coverage == DiagnosticReport.Coverage(found: 2, unread: 0, checked: 2))
+        #expect(report.diagnostics.map(\.location.line) == [5])
+        #expect(report.diagnostics.map(\.severity) == [.error])
+        // Both comparisons on x hold at the point shown (the second used to replace the first).
+        #expect(report.diagnostics.first?.notes.first?.hasPrefix("at x = 0.233895, ") == true)
+    }
+
     @Test("a bare condition is not a claim; special values are checked as numbers")
     func bareConditions() throws {
         #expect(try Fixtures.check("$z_1 > 0$ and $a_2 \\leq y^*$").checked == 0)
