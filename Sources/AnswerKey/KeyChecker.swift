@@ -47,7 +47,7 @@ public struct KeyChecker: Sendable {
         let original = KeySymbols(network: network)
         let document = KeyDocument(text: text, file: file, reader: reader, vocabulary: original)
         var diagnostics = document.problems
-        let statements = document.statements
+        let statements = document.statements.map { $0.appliedToArgument(original) ?? $0 }  // `g_1 = \tanh`
         let notation = KeyNotation(statements: statements, symbols: original)
         var freeNames: [String: String] = [:]
         for s in statements {

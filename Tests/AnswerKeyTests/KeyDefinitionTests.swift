@@ -30,6 +30,24 @@ struct KeyDefinitionTests {
         }
     }
 
+    /// `$g_1 = \tanh$` in a heading gave two warnings ("g_1 is a function and needs an argument").
+    @Test("an equation between functions (g_1 = \\tanh) is the activation's definition, compared with the network")
+    func functionEquation() throws {
+        let text = "## Q2 with $g_1 = \\tanh$ and $g_2 = \\sigma$\n"
+        let tanh = try Fixtures.check(text, network: "q2-tanh")
+        #expect(tanh.diagnostics.isEmpty, "\(tanh.diagnostics.map(\.message))")
+        #expect(tanh.coverage == .init(found: 2, unread: 0, checked: 2))
+        let sigmoid = try Fixtures.check(text, network: "q2")
+        #expect(sigmoid.diagnostics.map(\.ruleID) == ["definition-mismatch"])
+        #expect(sigmoid.diagnostics.first?.position == TextPosition(line: 1, column: 19))
+        let symbols = KeySymbols(network: try Fixtures.network("q2"))
+        for math in ["Loss = \\frac12 (a_2 - y^*)^2", "g = g_2(z)", "Loss = g"] {
+            let span = MathExtractor.extract("$\(math)$").spans[0]
+            var parser = MathParser(span: span, vocabulary: symbols, firstID: 0)
+            #expect(try parser.parseRows()[0].appliedToArgument(symbols) == nil, "\(math)")
+        }
+    }
+
     @Test("the loss takes its label last, whatever order the network file writes")
     func lossParameters() throws {
         let symbols = KeySymbols(network: try Fixtures.network("q2-cross-entropy"))
