@@ -14,7 +14,9 @@ import NetworkModel
 ///   $y^* = 1$"). It holds until the sentence ends (prose with `.`, `!`, `?`,
 ///   or a blank line not after `:`), and overrides given values meanwhile.
 ///   After `at` a variable set to a number is a given value ("evaluated at
-///   $x = 1.5$"), a node a condition ("at $z_1 = 0$").
+///   $x = 1.5$"), a node a condition ("at $z_1 = 0$"). A sentence whose
+///   conditions set every variable ("For $x = 1$, …, $w_2 = 2$: …") is a
+///   worked example: its values are given values for the rest of the section.
 ///   After "let", "take", "suppose", … a node set to a number (`z_1 = 0`) holds
 ///   for the section. Never checked;
 /// - a **definition** of a name the network lacks (`\delta_2 = \frac{\partial
@@ -76,6 +78,8 @@ struct KeyScope {
         var unusable: [Int: String] = [:]
         /// A condition of the current sentence that cannot be sampled: the sentence's claims are not checked.
         var sentenceUnusable: String?
+        /// The variables the current sentence's conditions set to numbers (`for $x = 1$`).
+        var sentenceValues: [KeyCondition] = []
         var previous: KeyStatement?
         /// Definitions over an index (`\delta_k = …`), with their statements' indices.
         var indexed: [(index: Int, definition: IndexedDefinition)] = []
@@ -90,6 +94,7 @@ struct KeyScope {
                 section = s.section
                 sentenceStart = i
                 sentenceUnusable = nil
+                sentenceValues = []
                 givens.removeAll { $0.level >= heading && $0.level > 0 }
                 given = PointConstraints()
                 for g in givens { _ = Self.add(g.condition, to: &given, symbols) }
@@ -102,6 +107,12 @@ struct KeyScope {
             previous = s
             if firstOfSpan {
                 if Self.endsSentence(between) {
+                    // "For $x = 1$, …, $w_2 = 2$: …": a sentence whose conditions set every variable is
+                    // a worked example; its values hold for the section, as given values do.
+                    if !sentenceValues.isEmpty, (0..<network.variableCount).allSatisfy({ sentence.fixed[$0] != nil }) {
+                        for c in sentenceValues where Self.add(c, to: &given, symbols) { givens.append((level, c)) }
+                    }
+                    sentenceValues = []
                     sentence = PointConstraints()
                     sentenceStart = i
                     sentenceUnusable = nil
@@ -128,6 +139,7 @@ struct KeyScope {
                 let condition = KeyCondition(lhs: s.terms[0], comparison: .equal, rhs: s.terms[1])
                 if let cue = lastCue, Self.caseWords.contains(cue) || (!isVariable && Self.pointWords.contains(cue)) {
                     role = .condition
+                    if isVariable { sentenceValues.append(condition) }
                     if !Self.add(condition, to: &sentence, symbols) { unusable[i] = condition.text }
                     _ = Self.add(condition, to: &newCondition, symbols)
                 } else if isVariable || directCue.map(Self.assumptionWords.contains) == true {

@@ -295,6 +295,27 @@ struct KeySemanticsTests {
         #expect(report.diagnostics.first?.notes.first?.hasPrefix("at x = 0.233895, ") == true)
     }
 
+    /// "For $x_1 = 1$, …: … Then $\\frac{\\partial E}{\\partial w_2} \\approx 0.9404$." left every number after
+    /// the first sentence unchecked (a warning), so a wrong sign there passed (reviewed key k10).
+    @Test("a sentence whose conditions set every variable is a worked example for the section")
+    func conditionsThatSetEveryVariable() throws {
+        let text = """
+            ## Example
+
+            For $x = 1$, $w_1 = 0.5$, $w_2 = 2$ and $y^* = 0$: $z_1 = 0.5$.
+            Then $\\frac{\\partial Loss}{\\partial w_2} \\approx 0.0839$ and $a_1 \\approx 0.3775$.
+
+            ## One value only
+
+            When $x = 0$, $\\frac{\\partial Loss}{\\partial w_1} = 0$.
+            Then $\\frac{\\partial Loss}{\\partial w_2} \\approx 0.1$.
+            """
+        let report = try Fixtures.check(text)
+        #expect(report.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.severity)" } == ["4:75 error", "9:50 warning"])
+        #expect(report.diagnostics.first?.message == "a_1 = 0.62246, but the key says 0.3775")
+        #expect(report.diagnostics.last?.ruleID == "unchecked-number")
+    }
+
     @Test("a bare condition is not a claim; special values are checked as numbers")
     func bareConditions() throws {
         #expect(try Fixtures.check("$z_1 > 0$ and $a_2 \\leq y^*$").checked == 0)

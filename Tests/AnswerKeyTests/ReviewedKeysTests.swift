@@ -1,3 +1,4 @@
+import NetworkModel
 import Reporting
 import Testing
 @testable import AnswerKey
@@ -5,22 +6,30 @@ import Testing
 /// Keys written by an adversarial reviewer who had not seen the bundled fixtures
 /// (`fixtures/keys/reviewed/`): numeric examples, δ notation in `aligned`, cases,
 /// a `.tex` document with macros, cross-entropy and tanh networks, a notebook,
-/// δ_k over three weights.
+/// δ_k over three weights, a network of the reviewer's own (`k10-bias.net`: two
+/// inputs, biases, tanh, cross-entropy) with a worked example introduced by "For".
 /// Each correct key must stay clean; each `-errors` copy gives exactly its
 /// injected errors (the ascent step on line 21 of k1 is reported at both of its
 /// wrong terms).
 @Suite("Reviewed keys: written blind, judged as the reviewer expects")
 struct ReviewedKeysTests {
-    static let networks = ["k5": "q2-cross-entropy", "k6": "q2-tanh", "k9": "q2-three-weights"]
+    /// Each key's network: a bundled one by name, or one of the reviewer's own under `fixtures/keys/`.
+    static let networks = [
+        "k5": "q2-cross-entropy", "k6": "q2-tanh", "k9": "q2-three-weights", "k10": "reviewed/k10-bias.net",
+    ]
 
     func report(_ file: String) throws -> DiagnosticReport {
-        let network = Self.networks[String(file.prefix(2))] ?? "q2"
-        return try KeyChecker(network: try Fixtures.network(network)).check(path: Fixtures.path("fixtures/keys/reviewed/\(file)"))
+        let network = Self.networks[String(file.prefix { $0 != "-" })] ?? "q2"
+        let loaded = network.hasSuffix(".net")
+            ? try NetworkParser.load(path: Fixtures.path("fixtures/keys/\(network)"))
+            : try Fixtures.network(network)
+        return try KeyChecker(network: loaded).check(path: Fixtures.path("fixtures/keys/reviewed/\(file)"))
     }
 
     @Test("correct keys: no finding, no warning, every statement checked", arguments: [
         "k1-numeric.md", "k2-delta.md", "k3-cases.md", "k4-macros.tex", "k5-xent.md", "k6-tanh.ipynb",
         "k7-notation-variants.md", "k8-coarse-rounding.md", "k9-three-delta.md",
+        "k10-bias.md",
     ])
     func correct(_ file: String) throws {
         let report = try report(file)
@@ -37,6 +46,7 @@ struct ReviewedKeysTests {
         ("k6-tanh-errors.ipynb", [5, 6, 8]),
         ("k7-notation-variants-errors.md", [5, 7, 11]),
         ("k9-three-delta-errors.md", [11, 17, 22, 26]),
+        ("k10-bias-errors.md", [8, 14, 17, 19]),
     ])
     func injected(_ file: String, _ lines: [Int]) throws {
         let report = try report(file)
