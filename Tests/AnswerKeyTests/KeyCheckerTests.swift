@@ -93,4 +93,15 @@ struct KeyCheckerTests {
         #expect(product.diagnostics.map(\.severity) == [.error])
         #expect(product.diagnostics[0].suggestion == nil)
     }
+
+    /// Messages and suggestions wrote the loss `\mathcal{L}` as `mathcal L` ("∂mathcal L/∂w_1"),
+    /// which is not LaTeX a key could paste back.
+    @Test("a \\mathcal name is written \\mathcal{L} in messages")
+    func mathcalInMessages() throws {
+        #expect(KeyName(base: "mathcal L", subscriptText: "1").latex == "\\mathcal{L}_1")
+        let report = try Fixtures.check(
+            "$$\\frac{\\partial \\mathcal{L}}{\\partial w_2} = \\frac{\\partial \\mathcal{L}}{\\partial a_2} \\frac{\\partial a_2}{\\partial z_2} a_2$$")
+        let note = try #require(report.diagnostics.first?.notes.first)
+        #expect(note.contains(": ∂\\mathcal{L}/∂w_2 = 0.0123922, but "), "\(note)")
+    }
 }
