@@ -120,7 +120,21 @@ public struct KeyChecker: Sendable {
         let scope = KeyScope(statements: statements, symbols: symbols, definitionIndices: definitionIndices,
                              lines: document.lines)
         var contexts: [ContextKey: CheckContext] = [ContextKey(constraints: PointConstraints(), definitions: [:]): context]
-        for (i, statement) in statements.enumerated() where !definitionIndices.contains(i) && statement.terms.count >= 2 {
+        /// The step of the last update found wrong (`w \leftarrow w + \eta …`), by term id.
+        var wrongStep: Int?
+        for (i, original) in statements.enumerated() where !definitionIndices.contains(i) && original.terms.count >= 2 {
+            var statement = original
+            if statement.relation == .equality, statement.terms[0].id == wrongStep {
+                // `w \leftarrow E \approx F`: E was reported wrong, so it is not the reference for F;
+                // the rest of the chain is checked among itself.
+                statement.terms.removeFirst()
+                checked += 1
+                if statement.terms.count < 2 {
+                    statementsChecked += 1
+                    continue
+                }
+            }
+            wrongStep = nil
             switch scope.roles[i] {
             case .given, .condition: continue
             case .definition, .claim: break
@@ -163,7 +177,9 @@ public struct KeyChecker: Sendable {
             let outcome: CheckContext.Outcome
             switch statement.relation {
             case .equality, .definition: outcome = here.checkChain(statement)
-            case .update: outcome = here.checkUpdate(statement)
+            case .update:
+                outcome = here.checkUpdate(statement)
+                if outcome.diagnostics.contains(where: { $0.severity == .error }) { wrongStep = statement.terms[1].id }
             }
             diagnostics += outcome.diagnostics
             if outcome.evaluated {
