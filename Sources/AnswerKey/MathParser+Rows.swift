@@ -10,6 +10,7 @@ import Foundation
 ///          | ":=" | \coloneqq | \equiv | \triangleq | \stackrel{…}{=}  (definition)
 /// clause   = \text{when|if|for|at|…} condition ("," condition)*       (the row holds where they hold)
 ///          | \text{where|with|let} row …                                (the rows that follow are definitions)
+/// bar      = \left. sum \right|_{conditions}  |  sum [\Big]|_{conditions}  (the row holds where they hold)
 /// cases    = \begin{cases} sum [&] (condition | \text{if …} | \text{otherwise}) \\ … \end{cases}
 /// ```
 /// A row `A \leftarrow B = C` is the update `A \leftarrow B` and the chain `B = C`;
@@ -114,6 +115,10 @@ extension MathParser {
                 }
                 break
             }
+            if isEvaluationBar {
+                try parseEvaluationBar()
+                continue
+            }
             let relationToken = current
             guard let (found, approximate) = relationAhead else {
                 throw MathSyntaxError(message: "unexpected \(describe(current)) after a complete term", offset: current.range.lowerBound)
@@ -141,13 +146,23 @@ extension MathParser {
                 throw MathSyntaxError(message: "expected a term after the relation", offset: current.range.lowerBound)
             }
             if current.isCommand("begincases") {
-                return finished + (try parseCases(after: settled(row)))
+                return withEvaluationConditions(finished + (try parseCases(after: settled(row))))
             }
             var term = try parseSum()
             term.approximate = approximate
             row.terms.append(term)
         }
-        return finished + [settled(row)]
+        return withEvaluationConditions(finished + [settled(row)])
+    }
+
+    /// `rows` under the conditions of the evaluation bars written in them (`\right|_{x = 1}`).
+    mutating func withEvaluationConditions(_ rows: [KeyStatement]) -> [KeyStatement] {
+        defer { evaluationConditions = [] }
+        return rows.map { row in
+            var row = row
+            row.conditions += evaluationConditions
+            return row
+        }
     }
 
     /// `w_1 := w_1 - \alpha …` is a step, not a definition.

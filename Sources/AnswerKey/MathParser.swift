@@ -56,6 +56,8 @@ struct MathParser {
     var rowsDefine = false
     /// Names (by term id) written as the value after an update: `w_2^{new}`, `w_2'`.
     var updatedNames: Set<Int> = []
+    /// Conditions written as an evaluation bar in the current row (`\left. E \right|_{x = 1}`).
+    var evaluationConditions: [KeyCondition] = []
 
     init(span: MathSpan, vocabulary: MathVocabulary, firstID: Int) {
         self.span = span
@@ -185,6 +187,7 @@ struct MathParser {
 
     /// Whether the current token can begin a juxtaposed factor.
     var startsOperand: Bool {
+        if isEvaluationBar { return false }
         switch current.kind {
         case .number, .word: return true
         case .symbol(let c): return c == "(" || c == "[" || c == "{" || (c == "|" && absoluteDepth == 0)
@@ -197,6 +200,25 @@ struct MathParser {
                 || MathLexer.greek.contains(c) || Self.elementaryCommands.contains(c)
         case .end: return false
         }
+    }
+
+    /// Whether an evaluation bar starts at the current token: `|_{`, `\Big|_{`, `\bigg\rvert_{`.
+    var isEvaluationBar: Bool {
+        var k = 0
+        if let c = commandName(current), Self.sizeCommands.contains(c) { k = 1 }
+        let bar = peek(k)
+        guard bar.isSymbol("|") || bar.isCommand("vert") || bar.isCommand("rvert") else { return false }
+        return peek(k + 1).isSymbol("_") && peek(k + 2).isSymbol("{")
+    }
+
+    /// `\Big|_{x = 1, y^* = 0}` after a term: the conditions, which hold for the row.
+    mutating func parseEvaluationBar() throws(MathSyntaxError) {
+        if let c = commandName(current), Self.sizeCommands.contains(c) { advance() }
+        advance()  // the bar
+        advance()  // `_`
+        try expect("{")
+        evaluationConditions += try parseConditions()
+        try expect("}")
     }
 
     /// Whether the size command at the current token opens a bracket (`\big(`,
@@ -257,7 +279,14 @@ struct MathParser {
             let open = current
             advance()
             let (inner, closer) = try parseDelimited(after: open)
-            _ = closer
+            if open.isSymbol("."), closer.isSymbol("|") || closer.isCommand("vert"), current.isSymbol("_") {
+                // `\left. E \right|_{x = 1}`: E where the conditions hold; they hold for the row.
+                advance()
+                try expect("{")
+                evaluationConditions += try parseConditions()
+                try expect("}")
+                return try wrap(inner, from: start)
+            }
             if case .symbol("|") = open.kind { return try make(.absolute(inner), from: start) }
             if open.isCommand("lvert") { return try make(.absolute(inner), from: start) }
             return try wrap(inner, from: start)

@@ -316,6 +316,24 @@ struct KeySemanticsTests {
         #expect(report.diagnostics.last?.ruleID == "unchecked-number")
     }
 
+    /// `\\left. E \\right|_{x = 1}` and `E \\Big|_{x = 0}` were unread math ("unexpected '_'").
+    @Test("an evaluation bar is a condition on its row")
+    func evaluationBar() throws {
+        let text = """
+            $$\\left.\\frac{\\partial Loss}{\\partial w_2}\\right|_{x = 1} = (a_2 - y^*)\\, a_2 (1 - a_2)\\, a_1$$
+
+            $$\\frac{\\partial Loss}{\\partial w_1}\\Big|_{x = 0} = 0, \\qquad \\frac{\\partial Loss}{\\partial w_1}\\bigg\\rvert_{w_2 = 0} = 0$$
+
+            $$\\left.\\frac{\\partial Loss}{\\partial w_2}\\right|_{x = 0, y^* = 1} = (a_2 - 1)\\, a_2 (1 - a_2) \\cdot \\frac12$$
+
+            $$\\left.\\frac{\\partial Loss}{\\partial w_1}\\right|_{w_2 = 0} = x$$
+            """
+        let report = try Fixtures.check(text)
+        #expect(report.coverage == DiagnosticReport.Coverage(found: 5, unread: 0, checked: 5))
+        #expect(report.diagnostics.map(\.location.line) == [7])
+        #expect(report.diagnostics.first?.notes.first?.contains("w_2 = 0: ∂Loss/∂w_1 = 0, but x = ") == true)
+    }
+
     @Test("a bare condition is not a claim; special values are checked as numbers")
     func bareConditions() throws {
         #expect(try Fixtures.check("$z_1 > 0$ and $a_2 \\leq y^*$").checked == 0)
