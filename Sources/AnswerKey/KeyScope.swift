@@ -127,7 +127,9 @@ struct KeyScope {
             } else if s.isComparison, s.terms.count == 2 {
                 role = .condition
                 let condition = KeyCondition(lhs: s.terms[0], comparison: s.comparison!, rhs: s.terms[1])
-                if !Self.add(condition, to: &sentence, symbols) { unusable[i] = condition.text }
+                // `0 < x \leq 1` is two comparisons sharing the middle term: both hold.
+                let chained = i > 0 && statements[i - 1].isComparison && statements[i - 1].terms.last?.id == s.terms[0].id
+                if !Self.add(condition, to: &sentence, symbols, keepingComparisons: chained) { unusable[i] = condition.text }
                 _ = Self.add(condition, to: &newCondition, symbols)
             } else if s.terms.count == 2, s.relation != .update, let target = Self.settable(s.terms[0], symbols),
                       let value = Self.constant(s.terms[1], symbols) {
@@ -187,8 +189,9 @@ struct KeyScope {
                 }
             }
             roles.append(role)
-            var here = given.merging(sentence)
-            for c in s.conditions where !Self.add(c, to: &here, symbols) { unusable[i] = c.text }
+            var own = PointConstraints()
+            for c in s.conditions where !Self.add(c, to: &own, symbols, keepingComparisons: true) { unusable[i] = c.text }
+            let here = given.merging(sentence).merging(own)
             if case .claim = role, unusable[i] == nil, let text = sentenceUnusable { unusable[i] = text }
             constraints.append(here)
             givenValues.append(here.givenMagnitudes)
@@ -344,7 +347,10 @@ struct KeyScope {
 
     /// Adds `condition` to `constraints`; false if it is not of a form that can be sampled
     /// (a name compared with a number).
-    static func add(_ condition: KeyCondition, to constraints: inout PointConstraints, _ symbols: KeySymbols) -> Bool {
+    /// - Parameter keepingComparisons: a comparison joins those already on its name (`0 < x \leq 1`)
+    ///   rather than replacing them ("$z_1 > 0 \Rightarrow$ …, $z_1 < 0 \Rightarrow$ …").
+    static func add(_ condition: KeyCondition, to constraints: inout PointConstraints, _ symbols: KeySymbols,
+                    keepingComparisons: Bool = false) -> Bool {
         var subject = settable(condition.lhs, symbols)
         var value = constant(condition.rhs, symbols)
         var comparison = condition.comparison
@@ -355,7 +361,7 @@ struct KeyScope {
         }
         guard let subject, let value else { return false }
         let network = symbols.network
-        if comparison == .equal {
+        if comparison == .equal || !keepingComparisons {
             constraints.remove(subject)
         } else {
             // `0 < x \leq 1`: comparisons on one name hold together; a value set for it no longer does.

@@ -3,13 +3,15 @@ import Foundation
 /// Rows, relations and the clauses around them.
 ///
 /// ```
-/// span     = row (separator row)*        separator: \\  ,  ;  \quad  \qquad  \text{and}
+/// span     = row (separator row)*        separator: \\  ,  ;  \quad  \qquad  \text{and}  \implies  \Rightarrow
+///                                                   \therefore  \text{hence}  …
 /// row      = ["="] sum (relation sum)* [clause]  |  sum (comparison sum)+
 /// relation = "=" | \approx | ≈ | \simeq | \doteq                       (equality)
 ///          | \leftarrow | \gets                                         (update)
 ///          | ":=" | \coloneqq | \equiv | \triangleq | \stackrel{…}{=}  (definition)
 /// clause   = \text{when|if|for|at|…} condition ("," condition)*       (the row holds where they hold)
 ///          | \text{where|with|let} row …                                (the rows that follow are definitions)
+/// premise  = sum (comparison sum)+ (\Rightarrow | \implies) row           (the row holds where it holds)
 /// bar      = \left. sum \right|_{conditions}  |  sum [\Big]|_{conditions}  (the row holds where they hold)
 /// cases    = \begin{cases} sum [&] (condition | \text{if …} | \text{otherwise}) \\ … \end{cases}
 /// ```
@@ -23,13 +25,34 @@ extension MathParser {
     ]
     /// Words of `\text{…}` that introduce definitions.
     static let definitionWords: Set<String> = ["where", "with", "let", "here", "and where", "in which", "wherein"]
+    /// Commands that join two statements of one row: `A = B \implies C = D`, `\therefore C = D`.
+    static let connectiveCommands: Set<String> = [
+        "implies", "impliedby", "Rightarrow", "Longrightarrow", "Leftrightarrow", "Longleftrightarrow", "iff",
+        "therefore", "because",
+    ]
+    /// Words of `\text{…}` that join two statements: `A = B \text{ hence } C = D`.
+    static let connectiveWords: Set<String> = [
+        "so", "hence", "thus", "therefore", "then", "i.e", "ie", "giving", "gives", "which gives", "so that", "and so",
+        "and hence", "we get", "and thus",
+    ]
+
+    /// Whether the current token is `\Rightarrow`, `\implies` or `\Longrightarrow`.
+    var isImplication: Bool { current.isCommand("implies") || current.isCommand("Rightarrow") || current.isCommand("Longrightarrow") }
+
+    /// Whether the current token joins two statements (``connectiveCommands``).
+    var isConnective: Bool {
+        if case .command(let c) = current.kind { return Self.connectiveCommands.contains(c) }
+        return false
+    }
 
     /// Every row of the span; a row starting with `=` is marked as continuing.
     mutating func parseRows() throws(MathSyntaxError) -> [KeyStatement] {
         var rows: [KeyStatement] = []
+        /// Comparisons before `\Rightarrow` or `\implies`: conditions of the next row.
+        var premises: [KeyCondition] = []
         while !current.isEnd {
             if current.isCommand("\\") { rowsDefine = false }
-            if current.isCommand("\\") || isSpacing || current.isSymbol(",") || current.isSymbol(";")
+            if current.isCommand("\\") || isSpacing || isConnective || current.isSymbol(",") || current.isSymbol(";")
                 || current.isSymbol(".") || current.isCommand("endcases") {
                 advance()
                 continue
@@ -40,7 +63,16 @@ extension MathParser {
                 if Self.definitionWords.contains(words) { rowsDefine = true }
                 continue
             }
-            rows += try parseRow()
+            var parsed = try parseRow()
+            for k in parsed.indices { parsed[k].conditions += premises }
+            premises = []
+            if !parsed.isEmpty, parsed.allSatisfy(\.isComparison), isImplication {
+                // `z_1 > 0 \Rightarrow A = B`: the comparison is the condition of the row it implies.
+                premises = parsed.map { KeyCondition(lhs: $0.terms[0], comparison: $0.comparison!, rhs: $0.terms[1]) }
+                advance()
+                continue
+            }
+            rows += parsed
         }
         for r in rows.indices {
             rows[r].prose = span.prose
@@ -73,7 +105,7 @@ extension MathParser {
         var relation: KeyStatement.Relation?
         while true {
             skipTrailingPunctuation()
-            if atRowEnd { break }
+            if atRowEnd || isConnective { break }
             if isSpacing {
                 skipSpacing()
                 if atRowEnd { break }
@@ -89,6 +121,8 @@ extension MathParser {
                     rowsDefine = true
                 } else if words == "and" || words == "or" || words.isEmpty {
                     try skipGroupCommand()
+                } else if Self.connectiveWords.contains(words) {
+                    break  // `A = B \text{ hence } C = D`: the next row starts after the words
                 } else {
                     // Prose: the rest of the row is not math to check.
                     while !atRowEnd && !isSpacing { advance() }
@@ -188,7 +222,8 @@ extension MathParser {
         let content = groupText(from: index + 1)
         let words = content.lowercased().trimmingCharacters(in: .whitespaces)
         return content.contains(" ") || c == "tag" || content.isEmpty || Self.conditionWords.contains(words)
-            || Self.definitionWords.contains(words) || ["and", "or", "otherwise", "then", "else"].contains(words)
+            || Self.definitionWords.contains(words) || Self.connectiveWords.contains(words)
+            || ["and", "or", "otherwise", "then", "else"].contains(words)
     }
 
     /// The words of the prose group at the current token, lower-cased, without surrounding

@@ -334,6 +334,24 @@ struct KeySemanticsTests {
         #expect(report.diagnostics.first?.notes.first?.contains("w_2 = 0: ∂Loss/∂w_1 = 0, but x = ") == true)
     }
 
+    /// `\\implies`, `\\therefore` and `\\text{hence}` were unread math, so the \\delta_2 they defined was
+    /// sampled at random and a correct line after them was reported wrong; `z_1 > 0 \\Rightarrow …`
+    /// is the condition of what it implies, not of the claims before it.
+    @Test("connectives separate statements; a comparison before \\Rightarrow is the condition of the next row")
+    func connectives() throws {
+        let text = """
+            $$\\delta_2 = (a_2 - y^*)\\, a_2 (1 - a_2) \\implies \\frac{\\partial Loss}{\\partial w_2} = \\delta_2\\, a_1$$
+
+            $$\\therefore \\frac{\\partial Loss}{\\partial w_1} = \\delta_2 w_2 \\mathbb{1}[z_1 > 0] x \\text{, hence } \\frac{\\partial Loss}{\\partial z_1} = \\delta_2 w_2$$
+
+            $$z_1 > 0 \\Rightarrow \\frac{\\partial a_1}{\\partial z_1} = 1, \\qquad z_1 < 0 \\Rightarrow \\frac{\\partial a_1}{\\partial z_1} = 1$$
+            """
+        let report = try Fixtures.check(text, network: "q2-relu")
+        #expect(report.coverage == DiagnosticReport.Coverage(found: 6, unread: 0, checked: 6))
+        #expect(report.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["3:102", "5:125"])
+        #expect(report.diagnostics.map(\.severity) == [.error, .error])
+    }
+
     @Test("a bare condition is not a claim; special values are checked as numbers")
     func bareConditions() throws {
         #expect(try Fixtures.check("$z_1 > 0$ and $a_2 \\leq y^*$").checked == 0)
