@@ -140,6 +140,13 @@ public struct KeyChecker: Sendable {
             case .definition, .claim: break
             }
             let first = statement.terms[0]
+            if let (name, line) = Self.unreadName(in: statement, at: i, scope: scope, symbols: symbols, document: document) {
+                diagnostics.append(context.diagnostic(
+                    .warning, at: first.start, length: first.length,
+                    message: "could not check this: \(name) is in math that could not be read (line \(line)), which may define it",
+                    ruleID: "unchecked-name"))
+                continue
+            }
             if let condition = scope.unusable[i] {
                 diagnostics.append(context.diagnostic(
                     .warning, at: first.start, length: first.length,
@@ -206,6 +213,24 @@ public struct KeyChecker: Sendable {
         report.coverage = .init(found: claims + document.unreadCount, unread: document.unreadCount,
                                 checked: statementsChecked)
         return report
+    }
+
+    /// A name `statement` uses that the network lacks, the key neither defines nor gives a value,
+    /// and math that could not be read sets equal to something (it may be defined there): it would
+    /// be sampled at random, and the statement judged on noise.
+    static func unreadName(in statement: KeyStatement, at i: Int, scope: KeyScope, symbols: KeySymbols,
+                           document: KeyDocument) -> (latex: String, line: Int)? {
+        guard document.unreadCount > 0 else { return nil }
+        var found: (latex: String, line: Int)?
+        for t in statement.terms {
+            t.visit { u in
+                guard found == nil, case .name(let n) = u.kind, case .free(let key) = symbols.value(of: n), !symbols.isFunction(n),
+                      scope.definitions[key] == nil, scope.constraints[i].fixedFree[key] == nil,
+                      let line = document.unreadLine(defining: n.latex) else { return }
+                found = (n.latex, line)
+            }
+        }
+        return found
     }
 
     /// The text of the key at `path`, or an `InputError` saying why it cannot be used.

@@ -104,4 +104,21 @@ struct KeyCheckerTests {
         let note = try #require(report.diagnostics.first?.notes.first)
         #expect(note.contains(": ∂\\mathcal{L}/∂w_2 = 0.0123922, but "), "\(note)")
     }
+
+    /// A \\delta_2 defined in math that could not be read was sampled at random, so the correct
+    /// line using it was reported wrong.
+    @Test("a name set in unread math makes the statements using it unchecked, not wrong")
+    func nameDefinedInUnreadMath() throws {
+        let report = try Fixtures.check("""
+            $$\\delta_2 = (a_2 - y^*)\\, a_2 (1 - a_2) \\unknowncommand \\frac{\\partial Loss}{\\partial w_2} = \\delta_2\\, a_1$$
+
+            $$\\frac{\\partial Loss}{\\partial z_1} = \\delta_2 w_2 a_1 (1 - a_1)$$
+
+            $$\\frac{\\partial Loss}{\\partial w_1} = (a_2 - y^*) a_2 (1 - a_2) w_2 a_1 x$$
+            """)
+        #expect(report.diagnostics.map { "\($0.location.line) \($0.severity) \($0.ruleID)" }
+            == ["1 warning parse-error", "3 warning unchecked-name", "5 error wrong-equation"])
+        #expect(report.diagnostics[1].message
+            == "could not check this: \\delta_2 is in math that could not be read (line 1), which may define it")
+    }
 }
