@@ -131,24 +131,31 @@ struct KeyScope {
                 let chained = i > 0 && statements[i - 1].isComparison && statements[i - 1].terms.last?.id == s.terms[0].id
                 if !Self.add(condition, to: &sentence, symbols, keepingComparisons: chained) { unusable[i] = condition.text }
                 _ = Self.add(condition, to: &newCondition, symbols)
-            } else if s.terms.count == 2, s.relation != .update, let target = Self.settable(s.terms[0], symbols),
-                      let value = Self.constant(s.terms[1], symbols) {
-                let isVariable: Bool
-                switch target {
-                case .slot(let slot): isVariable = slot < network.variableCount
-                case .free: isVariable = true
+            } else if s.terms.count >= 2, s.relation != .update, let value = s.terms.last,
+                      Self.constant(value, symbols) != nil,
+                      case let targets = s.terms.dropLast().compactMap({ Self.settable($0, symbols) }),
+                      targets.count == s.terms.count - 1 {
+                // `x = 1.5`; `w_1 = w_2 = 0` sets both.
+                let isVariable = targets.allSatisfy { target in
+                    switch target {
+                    case .slot(let slot): slot < network.variableCount
+                    case .free: true
+                    }
                 }
-                let condition = KeyCondition(lhs: s.terms[0], comparison: .equal, rhs: s.terms[1])
+                let conditions = s.terms.dropLast().map { KeyCondition(lhs: $0, comparison: .equal, rhs: value) }
                 if let cue = lastCue, Self.caseWords.contains(cue) || (!isVariable && Self.pointWords.contains(cue)) {
                     role = .condition
-                    if isVariable { sentenceValues.append(condition) }
-                    if !Self.add(condition, to: &sentence, symbols) { unusable[i] = condition.text }
-                    _ = Self.add(condition, to: &newCondition, symbols)
+                    for condition in conditions {
+                        if isVariable { sentenceValues.append(condition) }
+                        if !Self.add(condition, to: &sentence, symbols) { unusable[i] = condition.text }
+                        _ = Self.add(condition, to: &newCondition, symbols)
+                    }
                 } else if isVariable || directCue.map(Self.assumptionWords.contains) == true {
                     role = .given
-                    _ = Self.add(condition, to: &given, symbols)
-                    givens.append((level, condition))
-                    _ = value
+                    for condition in conditions {
+                        _ = Self.add(condition, to: &given, symbols)
+                        givens.append((level, condition))
+                    }
                 }
             } else if s.terms.count == 2, s.relation == .equality, let cue = lastCue, Self.caseWords.contains(cue),
                       s.terms.allSatisfy({ if case .name = $0.kind { return true }; return false }),

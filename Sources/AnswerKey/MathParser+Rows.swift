@@ -11,6 +11,7 @@ import Foundation
 ///          | ":=" | \coloneqq | \equiv | \triangleq | \stackrel{…}{=}  (definition)
 /// clause   = \text{when|if|for|at|…} condition ("," condition)*       (the row holds where they hold)
 ///          | \text{where|with|let} row …                                (the rows that follow are definitions)
+/// tuple    = "(" sum ("," sum)+ ")" "=" "(" sum ("," sum)+ ")"            (one row per position)
 /// premise  = sum (comparison sum)+ (\Rightarrow | \implies) row           (the row holds where it holds)
 /// bar      = \left. sum \right|_{conditions}  |  sum [\Big]|_{conditions}  (the row holds where they hold)
 /// cases    = \begin{cases} sum [&] (condition | \text{if …} | \text{otherwise}) \\ … \end{cases}
@@ -61,6 +62,10 @@ extension MathParser {
                 let words = proseWords
                 try skipGroupCommand()
                 if Self.definitionWords.contains(words) { rowsDefine = true }
+                continue
+            }
+            if let tuple = parseTuple() {
+                rows += tuple
                 continue
             }
             var parsed = try parseRow()
@@ -187,6 +192,46 @@ extension MathParser {
             row.terms.append(term)
         }
         return withEvaluationConditions(finished + [settled(row)])
+    }
+
+    /// `(x, y^*) = (2, 1)`: one row per position (`x = 2`, `y^* = 1`); `nil`, with nothing
+    /// consumed, if the row is not two tuples of the same length set equal.
+    mutating func parseTuple() -> [KeyStatement]? {
+        guard current.isSymbol("(") else { return nil }
+        let saved = index
+        do {
+            let left = try parseTupleItems()
+            guard left.count >= 2, let (relation, _) = relationAhead, relation == .equality else {
+                index = saved
+                return nil
+            }
+            advanceRelation()
+            let right = try parseTupleItems()
+            skipTrailingPunctuation()
+            guard right.count == left.count, atRowEnd || isSpacing || current.isSymbol(",") || current.isSymbol(";") else {
+                index = saved
+                return nil
+            }
+            return zip(left, right).map { l, r in
+                KeyStatement(relation: rowsDefine ? .definition : .equality, terms: [l, r], continuation: nil,
+                             isDisplay: span.isDisplay)
+            }
+        } catch {
+            index = saved
+            return nil
+        }
+    }
+
+    /// `(a, b, …)`: the terms between the brackets.
+    mutating func parseTupleItems() throws(MathSyntaxError) -> [MathTerm] {
+        try expect("(")
+        var items = [try parseSum()]
+        while current.isSymbol(",") {
+            advance()
+            items.append(try parseSum())
+        }
+        try expect(")")
+        return items
     }
 
     /// `rows` under the conditions of the evaluation bars written in them (`\right|_{x = 1}`).

@@ -352,6 +352,27 @@ struct KeySemanticsTests {
         #expect(report.diagnostics.map(\.severity) == [.error, .error])
     }
 
+    /// `w_1 = w_2 = 0` was a claim checked at random points ("w_1 should be w_2 here"), and
+    /// `(x, y^*) = (2, 1)` unread math, leaving the example's numbers unchecked.
+    @Test("one value given to several names, and tuples of given values")
+    func chainedAndTupleGivens() throws {
+        let text = """
+            ## Example 1
+
+            Let $x = 1$, $y^* = 0$ and $w_1 = w_2 = 0.5$.
+            Then $z_1 = 0.5$ and $a_1 = \\sigma(0.5) \\approx 0.6225$.
+
+            ## Example 2
+
+            Take $(x, y^*) = (2, 1)$ and initialise $w_1 = w_2 = 0$.
+            Then $a_1 = a_2 = 0.5$ and $\\frac{\\partial Loss}{\\partial w_2} = (0.5 - 1)(0.25)(0.5) = 0.0625$.
+            """
+        let report = try Fixtures.check(text)
+        #expect(report.coverage == DiagnosticReport.Coverage(found: 4, unread: 0, checked: 4))
+        #expect(report.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["9:89"])
+        #expect(report.diagnostics.first?.message == "∂Loss/∂w_2 = -0.06250, but the key says 0.0625")
+    }
+
     @Test("a bare condition is not a claim; special values are checked as numbers")
     func bareConditions() throws {
         #expect(try Fixtures.check("$z_1 > 0$ and $a_2 \\leq y^*$").checked == 0)
