@@ -26,7 +26,9 @@ import NetworkModel
 ///   after it (a `where` clause follows its use); a later statement that sets
 ///   the name equal to something else is a claim, checked. An indexed definition
 ///   (`\delta_k = \frac{\partial Loss}{\partial z_k}`) defines each `\delta_2`
-///   the key uses (``IndexedDefinition``), so `\delta_2 = …` is then a claim;
+///   the key uses (``IndexedDefinition``), so `\delta_2 = …` is then a claim. A bare name
+///   after "target" or "label" (`with target $t$`) is the label, after "output" or
+///   "prediction" the loss's other argument;
 /// - a **claim**: everything else, checked where the given values and
 ///   conditions hold.
 struct KeyScope {
@@ -195,6 +197,10 @@ struct KeyScope {
                     }
                 }
             }
+            if s.terms.count == 1, case .name(let n) = s.terms[0].kind, case .free(let key) = symbols.value(of: n),
+               !symbols.isFunction(n), definitions[key] == nil, let alias = Self.alias(s.terms[0], after: s.prose, symbols) {
+                definitions[key] = [(i, alias)]  // "with target $t$": t is the label
+            }
             roles.append(role)
             var own = PointConstraints()
             for c in s.conditions where !Self.add(c, to: &own, symbols, keepingComparisons: true) { unusable[i] = c.text }
@@ -229,6 +235,31 @@ struct KeyScope {
             return (index, body)
         }
         return nil
+    }
+
+    /// Words after which a bare name is the network's label (`target $t$`) or its output, the one
+    /// quantity besides the label that the loss is computed from (`prediction $o$`).
+    static let labelWords: Set<String> = ["target", "label", "targets", "labels"]
+    static let outputWords: Set<String> = ["output", "prediction", "outputs", "predictions"]
+
+    /// The network quantity `mention` (a bare name) names by the word right before it, as a term.
+    static func alias(_ mention: MathTerm, after prose: String, _ symbols: KeySymbols) -> MathTerm? {
+        guard let last = prose.last, last.isLetter,
+              let word = prose.split(whereSeparator: { !$0.isLetter }).last?.lowercased() else { return nil }
+        let network = symbols.network
+        let name: String
+        if labelWords.contains(word), let label = network.label {
+            name = label
+        } else if outputWords.contains(word), case let outputs = symbols.loss.parameters.filter({ $0 != network.label }),
+                  outputs.count == 1 {
+            name = outputs[0]
+        } else {
+            return nil
+        }
+        var term = mention
+        term.kind = .name(KeyName(base: name))
+        term.text = name
+        return term
     }
 
     /// The definitions in force at statement `i`: each name's definition (the first, wherever `i` is).

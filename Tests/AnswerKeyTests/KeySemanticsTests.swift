@@ -373,6 +373,22 @@ struct KeySemanticsTests {
         #expect(report.diagnostics.first?.message == "∂Loss/∂w_2 = -0.06250, but the key says 0.0625")
     }
 
+    /// "With target $t$" left t a free variable sampled at random: every correct use was an error.
+    @Test("a bare name after 'target' is the label, after 'prediction' the loss's other argument")
+    func labelAndOutputAliases() throws {
+        let text = """
+            With target $t$ (the label) and the network's prediction $p$:
+
+            $$\\frac{\\partial Loss}{\\partial p} = p - t, \\qquad \\frac{\\partial Loss}{\\partial w_2} = (p + t)\\, p (1 - p)\\, a_1$$
+            """
+        let report = try Fixtures.check(text)
+        #expect(report.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["3:92"])
+        #expect(report.diagnostics.first?.suggestion == "-")
+        // On three weights the prediction is a_3: p - t holds, the second statement is still wrong.
+        let other = try Fixtures.check(text, network: "q2-three-weights")
+        #expect(other.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["3:89"])
+    }
+
     @Test("a bare condition is not a claim; special values are checked as numbers")
     func bareConditions() throws {
         #expect(try Fixtures.check("$z_1 > 0$ and $a_2 \\leq y^*$").checked == 0)
