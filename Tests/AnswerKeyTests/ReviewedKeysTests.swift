@@ -8,7 +8,8 @@ import Testing
 /// a `.tex` document with macros, cross-entropy and tanh networks, a notebook,
 /// δ_k over three weights, a network of the reviewer's own (`k10-bias.net`: two
 /// inputs, biases, tanh, cross-entropy) with a worked example introduced by "For",
-/// a tanh worked example in `.tex` with macros and `w_2^{\text{new}}` updates.
+/// a tanh worked example in `.tex` with macros and `w_2^{\text{new}}` updates, relu
+/// with cases and a dead unit.
 /// Each correct key must stay clean; each `-errors` copy gives exactly its
 /// injected errors, each once (an ascent step `w \leftarrow w + \eta … \approx 0.7784` is
 /// reported at its sign, not again at the correct number after it).
@@ -17,7 +18,7 @@ struct ReviewedKeysTests {
     /// Each key's network: a bundled one by name, or one of the reviewer's own under `fixtures/keys/`.
     static let networks = [
         "k5": "q2-cross-entropy", "k6": "q2-tanh", "k9": "q2-three-weights", "k10": "reviewed/k10-bias.net",
-        "k11": "q2-tanh",
+        "k11": "q2-tanh", "k12": "q2-relu",
     ]
 
     func report(_ file: String) throws -> DiagnosticReport {
@@ -31,7 +32,7 @@ struct ReviewedKeysTests {
     @Test("correct keys: no finding, no warning, every statement checked", arguments: [
         "k1-numeric.md", "k2-delta.md", "k3-cases.md", "k4-macros.tex", "k5-xent.md", "k6-tanh.ipynb",
         "k7-notation-variants.md", "k8-coarse-rounding.md", "k9-three-delta.md",
-        "k10-bias.md", "k11-tanh-numeric.tex",
+        "k10-bias.md", "k11-tanh-numeric.tex", "k12-relu-cases.md",
     ])
     func correct(_ file: String) throws {
         let report = try report(file)
@@ -50,6 +51,7 @@ struct ReviewedKeysTests {
         ("k9-three-delta-errors.md", [11, 17, 22, 26]),
         ("k10-bias-errors.md", [8, 14, 17, 19]),
         ("k11-tanh-numeric-errors.tex", [15, 25, 32]),
+        ("k12-relu-cases-errors.md", [15, 21, 29, 32]),
     ])
     func injected(_ file: String, _ lines: [Int]) throws {
         let report = try report(file)
@@ -80,6 +82,17 @@ struct ReviewedKeysTests {
         #expect(last.ruleID == "ascent-update")
         #expect(last.suggestion == "-")
         #expect(report.coverage == .init(found: 14, unread: 0, checked: 14))
+    }
+
+    /// The loss 0.125 was suggested as "0.12" to a key that wrote 0.25 (rounded to the key's two
+    /// places, it sits on the edge of 0.12's rounding interval).
+    @Test("a suggested number has the places it needs to be unambiguous")
+    func numberSuggestion() throws {
+        let report = try report("k12-relu-cases-errors.md")
+        #expect(report.diagnostics.first { $0.location.line == 29 }?.suggestion == "0.125")
+        #expect(CheckContext.suggestion(0.25, decimals: 1) == "0.25")
+        #expect(CheckContext.suggestion(0.61064, decimals: 4) == "0.6106")
+        #expect(CheckContext.suggestion(-2.00673, decimals: 4) == "-2.0067")
     }
 
     @Test("a finding inside a macro's expansion quotes the expanded math, not the source columns")
