@@ -9,7 +9,8 @@ import Testing
 /// δ_k over three weights, a network of the reviewer's own (`k10-bias.net`: two
 /// inputs, biases, tanh, cross-entropy) with a worked example introduced by "For",
 /// a tanh worked example in `.tex` with macros and `w_2^{\text{new}}` updates, relu
-/// with cases and a dead unit.
+/// with cases and a dead unit, a cross-entropy notebook with numbers, lecture notation
+/// (`\partial_{w_2} L`, `\frac{dL}{dw_1}`, `w_1^{(t+1)}`, `0 < \sigma'(z) \le \frac14`).
 /// Each correct key must stay clean; each `-errors` copy gives exactly its
 /// injected errors, each once (an ascent step `w \leftarrow w + \eta … \approx 0.7784` is
 /// reported at its sign, not again at the correct number after it).
@@ -18,7 +19,7 @@ struct ReviewedKeysTests {
     /// Each key's network: a bundled one by name, or one of the reviewer's own under `fixtures/keys/`.
     static let networks = [
         "k5": "q2-cross-entropy", "k6": "q2-tanh", "k9": "q2-three-weights", "k10": "reviewed/k10-bias.net",
-        "k11": "q2-tanh", "k12": "q2-relu",
+        "k11": "q2-tanh", "k12": "q2-relu", "k13": "q2-cross-entropy",
     ]
 
     func report(_ file: String) throws -> DiagnosticReport {
@@ -33,6 +34,7 @@ struct ReviewedKeysTests {
         "k1-numeric.md", "k2-delta.md", "k3-cases.md", "k4-macros.tex", "k5-xent.md", "k6-tanh.ipynb",
         "k7-notation-variants.md", "k8-coarse-rounding.md", "k9-three-delta.md",
         "k10-bias.md", "k11-tanh-numeric.tex", "k12-relu-cases.md",
+        "k13-xent-numeric.ipynb", "k14-lecture-notation.md",
     ])
     func correct(_ file: String) throws {
         let report = try report(file)
@@ -52,6 +54,8 @@ struct ReviewedKeysTests {
         ("k10-bias-errors.md", [8, 14, 17, 19]),
         ("k11-tanh-numeric-errors.tex", [15, 25, 32]),
         ("k12-relu-cases-errors.md", [15, 21, 29, 32]),
+        ("k13-xent-numeric-errors.ipynb", [5, 9, 3]),
+        ("k14-lecture-notation-errors.md", [4, 8, 15]),
     ])
     func injected(_ file: String, _ lines: [Int]) throws {
         let report = try report(file)
