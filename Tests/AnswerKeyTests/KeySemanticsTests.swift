@@ -389,6 +389,22 @@ struct KeySemanticsTests {
         #expect(other.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["3:89"])
     }
 
+    /// `\\Delta w_1 = -\\eta …` multiplied a random `\\Delta` by w_1: every correct step was an error.
+    @Test("\\Delta w_1 = E is the update w_1 \\leftarrow w_1 + E; a chain after it stays a chain")
+    func incrementUpdates() throws {
+        let text = """
+            Take $x = 1.5$, $w_1 = 0.8$, $w_2 = -1.1$, $y^* = 1$ and $\\eta = 0.5$.
+
+            The weight change is $\\Delta w_1 = \\eta \\frac{\\partial Loss}{\\partial w_1}$ and $\\Delta w_2 = -\\eta\\, (a_2 - y^*)\\, a_2 (1 - a_2)\\, a_2$.
+
+            $$\\Delta w_1 = -\\eta \\frac{\\partial Loss}{\\partial w_1} \\approx -0.0216, \\qquad \\Delta w_2 = -\\eta \\frac{\\partial Loss}{\\partial w_2} \\approx 0.0665$$
+            """
+        let report = try Fixtures.check(text)
+        #expect(report.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.ruleID)" }
+            == ["3:36 ascent-update", "3:95 wrong-update", "5:143 wrong-number"])
+        #expect(report.coverage == DiagnosticReport.Coverage(found: 6, unread: 0, checked: 6))
+    }
+
     @Test("a bare condition is not a claim; special values are checked as numbers")
     func bareConditions() throws {
         #expect(try Fixtures.check("$z_1 > 0$ and $a_2 \\leq y^*$").checked == 0)
