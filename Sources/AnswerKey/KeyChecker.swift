@@ -47,9 +47,10 @@ public struct KeyChecker: Sendable {
         let original = KeySymbols(network: network)
         let document = KeyDocument(text: text, file: file, reader: reader, vocabulary: original)
         var diagnostics = document.problems
-        // `g_1 = \tanh` is `g_1(z) = \tanh(z)`; `\Delta w_1 = E` is `w_1 \leftarrow w_1 + E`.
+        // `g_1 = \tanh` is `g_1(z) = \tanh(z)`; `\Delta w_1 = E` is `w_1 \leftarrow w_1 + E`;
+        // `L(w_1, w_2) = E` is `L = E`.
         let statements = document.statements.flatMap { s in
-            s.incrementUpdate(original) ?? [s.appliedToArgument(original) ?? s]
+            s.incrementUpdate(original) ?? [s.appliedToArgument(original) ?? s.lossOfVariables(original) ?? s]
         }
         let notation = KeyNotation(statements: statements, symbols: original)
         var freeNames: [String: String] = [:]

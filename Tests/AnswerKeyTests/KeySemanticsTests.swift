@@ -405,6 +405,24 @@ struct KeySemanticsTests {
         #expect(report.coverage == DiagnosticReport.Coverage(found: 6, unread: 0, checked: 6))
     }
 
+    /// `\\frac{\\partial}{\\partial w_2} \\frac12 (a_2 - y^*)^2` differentiated the ½ alone (0), and
+    /// `L(w_1, w_2) = …` was taken for a loss function of other arguments ("another network").
+    @Test("a derivative operator applies to the rest of its product; the loss of the weights is the loss")
+    func operatorAndLossOfWeights() throws {
+        func text(_ v: String, _ inner: String) -> String {
+            """
+            $$\\frac{\\partial Loss}{\\partial w_2} = (a_2 - y^*)\\, a_2 (1 - a_2)\\, a_1 = \\frac{\\partial}{\\partial \(v)} \\frac{1}{2}(a_2 - y^*)^2$$
+
+            $$L(w_1, w_2) = \\frac12 \\left(\\sigma(\(inner)) - y^*\\right)^2$$
+            """
+        }
+        let correct = try Fixtures.check(text("w_2", "w_2 \\sigma(w_1 x)"))
+        #expect(correct.diagnostics.isEmpty, "\(correct.diagnostics.map(\.message))")
+        #expect(correct.coverage == DiagnosticReport.Coverage(found: 2, unread: 0, checked: 2))
+        let wrong = try Fixtures.check(text("w_1", "w_1 \\sigma(w_2 x)"))
+        #expect(wrong.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["1:76", "3:17"])
+    }
+
     @Test("a bare condition is not a claim; special values are checked as numbers")
     func bareConditions() throws {
         #expect(try Fixtures.check("$z_1 > 0$ and $a_2 \\leq y^*$").checked == 0)
