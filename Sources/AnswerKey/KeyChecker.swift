@@ -36,6 +36,8 @@ public struct KeyChecker: Sendable {
         var definitions: [String: Int]
     }
 
+    static let otherLayers = "the statement is written over an index and is wrong for another value of it too"
+
     /// Reads and checks the key at `path`, with `reader` or the one its extension names.
     /// - Throws: `InputError` if the file is missing, unreadable, binary or not UTF-8.
     public func check(path: String, reader: KeyReader? = nil) throws(InputError) -> DiagnosticReport {
@@ -49,7 +51,8 @@ public struct KeyChecker: Sendable {
         var diagnostics = document.problems
         // `g_1 = \tanh` is `g_1(z) = \tanh(z)`; `\Delta w_1 = E` is `w_1 \leftarrow w_1 + E`;
         // `L(w_1, w_2) = E` is `L = E`.
-        let statements = document.statements.flatMap { s in
+        // A statement over a layer index (`\delta_k = …`) is one statement per layer.
+        let statements = KeyStatement.expandingIndices(document.statements, original).flatMap { s in
             s.incrementUpdate(original) ?? [s.appliedToArgument(original) ?? s.lossOfVariables(original) ?? s]
         }
         let notation = KeyNotation(statements: statements, symbols: original)
@@ -203,6 +206,21 @@ public struct KeyChecker: Sendable {
         }
 
         diagnostics.sort { SourceLocation.precedes($0.location, $1.location) }
+        // A statement over an index that fails for several layers is reported once, at its first.
+        var seen: [String: Int] = [:]
+        var unique: [Diagnostic] = []
+        for d in diagnostics {
+            let key = "\(d.location) \(d.length) \(d.ruleID)"
+            if let first = seen[key] {
+                if unique[first].message != d.message, !unique[first].notes.contains(Self.otherLayers) {
+                    unique[first].notes.append(Self.otherLayers)
+                }
+                continue
+            }
+            seen[key] = unique.count
+            unique.append(d)
+        }
+        diagnostics = unique
         var report = DiagnosticReport(file: file, checked: checked, diagnostics: diagnostics,
                                       itemNoun: CountNoun("equation"), passedItems: passed)
         // A statement is math with a relation; a bare mention ("derive $\\frac{∂Loss}{∂w_2}$") is not one.

@@ -24,9 +24,10 @@ import NetworkModel
 ///   `\text{where}`): the first statement that sets the name equal to
 ///   something. Every statement of the key uses the name as defined, before or
 ///   after it (a `where` clause follows its use); a later statement that sets
-///   the name equal to something else is a claim, checked. An indexed definition
-///   (`\delta_k = \frac{\partial Loss}{\partial z_k}`) defines each `\delta_2`
-///   the key uses (``IndexedDefinition``), so `\delta_2 = …` is then a claim. A bare name
+///   the name equal to something else is a claim, checked. A statement over an
+///   index (`\delta_k = \frac{\partial Loss}{\partial z_k}`) is one statement per
+///   layer (``KeyStatement/indexInstances(_:families:setNames:)``), so it defines
+///   `\delta_1`, `\delta_2` and a later `\delta_2 = …` is a claim. A bare name
 ///   after "target" or "label" (`with target $t$`) is the label, after "output" or
 ///   "prediction" the loss's other argument;
 /// - a **claim**: everything else, checked where the given values and
@@ -83,8 +84,6 @@ struct KeyScope {
         /// The variables the current sentence's conditions set to numbers (`for $x = 1$`).
         var sentenceValues: [KeyCondition] = []
         var previous: KeyStatement?
-        /// Definitions over an index (`\delta_k = …`), with their statements' indices.
-        var indexed: [(index: Int, definition: IndexedDefinition)] = []
 
         for (i, s) in statements.enumerated() {
             if s.section != section {
@@ -177,12 +176,9 @@ struct KeyScope {
             }
             if case .claim = role, s.terms.count >= 2, s.relation != .update, case .name(let n) = s.terms[0].kind,
                case .free(let key) = symbols.value(of: n), !symbols.isFunction(n), definitions[key] == nil {
-                if let instance = Self.instance(of: n, indexed, symbols, definitions) {
-                    definitions[key] = [instance]  // `\delta_2 = …` after `\delta_k = …`: a claim
-                } else if !s.terms[1].contains({ if case .name(let m) = $0.kind { return m == n }; return false }) {
+                if !s.terms[1].contains({ if case .name(let m) = $0.kind { return m == n }; return false }) {
                     role = .definition(key: key)
                     definitions[key] = [(i, s.terms[1])]
-                    if let family = IndexedDefinition(name: n, body: s.terms[1]) { indexed.append((i, family)) }
                 }
             }
             if case .condition = role {
@@ -209,32 +205,11 @@ struct KeyScope {
             constraints.append(here)
             givenValues.append(here.givenMagnitudes)
         }
-        // Uses of an indexed definition (`\delta_1` after `\delta_k = …`) that no statement sets.
-        for s in statements {
-            for t in s.terms {
-                t.visit { u in
-                    guard case .name(let n) = u.kind, case .free(let key) = symbols.value(of: n), definitions[key] == nil,
-                          let instance = Self.instance(of: n, indexed, symbols, definitions) else { return }
-                    definitions[key] = [instance]
-                }
-            }
-        }
         self.roles = roles
         self.constraints = constraints
         self.givenValues = givenValues
         self.unusable = unusable
         self.definitions = definitions
-    }
-
-    /// The definition of `name` an earlier indexed definition gives (`\delta_2` from `\delta_k = …`), if any.
-    static func instance(of name: KeyName, _ indexed: [(index: Int, definition: IndexedDefinition)], _ symbols: KeySymbols,
-                         _ definitions: [String: [(index: Int, body: MathTerm)]]) -> (index: Int, body: MathTerm)? {
-        for (index, family) in indexed.reversed() {
-            guard let k = family.value(for: name),
-                  let body = family.instance(k, symbols: symbols, isDefined: { definitions[$0] != nil }) else { continue }
-            return (index, body)
-        }
-        return nil
     }
 
     /// Words after which a bare name is the network's label (`target $t$`) or its output, the one

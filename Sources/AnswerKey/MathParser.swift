@@ -492,14 +492,19 @@ struct MathParser {
             .filter { $0 != "{" && $0 != "}" }
     }
 
-    /// `{(2)}` or `{(k)}` after `^`: the text inside the parentheses and how many tokens it takes.
+    /// `{(2)}`, `{(k)}` or `{(l-1)}` after `^`: the text inside the parentheses and how many tokens it takes.
     func layerSuperscript(at i: Int) -> (text: String, tokens: Int)? {
-        guard i + 4 < tokens.count, tokens[i].isSymbol("{"), tokens[i + 1].isSymbol("("), tokens[i + 3].isSymbol(")"),
-              tokens[i + 4].isSymbol("}") else { return nil }
-        switch tokens[i + 2].kind {
-        case .number, .word: return (span.string(tokens[i + 2].range), 5)
-        default: return nil
+        guard i + 4 < tokens.count, tokens[i].isSymbol("{"), tokens[i + 1].isSymbol("(") else { return nil }
+        if tokens[i + 3].isSymbol(")"), tokens[i + 4].isSymbol("}") {
+            switch tokens[i + 2].kind {
+            case .number, .word: return (span.string(tokens[i + 2].range), 5)
+            default: return nil
+            }
         }
+        // `a^{(l-1)}`: a layer counted from an index.
+        guard i + 6 < tokens.count, case .word = tokens[i + 2].kind, tokens[i + 3].isSymbol("-") || tokens[i + 3].isSymbol("+"),
+              case .number = tokens[i + 4].kind, tokens[i + 5].isSymbol(")"), tokens[i + 6].isSymbol("}") else { return nil }
+        return ((i + 2...i + 4).map { span.string(tokens[$0].range) }.joined(), 7)
     }
 
     /// A number as written: `0.6106` stands for [0.61055, 0.61065], `3` for exactly 3.

@@ -10,7 +10,8 @@ import Testing
 /// inputs, biases, tanh, cross-entropy) with a worked example introduced by "For",
 /// a tanh worked example in `.tex` with macros and `w_2^{\text{new}}` updates, relu
 /// with cases and a dead unit, a cross-entropy notebook with numbers, lecture notation
-/// (`\partial_{w_2} L`, `\frac{dL}{dw_1}`, `w_1^{(t+1)}`, `0 < \sigma'(z) \le \frac14`).
+/// (`\partial_{w_2} L`, `\frac{dL}{dw_1}`, `w_1^{(t+1)}`, `0 < \sigma'(z) \le \frac14`), statements over
+/// a layer index (`\delta^{(l)}`, `a^{(l-1)}`).
 /// Each correct key must stay clean; each `-errors` copy gives exactly its
 /// injected errors, each once (an ascent step `w \leftarrow w + \eta … \approx 0.7784` is
 /// reported at its sign, not again at the correct number after it).
@@ -34,7 +35,7 @@ struct ReviewedKeysTests {
         "k1-numeric.md", "k2-delta.md", "k3-cases.md", "k4-macros.tex", "k5-xent.md", "k6-tanh.ipynb",
         "k7-notation-variants.md", "k8-coarse-rounding.md", "k9-three-delta.md",
         "k10-bias.md", "k11-tanh-numeric.tex", "k12-relu-cases.md",
-        "k13-xent-numeric.ipynb", "k14-lecture-notation.md",
+        "k13-xent-numeric.ipynb", "k14-lecture-notation.md", "k15-layer-index.md",
     ])
     func correct(_ file: String) throws {
         let report = try report(file)
@@ -56,6 +57,7 @@ struct ReviewedKeysTests {
         ("k12-relu-cases-errors.md", [15, 21, 29, 32]),
         ("k13-xent-numeric-errors.ipynb", [5, 9, 3]),
         ("k14-lecture-notation-errors.md", [4, 8, 15]),
+        ("k15-layer-index-errors.md", [3, 5]),
     ])
     func injected(_ file: String, _ lines: [Int]) throws {
         let report = try report(file)
@@ -97,6 +99,17 @@ struct ReviewedKeysTests {
         #expect(CheckContext.suggestion(0.25, decimals: 1) == "0.25")
         #expect(CheckContext.suggestion(0.61064, decimals: 4) == "0.6106")
         #expect(CheckContext.suggestion(-2.00673, decimals: 4) == "-2.0067")
+    }
+
+    /// `\\frac{\\partial Loss}{\\partial w^{(l)}} = \\delta^{(l)} a^{(l-1)}` multiplied random `a`, `l`:
+    /// a false error. It is checked for l = 1 and 2; wrong for both, it is reported once.
+    @Test("a claim over a layer index is checked for each layer, reported once")
+    func indexedClaim() throws {
+        let report = try report("k15-layer-index-errors.md")
+        let finding = try #require(report.diagnostics.last)
+        #expect(finding.message == "a^{(1)} should be x here: with x in place of a_1 the equation holds at every test point")
+        #expect(finding.notes.last == "the statement is written over an index and is wrong for another value of it too")
+        #expect(try self.report("k15-layer-index.md").coverage == .init(found: 9, unread: 0, checked: 9))
     }
 
     @Test("a finding inside a macro's expansion quotes the expanded math, not the source columns")
