@@ -9,9 +9,12 @@
 extension KeyStatement {
     /// The values tried for an index.
     static let indexValues = 0...9
+    /// Letters that index layers. `t` and `n` count steps and samples (`w^{(t+1)} = w^{(t)} - …`):
+    /// a step is not a layer.
+    static let indexLetters: Set<String> = ["k", "l", "i", "j", "m"]
 
-    /// The one-letter index the statement is written over (`k` in `z_k`, `a_{k-1}`), if there is
-    /// exactly one and the network has no name spelled with it.
+    /// The layer index the statement is written over (`k` in `z_k`, `a_{k-1}`; one of
+    /// ``indexLetters``), if there is exactly one and the network has no name spelled with it.
     func index(_ symbols: KeySymbols) -> String? {
         var letters: Set<String> = []
         for t in terms {
@@ -23,7 +26,7 @@ extension KeyStatement {
                 default: names = []
                 }
                 for n in names {
-                    guard let sub = n.subscriptText, let first = sub.first, first.isLetter, first.isLowercase,
+                    guard let sub = n.subscriptText, let first = sub.first, Self.indexLetters.contains(String(first)),
                           Self.offset(sub, index: String(first)) != nil, case .free = symbols.value(of: n) else { continue }
                     letters.insert(String(first))
                 }

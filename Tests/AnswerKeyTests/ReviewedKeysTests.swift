@@ -110,6 +110,9 @@ struct ReviewedKeysTests {
         #expect(finding.message == "a^{(1)} should be x here: with x in place of a_1 the equation holds at every test point")
         #expect(finding.notes.last == "the statement is written over an index and is wrong for another value of it too")
         #expect(try self.report("k15-layer-index.md").coverage == .init(found: 9, unread: 0, checked: 9))
+        // A step counter is not a layer: w^{(t+1)} is not w_2 (it would be "w_2 = w_1 - …", wrong).
+        let steps = try Fixtures.check("$$w^{(t+1)} = w^{(t)} - \\eta \\frac{\\partial L}{\\partial w^{(t)}}$$")
+        #expect(steps.diagnostics.isEmpty, "\(steps.diagnostics.map(\.message))")
     }
 
     @Test("a finding inside a macro's expansion quotes the expanded math, not the source columns")
