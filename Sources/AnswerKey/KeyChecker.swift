@@ -205,6 +205,13 @@ public struct KeyChecker: Sendable {
             }
         }
 
+        for line in reader == .markdown || reader == .notebook ? document.tablesWithUncheckedMath(statements) : [] {
+            diagnostics.append(Diagnostic(
+                severity: .warning, location: document.location(TextPosition(line: line, column: 1)), length: 1,
+                message: "the math in this table is not checked: cells are not joined into equations; "
+                    + "write a row as one formula ($a_1 = \\sigma(z_1) \\approx 0.6225$) to check it",
+                sourceLine: document.sourceLine(line), ruleID: "unchecked-table"))
+        }
         diagnostics.sort { SourceLocation.precedes($0.location, $1.location) }
         // A statement over an index that fails for several layers is reported once, at its first.
         var seen: [String: Int] = [:]

@@ -121,4 +121,20 @@ struct KeyCheckerTests {
         #expect(report.diagnostics[1].message
             == "could not check this: \\delta_2 is in math that could not be read (line 1), which may define it")
     }
+
+    /// A table of formulas and values was silently skipped: a wrong value in it passed.
+    @Test("math in a table without relations is a warning, once per table")
+    func tableOfValues() throws {
+        let report = try Fixtures.check("""
+            | quantity | formula | value |
+            |---|---|---|
+            | $z_1$ | $x w_1$ | $0.5$ |
+            | $a_1$ | $\\sigma(z_1)$ | $0.6225$ |
+
+            | $a_2 = \\sigma(z_2)$ | ok |
+            |---|---|
+            """)
+        #expect(report.diagnostics.map { "\($0.location.line) \($0.ruleID)" } == ["3 unchecked-table"])
+        #expect(report.diagnostics.first?.severity == .warning)
+    }
 }
