@@ -36,6 +36,10 @@ enum MathLexer {
     ]
 
     /// Greek letters written as commands; they are names (`\alpha`, `\eta`).
+    /// Vectors and matrices: `\begin{pmatrix}` is the token `beginmatrix` (the parser refuses it).
+    static let matrixEnvironments: Set<String> = [
+        "matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix", "array",
+    ]
     static let greek: Set<String> = [
         "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta",
         "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi",
@@ -91,6 +95,8 @@ enum MathLexer {
                         if ["cases", "dcases", "cases*"].contains(environment) {
                             result.append(MathToken(kind: .command(name + "cases"), range: start..<i))
                             inCases = name == "begin"
+                        } else if Self.matrixEnvironments.contains(environment) {
+                            result.append(MathToken(kind: .command(name + "matrix"), range: start..<i))
                         }
                     }
                     continue

@@ -48,6 +48,11 @@ extension MathParser {
 
     /// Every row of the span; a row starting with `=` is marked as continuing.
     mutating func parseRows() throws(MathSyntaxError) -> [KeyStatement] {
+        if let matrix = tokens.first(where: { $0.isCommand("beginmatrix") }) {
+            // Its `\\` separate components, not statements: reading it row by row would be wrong.
+            throw MathSyntaxError(message: "vectors and matrices are not supported; write one equation per component",
+                                  offset: matrix.range.lowerBound)
+        }
         var rows: [KeyStatement] = []
         /// Comparisons before `\Rightarrow` or `\implies`: conditions of the next row.
         var premises: [KeyCondition] = []

@@ -137,4 +137,18 @@ struct KeyCheckerTests {
         #expect(report.diagnostics.map { "\($0.location.line) \($0.ruleID)" } == ["3 unchecked-table"])
         #expect(report.diagnostics.first?.severity == .warning)
     }
+
+    /// A `pmatrix` was read row by row (its `\\` as statement breaks): two false errors.
+    @Test("a vector or matrix is unread math with a clear warning, not rows of statements")
+    func matrices() throws {
+        let report = try Fixtures.check("""
+            $$\\nabla_{w} L = \\begin{pmatrix} \\frac{\\partial L}{\\partial w_1} \\\\ \\frac{\\partial L}{\\partial w_2} \\end{pmatrix} = (a_2 - y^*) a_2 (1 - a_2) \\begin{pmatrix} w_2 a_1 (1 - a_1) x \\\\ a_1 \\end{pmatrix}$$
+
+            $$\\frac{\\partial L}{\\partial w_2} = (a_2 - y^*) a_2 (1 - a_2) a_1$$
+            """)
+        #expect(report.diagnostics.map(\.message) == [
+            "cannot read this math: vectors and matrices are not supported; write one equation per component; the rest of the file is still checked",
+        ])
+        #expect(report.coverage == DiagnosticReport.Coverage(found: 2, unread: 1, checked: 1))
+    }
 }
