@@ -38,7 +38,7 @@ enum MathLexer {
     /// Greek letters written as commands; they are names (`\alpha`, `\eta`).
     /// Vectors and matrices: `\begin{pmatrix}` is the token `beginmatrix` (the parser refuses it).
     static let matrixEnvironments: Set<String> = [
-        "matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix", "array",
+        "matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix",
     ]
     static let greek: Set<String> = [
         "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta",
