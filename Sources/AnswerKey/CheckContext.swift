@@ -85,7 +85,7 @@ struct CheckContext {
         }
         // No majority: blame the term for which a repair exists (the cheapest), else the later term.
         var best: (i: Int, j: Int, repair: Repair)?
-        for i in valid where !isDefinedName(terms[i]) {
+        for i in valid where !isDefinedName(terms[i]) && i != statement.trustedTerm {
             for j in valid where j != i && !agreement.agree(values[i]!, values[j]!) {
                 let ends = chainEnds([terms[j]])
                 if repairs, let r = search.best(for: terms[i], target: values[j]!, chainEnds: ends),
@@ -102,7 +102,7 @@ struct CheckContext {
             // The first disagreeing pair; the later term is the claim being made.
             var j = valid[0]
             var i = valid.first { !agreement.agree(values[$0]!, values[j]!) }!
-            if isDefinedName(terms[i]) { swap(&i, &j) }
+            if isDefinedName(terms[i]) || i == statement.trustedTerm { swap(&i, &j) }
             diagnostics.append(wrongTerm(terms[i], values: values[i]!, reference: terms[j], referenceValues: values[j]!,
                                          repair: nil, chainEnds: chainEnds([terms[j]]), update: nil))
         }

@@ -82,7 +82,8 @@ extension MathParser {
                 advance()
                 continue
             }
-            rows += parsed
+            rows += parsed + annotations
+            annotations = []
         }
         for r in rows.indices {
             rows[r].prose = span.prose
@@ -197,6 +198,12 @@ extension MathParser {
             row.terms.append(term)
         }
         return withEvaluationConditions(finished + [settled(row)])
+    }
+
+    /// Whether the `{…}` group at token `i` holds words (`{\text{chain rule}}`), not math.
+    func isProseGroup(at i: Int) -> Bool {
+        guard i + 1 < tokens.count, case .command(let c) = tokens[i + 1].kind else { return false }
+        return Self.nameWrappers.contains(c) && groupText(from: i + 2).contains(" ")
     }
 
     /// `(x, y^*) = (2, 1)`: one row per position (`x = 2`, `y^* = 1`); `nil`, with nothing

@@ -56,6 +56,8 @@ struct MathParser {
     var rowsDefine = false
     /// Names (by term id) written as the value after an update: `w_2^{new}`, `w_2'`.
     var updatedNames: Set<Int> = []
+    /// Claims written as labels under or over a term (`\underbrace{a_1}_{\partial z_2/\partial w_2}`).
+    var annotations: [KeyStatement] = []
     /// Conditions written as an evaluation bar in the current row (`\left. E \right|_{x = 1}`).
     var evaluationConditions: [KeyCondition] = []
 
@@ -196,7 +198,7 @@ struct MathParser {
             if Self.sizeCommands.contains(c) { return sizedBracketOpens }
             if c == "partial" { return peek(1).isSymbol("_") }  // `\partial_{w} L`
             return ["frac", "dfrac", "tfrac", "left", "sqrt", "mathcal", "mathbb", "lvert", "{", "hat", "bar", "tilde",
-                    "widehat", "check", "vec", "nabla"].contains(c)
+                    "widehat", "check", "vec", "nabla", "underbrace", "overbrace"].contains(c)
                 || MathLexer.greek.contains(c) || Self.elementaryCommands.contains(c)
         case .end: return false
         }
@@ -289,6 +291,25 @@ struct MathParser {
             }
             if case .symbol("|") = open.kind { return try make(.absolute(inner), from: start) }
             if open.isCommand("lvert") { return try make(.absolute(inner), from: start) }
+            return try wrap(inner, from: start)
+        case "underbrace", "overbrace":
+            // `\underbrace{(a_2 - y^*)}_{\partial Loss / \partial a_2}`: the term, and a claim
+            // that it is what the label says (when the label is math, not words).
+            advance()
+            let inner = try parseArgument()
+            if current.isSymbol(c == "underbrace" ? "_" : "^") {
+                advance()
+                let labelStart = index
+                if current.isSymbol("{"), !isProseGroup(at: index), let meaning = try? parseGroup(open: "{", close: "}") {
+                    var claim = KeyStatement(relation: .equality, terms: [inner, meaning], continuation: nil,
+                                             isDisplay: span.isDisplay)
+                    claim.trustedTerm = 0
+                    annotations.append(claim)
+                } else {
+                    index = labelStart
+                    if current.isSymbol("{") { try skipGroup() } else { advance() }
+                }
+            }
             return try wrap(inner, from: start)
         case "lvert":
             advance()

@@ -184,6 +184,9 @@ public struct KeyStatement: Sendable {
     public var continues: Bool { continuation != nil }
     /// The row came from display math (`$$…$$`).
     public var isDisplay: Bool
+    /// A term never blamed when the terms disagree: the labelled term of an
+    /// `\underbrace` (its equation is checked on its own), so the label is the claim.
+    public var trustedTerm: Int?
 
     /// How many `=` (or `\leftarrow`) relations the statement states.
     public var relationCount: Int { max(0, terms.count - 1) }

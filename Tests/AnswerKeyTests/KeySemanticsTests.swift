@@ -423,6 +423,27 @@ struct KeySemanticsTests {
         #expect(wrong.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["1:76", "3:17"])
     }
 
+    /// `\\underbrace{…}_{…}` made the whole display unread; its label is now a claim about the term.
+    @Test("an underbrace is its term, and its label is checked against it")
+    func underbraceLabels() throws {
+        func text(_ label: String) -> String {
+            """
+            $$
+            \\frac{\\partial Loss}{\\partial w_2}
+              = \\underbrace{(a_2 - y^*)}_{\\partial Loss / \\partial a_2}
+                \\underbrace{a_2 (1 - a_2)}_{\\partial a_2 / \\partial z_2}
+                \\underbrace{a_1}_{\\partial z_2 / \\partial \(label)}
+            $$
+            """
+        }
+        let correct = try Fixtures.check(text("w_2"))
+        #expect(correct.diagnostics.isEmpty, "\(correct.diagnostics.map(\.message))")
+        #expect(correct.coverage == DiagnosticReport.Coverage(found: 4, unread: 0, checked: 4))
+        let wrong = try Fixtures.check(text("a_1"))
+        #expect(wrong.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["5:22"])
+        #expect(wrong.diagnostics.first?.suggestion == "\\frac{\\partial z_2}{\\partial w_2}")
+    }
+
     @Test("a bare condition is not a claim; special values are checked as numbers")
     func bareConditions() throws {
         #expect(try Fixtures.check("$z_1 > 0$ and $a_2 \\leq y^*$").checked == 0)
