@@ -444,6 +444,19 @@ struct KeySemanticsTests {
         #expect(wrong.diagnostics.first?.suggestion == "\\frac{\\partial z_2}{\\partial w_2}")
     }
 
+    /// `H(z_1)` was H·z_1 with H sampled at random: a false error on relu's derivative.
+    @Test("H, \\Theta and step are the unit step, relu's derivative")
+    func heaviside() throws {
+        let text = """
+            $$\\frac{\\partial a_1}{\\partial z_1} = H(z_1) \\quad \\text{where } H \\text{ is the Heaviside step}$$
+
+            $$\\frac{\\partial Loss}{\\partial w_1} = (a_2 - y^*) a_2 (1 - a_2) w_2 \\Theta(z_1) x, \\qquad \\frac{\\partial Loss}{\\partial w_1} = (a_2 - y^*) a_2 (1 - a_2) w_2 \\Theta(z_1)$$
+            """
+        let report = try Fixtures.check(text, network: "q2-relu")
+        #expect(report.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["3:92"])
+        #expect(report.coverage == DiagnosticReport.Coverage(found: 3, unread: 0, checked: 3))
+    }
+
     @Test("a bare condition is not a claim; special values are checked as numbers")
     func bareConditions() throws {
         #expect(try Fixtures.check("$z_1 > 0$ and $a_2 \\leq y^*$").checked == 0)
