@@ -131,8 +131,9 @@ extension CheckContext {
 
     /// How many decimals a written number has (`-0.0883`: 4).
     static func decimals(of t: MathTerm) -> Int {
-        guard let dot = t.text.firstIndex(of: ".") else { return 0 }
-        return t.text[t.text.index(after: dot)...].prefix { $0.isNumber }.count
+        let text = t.text.replacingOccurrences(of: "{,}", with: ".")  // `0{,}6225`
+        guard let dot = text.firstIndex(of: ".") else { return 0 }
+        return text[text.index(after: dot)...].prefix { $0.isNumber }.count
     }
 
     /// `x` rounded as the key rounds (`decimals` places), or with more places if that rounding

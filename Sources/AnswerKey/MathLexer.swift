@@ -108,8 +108,11 @@ enum MathLexer {
                 if at(i) == ".", isDigit(at(i + 1)) {
                     i += 1
                     while isDigit(at(i)) { i += 1 }
+                } else if at(i) == "{", at(i + 1) == ",", at(i + 2) == "}", isDigit(at(i + 3)) {
+                    i += 3  // `0{,}5`: a decimal comma, as LaTeX writes it
+                    while isDigit(at(i)) { i += 1 }
                 }
-                let text = String(String.UnicodeScalarView(s[start..<i]))
+                let text = String(String.UnicodeScalarView(s[start..<i])).replacingOccurrences(of: "{,}", with: ".")
                 result.append(MathToken(kind: .number(Double(text) ?? .nan), range: start..<i))
             } else if isLetter(c) {
                 while isLetter(at(i)) { i += 1 }

@@ -531,7 +531,7 @@ struct MathParser {
     /// A number as written: `0.6106` stands for [0.61055, 0.61065], `3` for exactly 3.
     mutating func makeNumber(_ v: Double, from start: Int) throws(MathSyntaxError) -> MathTerm {
         var term = try make(.number(v), from: start)
-        let text = span.string(tokens[start].range)
+        let text = span.string(tokens[start].range).replacingOccurrences(of: "{,}", with: ".")
         if let dot = text.firstIndex(of: ".") {
             let decimals = text.distance(from: dot, to: text.endIndex) - 1
             term.halfUnit = 0.5 * pow(10, -Double(decimals))

@@ -457,6 +457,20 @@ struct KeySemanticsTests {
         #expect(report.coverage == DiagnosticReport.Coverage(found: 3, unread: 0, checked: 3))
     }
 
+    /// `0{,}5` (a decimal comma as LaTeX writes it) was unread math: the example's values were lost.
+    @Test("a decimal comma 0{,}5 is a number with its rounding")
+    func decimalComma() throws {
+        let text = """
+            Take $x = 1$, $w_1 = 0{,}5$, $w_2 = 2$ and $y^* = 0$.
+
+            Then $z_1 = 0{,}5$ and $a_1 = \\sigma(0{,}5) \\approx 0{,}6252$, $z_2 \\approx 1{,}2449$.
+            """
+        let report = try Fixtures.check(text)
+        #expect(report.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["3:53"])
+        #expect(report.diagnostics.first?.message == "a_1 = 0.62246, but the key says 0{,}6252")
+        #expect(report.coverage == DiagnosticReport.Coverage(found: 3, unread: 0, checked: 3))
+    }
+
     @Test("a bare condition is not a claim; special values are checked as numbers")
     func bareConditions() throws {
         #expect(try Fixtures.check("$z_1 > 0$ and $a_2 \\leq y^*$").checked == 0)
