@@ -151,4 +151,15 @@ struct KeyCheckerTests {
         ])
         #expect(report.coverage == DiagnosticReport.Coverage(found: 2, unread: 1, checked: 1))
     }
+
+    /// `\\verb|$a_1 = 7$|` in a LaTeX document was read as math: a false error.
+    @Test("\\verb text in a LaTeX document is not math")
+    func verbatimCommand() throws {
+        let text = """
+            Verbatim: \\verb|$a_1 = 7$| and \\verb*+$a_2 = 1$+, then $a_1 = \\sigma(z_1)$.
+            """
+        let report = KeyChecker(network: try Fixtures.network("q2")).check(text: text, file: "t.tex", reader: .latex)
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.message))")
+        #expect(report.coverage == DiagnosticReport.Coverage(found: 1, unread: 0, checked: 1))
+    }
 }
