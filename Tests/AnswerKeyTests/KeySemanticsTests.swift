@@ -471,6 +471,25 @@ struct KeySemanticsTests {
         #expect(report.coverage == DiagnosticReport.Coverage(found: 3, unread: 0, checked: 3))
     }
 
+    /// A numeric step `2 - 0.1 \\times 0.0839` took its step size from itself, so any number passed,
+    /// though the key gave `\\eta = 0.1`; with that size it must hold within the numbers' rounding.
+    @Test("a numeric update step uses the step size the key gave, within its rounding", arguments: [
+        ("2 - 0.1 \\times 0.0673", [String]()),
+        ("2 - 0.1 \\times 0.0839", ["5:18 wrong-update"]),
+        ("2 + 0.1 \\times 0.0673", ["5:20 ascent-update"]),
+    ])
+    func numericStep(_ step: String, _ expected: [String]) throws {
+        let text = """
+            Start from $w_1^{(0)} = 0.5$, $w_2^{(0)} = 2$ with $x = 1$, $y^* = 0$ and $\\eta = 0.1$.
+
+            After one step, $w_1^{(1)} = w_1^{(0)} - \\eta \\frac{\\partial Loss}{\\partial w_1} \\approx 0.5 - 0.1 \\times 0.2290 = 0.4771$.
+
+            And $w_2^{(1)} = \(step) \\approx 1.9933$.
+            """
+        let report = try Fixtures.check(text, network: "q2-tanh")
+        #expect(report.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.ruleID)" } == expected)
+    }
+
     @Test("a bare condition is not a claim; special values are checked as numbers")
     func bareConditions() throws {
         #expect(try Fixtures.check("$z_1 > 0$ and $a_2 \\leq y^*$").checked == 0)
