@@ -161,24 +161,23 @@ public struct KeyChecker: Sendable {
                     ruleID: "unchecked-condition"))
                 continue
             }
-            let key = ContextKey(constraints: scope.constraints[i],
-                                 definitions: scope.definitionIndices(at: i))
-            var here: CheckContext
-            if let cached = contexts[key] {
-                here = cached
-            } else {
+            func checkContext(_ constraints: PointConstraints) -> CheckContext {
+                let key = ContextKey(constraints: constraints, definitions: scope.definitionIndices(at: i))
+                if let cached = contexts[key] { return cached }
                 let constrained = TestPoints(network: symbols.network, freeNames: Array(freeNames.keys), count: pointCount,
                                              seed: seed, constraints: key.constraints)
-                var given = scope.givenValues[i]
+                var given = scope.givenValues[i].union(constraints.givenMagnitudes)
                 if let first = constrained.values.first, constrained.values.allSatisfy({ $0 == first }) {
                     given.formUnion(first.map { Swift.abs($0) })  // every variable given: the nodes are exact too
                 }
-                here = CheckContext(document: document, symbols: symbols, points: constrained, notation: notation,
-                                    agreement: agreement, freeNames: freeNames, definitions: scope.definitions(at: i),
-                                    givenValues: given)
-                here.repairs = key.constraints.isEmpty
-                contexts[key] = here
+                var made = CheckContext(document: document, symbols: symbols, points: constrained, notation: notation,
+                                        agreement: agreement, freeNames: freeNames, definitions: scope.definitions(at: i),
+                                        givenValues: given)
+                made.repairs = key.constraints.isEmpty
+                contexts[key] = made
+                return made
             }
+            var here = checkContext(scope.constraints[i])
             if here.points.count < KeyChecker.minimumPoints {
                 let conditions = (statement.conditions.map(\.text) + scope.conditionTexts(at: i)).joined(separator: ", ")
                 diagnostics.append(here.diagnostic(
@@ -188,12 +187,23 @@ public struct KeyChecker: Sendable {
                     ruleID: "unchecked-condition"))
                 continue
             }
-            let outcome: CheckContext.Outcome
-            switch statement.relation {
-            case .equality, .definition: outcome = here.checkChain(statement)
-            case .update:
-                outcome = here.checkUpdate(statement)
-                if outcome.diagnostics.contains(where: { $0.severity == .error }) { wrongStep = statement.terms[1].id }
+            func check(_ context: CheckContext) -> CheckContext.Outcome {
+                switch statement.relation {
+                case .equality, .definition: context.checkChain(statement)
+                case .update: context.checkUpdate(statement)
+                }
+            }
+            var outcome = check(here)
+            if let example = scope.examples[i], outcome.diagnostics.contains(where: { $0.ruleID == "unchecked-number" }) {
+                // "For $x = 1$, …: …" earlier in the section: the number is read at the example's point.
+                let there = checkContext(example.merging(scope.constraints[i]))
+                if there.points.count >= KeyChecker.minimumPoints {
+                    here = there
+                    outcome = check(there)
+                }
+            }
+            if statement.relation == .update, outcome.diagnostics.contains(where: { $0.severity == .error }) {
+                wrongStep = statement.terms[1].id
             }
             diagnostics += outcome.diagnostics
             if outcome.evaluated {

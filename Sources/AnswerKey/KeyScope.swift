@@ -16,7 +16,8 @@ import NetworkModel
 ///   After `at` a variable set to a number is a given value ("evaluated at
 ///   $x = 1.5$"), a node a condition ("at $z_1 = 0$"). A sentence whose
 ///   conditions set every variable ("For $x = 1$, …, $w_2 = 2$: …") is a
-///   worked example: its values are given values for the rest of the section.
+///   worked example: a number later in the section that the given values do
+///   not settle is read at its point (``examples``); formulas stay general.
 ///   After "let", "take", "suppose", … a node set to a number (`z_1 = 0`) holds
 ///   for the section. Never checked;
 /// - a **definition** of a name the network lacks (`\delta_2 = \frac{\partial
@@ -52,6 +53,9 @@ struct KeyScope {
     let roles: [Role]
     /// The constraints in force at each statement (its own conditions included).
     let constraints: [PointConstraints]
+    /// The point of the worked example in force at each statement ("For $x = 1$, …, $w_2 = 2$: …"
+    /// earlier in its section): a number compared with a quantity of unset variables is read there.
+    let examples: [PointConstraints?]
     /// The magnitudes of the values given in force at each statement.
     let givenValues: [Set<Double>]
     /// A condition that could not be turned into a constraint, by statement: the condition's text.
@@ -83,6 +87,9 @@ struct KeyScope {
         var sentenceUnusable: String?
         /// The variables the current sentence's conditions set to numbers (`for $x = 1$`).
         var sentenceValues: [KeyCondition] = []
+        /// The point of the last worked example of the section ("For $x = 1$, …: …"), if any.
+        var example: PointConstraints?
+        var examples: [PointConstraints?] = []
         var previous: KeyStatement?
 
         for (i, s) in statements.enumerated() {
@@ -96,6 +103,7 @@ struct KeyScope {
                 sentenceStart = i
                 sentenceUnusable = nil
                 sentenceValues = []
+                example = nil
                 givens.removeAll { $0.level >= heading && $0.level > 0 }
                 given = PointConstraints()
                 for g in givens { _ = Self.add(g.condition, to: &given, symbols) }
@@ -109,9 +117,10 @@ struct KeyScope {
             if firstOfSpan {
                 if Self.endsSentence(between) {
                     // "For $x = 1$, …, $w_2 = 2$: …": a sentence whose conditions set every variable is
-                    // a worked example; its values hold for the section, as given values do.
+                    // a worked example; the numbers of the section after it are read at its point.
                     if !sentenceValues.isEmpty, (0..<network.variableCount).allSatisfy({ sentence.fixed[$0] != nil }) {
-                        for c in sentenceValues where Self.add(c, to: &given, symbols) { givens.append((level, c)) }
+                        example = PointConstraints()
+                        for c in sentenceValues { _ = Self.add(c, to: &example!, symbols) }
                     }
                     sentenceValues = []
                     sentence = PointConstraints()
@@ -204,9 +213,11 @@ struct KeyScope {
             if case .claim = role, unusable[i] == nil, let text = sentenceUnusable { unusable[i] = text }
             constraints.append(here)
             givenValues.append(here.givenMagnitudes)
+            examples.append(example)
         }
         self.roles = roles
         self.constraints = constraints
+        self.examples = examples
         self.givenValues = givenValues
         self.unusable = unusable
         self.definitions = definitions

@@ -297,13 +297,14 @@ struct KeySemanticsTests {
 
     /// "For $x_1 = 1$, …: … Then $\\frac{\\partial E}{\\partial w_2} \\approx 0.9404$." left every number after
     /// the first sentence unchecked (a warning), so a wrong sign there passed (reviewed key k10).
-    @Test("a sentence whose conditions set every variable is a worked example for the section")
+    @Test("a sentence whose conditions set every variable is a worked example for the section's numbers")
     func conditionsThatSetEveryVariable() throws {
         let text = """
             ## Example
 
             For $x = 1$, $w_1 = 0.5$, $w_2 = 2$ and $y^* = 0$: $z_1 = 0.5$.
             Then $\\frac{\\partial Loss}{\\partial w_2} \\approx 0.0839$ and $a_1 \\approx 0.3775$.
+            In general $\\frac{\\partial Loss}{\\partial w_1} = (a_2 - y^*) a_2 (1 - a_2) w_2 a_1 (1 - a_1)$.
 
             ## One value only
 
@@ -311,9 +312,12 @@ struct KeySemanticsTests {
             Then $\\frac{\\partial Loss}{\\partial w_2} \\approx 0.1$.
             """
         let report = try Fixtures.check(text)
-        #expect(report.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.severity)" } == ["4:75 error", "9:50 warning"])
+        #expect(report.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.severity)" } == ["4:75 error", "5:13 error", "10:50 warning"])
         #expect(report.diagnostics.first?.message == "a_1 = 0.62246, but the key says 0.3775")
         #expect(report.diagnostics.last?.ruleID == "unchecked-number")
+        // The example's point is for numbers: a formula after it is still checked everywhere
+        // (at x = 1 the missing factor x would go unseen).
+        #expect(report.diagnostics[1].notes.first?.hasPrefix("at x = -0.476075") == true)
     }
 
     /// `\\left. E \\right|_{x = 1}` and `E \\Big|_{x = 0}` were unread math ("unexpected '_'").
