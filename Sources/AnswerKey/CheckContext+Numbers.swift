@@ -111,7 +111,7 @@ extension CheckContext {
         var suggestion: String?
         if let written {
             message = "\(shortName(reference)) = \(Self.format(theirs.primal, decimals: digits)), but the key says \(written.text)"
-            suggestion = String(format: "%.\(digits - 1)f", theirs.primal)
+            suggestion = Self.suggestion(theirs.primal, decimals: digits - 1)
         } else {
             message = "\(shortName(term)) = \(Self.describe(mine, digits: digits)), but \(shortName(reference)) = \(Self.describe(theirs, digits: digits))"
         }
@@ -131,8 +131,21 @@ extension CheckContext {
 
     /// How many decimals a written number has (`-0.0883`: 4).
     static func decimals(of t: MathTerm) -> Int {
-        guard let dot = t.text.firstIndex(of: ".") else { return 0 }
-        return t.text[t.text.index(after: dot)...].prefix { $0.isNumber }.count
+        let text = t.text.replacingOccurrences(of: "{,}", with: ".")  // `0{,}6225`
+        guard let dot = text.firstIndex(of: ".") else { return 0 }
+        return text[text.index(after: dot)...].prefix { $0.isNumber }.count
+    }
+
+    /// `x` rounded as the key rounds (`decimals` places), or with more places if that rounding
+    /// lies on the edge of `x`'s rounding interval: 0.25 is suggested as `0.25`, not `0.2`, for a
+    /// key that wrote `0.5`; 0.61064 as `0.6106` for a key that wrote `0.6160`.
+    static func suggestion(_ x: Double, decimals: Int) -> String {
+        for places in decimals...Swift.max(decimals, 12) {
+            let text = String(format: "%.\(places)f", x)
+            let half = 0.5 * Foundation.pow(10, -Double(places))
+            if let v = Double(text), Swift.abs(v - x) < half * (1 - 1e-9) { return text }
+        }
+        return String(format: "%.\(decimals)f", x)
     }
 
     static func format(_ x: Double, decimals: Int) -> String {

@@ -85,7 +85,7 @@ struct CheckContext {
         }
         // No majority: blame the term for which a repair exists (the cheapest), else the later term.
         var best: (i: Int, j: Int, repair: Repair)?
-        for i in valid where !isDefinedName(terms[i]) {
+        for i in valid where !isDefinedName(terms[i]) && i != statement.trustedTerm {
             for j in valid where j != i && !agreement.agree(values[i]!, values[j]!) {
                 let ends = chainEnds([terms[j]])
                 if repairs, let r = search.best(for: terms[i], target: values[j]!, chainEnds: ends),
@@ -102,7 +102,7 @@ struct CheckContext {
             // The first disagreeing pair; the later term is the claim being made.
             var j = valid[0]
             var i = valid.first { !agreement.agree(values[$0]!, values[j]!) }!
-            if isDefinedName(terms[i]) { swap(&i, &j) }
+            if isDefinedName(terms[i]) || i == statement.trustedTerm { swap(&i, &j) }
             diagnostics.append(wrongTerm(terms[i], values: values[i]!, reference: terms[j], referenceValues: values[j]!,
                                          repair: nil, chainEnds: chainEnds([terms[j]]), update: nil))
         }
@@ -162,7 +162,13 @@ struct CheckContext {
             if case .name(let m) = t.kind, case .free(let key) = symbols.value(of: m), !stepKeys.contains(key) { stepKeys.append(key) }
         }
         let lossName = notation.name(symbols.network.lossSlot), pName = notation.name(p)
+        // A numeric step (`2 - 0.1 \times 0.0839`) takes the step size the key gave (`\eta = 0.1`), if one.
+        let givenStepSize = freeNames.keys.sorted().first { key in
+            KeySymbols.stepSizeNames.contains(String(key.prefix { $0.isLetter }))
+                && points.free.allSatisfy { $0[key] != nil && $0[key] == points.free.first?[key] }
+        }
         let alphaKey = stepKeys.first { KeySymbols.stepSizeNames.contains(String($0.prefix { $0.isLetter })) } ?? stepKeys.first
+            ?? givenStepSize
         let alpha: [Double]
         let alphaText: String
         if let alphaKey {
@@ -179,6 +185,16 @@ struct CheckContext {
         let ascent = zip(zip(weight, alpha), gradient).map { $0.0 + $0.1 * $1 }
         let referenceText = "\(pName) - \(alphaText) ∂\(lossName)/∂\(pName)"
         if agreement.agree(values, descent) { return Outcome(evaluated: true, diagnostics: []) }
+        // A step written with rounded numbers (`2 - 0.1 \times 0.0673`) holds anywhere in its rounding.
+        let marked = evaluator.marking([step])
+        if marked.isRounded(step), let intervals = try? marked.intervals(step) {
+            func within(_ target: [Double]) -> Bool { zip(intervals, target).allSatisfy { agreement.overlap($0, Interval($1)) } }
+            if within(descent) { return Outcome(evaluated: true, diagnostics: []) }
+            if within(ascent) {
+                return Outcome(evaluated: true, diagnostics: [ascentDiagnostic(step, values: values, descent: descent,
+                                                                              referenceText: referenceText, p: p)])
+            }
+        }
         if agreement.agree(values, ascent) {
             return Outcome(evaluated: true, diagnostics: [ascentDiagnostic(step, values: values, descent: descent,
                                                                           referenceText: referenceText, p: p)])

@@ -36,6 +36,8 @@ public struct KeyChecker: Sendable {
         var definitions: [String: Int]
     }
 
+    static let otherLayers = "the statement is written over an index and is wrong for another value of it too"
+
     /// Reads and checks the key at `path`, with `reader` or the one its extension names.
     /// - Throws: `InputError` if the file is missing, unreadable, binary or not UTF-8.
     public func check(path: String, reader: KeyReader? = nil) throws(InputError) -> DiagnosticReport {
@@ -47,7 +49,12 @@ public struct KeyChecker: Sendable {
         let original = KeySymbols(network: network)
         let document = KeyDocument(text: text, file: file, reader: reader, vocabulary: original)
         var diagnostics = document.problems
-        let statements = document.statements
+        // `g_1 = \tanh` is `g_1(z) = \tanh(z)`; `\Delta w_1 = E` is `w_1 \leftarrow w_1 + E`;
+        // `L(w_1, w_2) = E` is `L = E`.
+        // A statement over a layer index (`\delta_k = …`) is one statement per layer.
+        let statements = KeyStatement.expandingIndices(document.statements, original).flatMap { s in
+            s.incrementUpdate(original) ?? [s.appliedToArgument(original) ?? s.lossOfVariables(original) ?? s]
+        }
         let notation = KeyNotation(statements: statements, symbols: original)
         var freeNames: [String: String] = [:]
         for s in statements {
@@ -120,12 +127,33 @@ public struct KeyChecker: Sendable {
         let scope = KeyScope(statements: statements, symbols: symbols, definitionIndices: definitionIndices,
                              lines: document.lines)
         var contexts: [ContextKey: CheckContext] = [ContextKey(constraints: PointConstraints(), definitions: [:]): context]
-        for (i, statement) in statements.enumerated() where !definitionIndices.contains(i) && statement.terms.count >= 2 {
+        /// The step of the last update found wrong (`w \leftarrow w + \eta …`), by term id.
+        var wrongStep: Int?
+        for (i, original) in statements.enumerated() where !definitionIndices.contains(i) && original.terms.count >= 2 {
+            var statement = original
+            if statement.relation == .equality, statement.terms[0].id == wrongStep {
+                // `w \leftarrow E \approx F`: E was reported wrong, so it is not the reference for F;
+                // the rest of the chain is checked among itself.
+                statement.terms.removeFirst()
+                checked += 1
+                if statement.terms.count < 2 {
+                    statementsChecked += 1
+                    continue
+                }
+            }
+            wrongStep = nil
             switch scope.roles[i] {
             case .given, .condition: continue
             case .definition, .claim: break
             }
             let first = statement.terms[0]
+            if let (name, line) = Self.unreadName(in: statement, at: i, scope: scope, symbols: symbols, document: document) {
+                diagnostics.append(context.diagnostic(
+                    .warning, at: first.start, length: first.length,
+                    message: "could not check this: \(name) is in math that could not be read (line \(line)), which may define it",
+                    ruleID: "unchecked-name"))
+                continue
+            }
             if let condition = scope.unusable[i] {
                 diagnostics.append(context.diagnostic(
                     .warning, at: first.start, length: first.length,
@@ -133,24 +161,23 @@ public struct KeyChecker: Sendable {
                     ruleID: "unchecked-condition"))
                 continue
             }
-            let key = ContextKey(constraints: scope.constraints[i],
-                                 definitions: scope.definitionIndices(at: i))
-            var here: CheckContext
-            if let cached = contexts[key] {
-                here = cached
-            } else {
+            func checkContext(_ constraints: PointConstraints) -> CheckContext {
+                let key = ContextKey(constraints: constraints, definitions: scope.definitionIndices(at: i))
+                if let cached = contexts[key] { return cached }
                 let constrained = TestPoints(network: symbols.network, freeNames: Array(freeNames.keys), count: pointCount,
                                              seed: seed, constraints: key.constraints)
-                var given = scope.givenValues[i]
+                var given = scope.givenValues[i].union(constraints.givenMagnitudes)
                 if let first = constrained.values.first, constrained.values.allSatisfy({ $0 == first }) {
                     given.formUnion(first.map { Swift.abs($0) })  // every variable given: the nodes are exact too
                 }
-                here = CheckContext(document: document, symbols: symbols, points: constrained, notation: notation,
-                                    agreement: agreement, freeNames: freeNames, definitions: scope.definitions(at: i),
-                                    givenValues: given)
-                here.repairs = key.constraints.isEmpty
-                contexts[key] = here
+                var made = CheckContext(document: document, symbols: symbols, points: constrained, notation: notation,
+                                        agreement: agreement, freeNames: freeNames, definitions: scope.definitions(at: i),
+                                        givenValues: given)
+                made.repairs = key.constraints.isEmpty
+                contexts[key] = made
+                return made
             }
+            var here = checkContext(scope.constraints[i])
             if here.points.count < KeyChecker.minimumPoints {
                 let conditions = (statement.conditions.map(\.text) + scope.conditionTexts(at: i)).joined(separator: ", ")
                 diagnostics.append(here.diagnostic(
@@ -160,10 +187,23 @@ public struct KeyChecker: Sendable {
                     ruleID: "unchecked-condition"))
                 continue
             }
-            let outcome: CheckContext.Outcome
-            switch statement.relation {
-            case .equality, .definition: outcome = here.checkChain(statement)
-            case .update: outcome = here.checkUpdate(statement)
+            func check(_ context: CheckContext) -> CheckContext.Outcome {
+                switch statement.relation {
+                case .equality, .definition: context.checkChain(statement)
+                case .update: context.checkUpdate(statement)
+                }
+            }
+            var outcome = check(here)
+            if let example = scope.examples[i], outcome.diagnostics.contains(where: { $0.ruleID == "unchecked-number" }) {
+                // "For $x = 1$, …: …" earlier in the section: the number is read at the example's point.
+                let there = checkContext(example.merging(scope.constraints[i]))
+                if there.points.count >= KeyChecker.minimumPoints {
+                    here = there
+                    outcome = check(there)
+                }
+            }
+            if statement.relation == .update, outcome.diagnostics.contains(where: { $0.severity == .error }) {
+                wrongStep = statement.terms[1].id
             }
             diagnostics += outcome.diagnostics
             if outcome.evaluated {
@@ -175,7 +215,29 @@ public struct KeyChecker: Sendable {
             }
         }
 
+        for line in reader == .markdown || reader == .notebook ? document.tablesWithUncheckedMath(statements) : [] {
+            diagnostics.append(Diagnostic(
+                severity: .warning, location: document.location(TextPosition(line: line, column: 1)), length: 1,
+                message: "the math in this table is not checked: cells are not joined into equations; "
+                    + "write a row as one formula ($a_1 = \\sigma(z_1) \\approx 0.6225$) to check it",
+                sourceLine: document.sourceLine(line), ruleID: "unchecked-table"))
+        }
         diagnostics.sort { SourceLocation.precedes($0.location, $1.location) }
+        // A statement over an index that fails for several layers is reported once, at its first.
+        var seen: [String: Int] = [:]
+        var unique: [Diagnostic] = []
+        for d in diagnostics {
+            let key = "\(d.location) \(d.length) \(d.ruleID)"
+            if let first = seen[key] {
+                if unique[first].message != d.message, !unique[first].notes.contains(Self.otherLayers) {
+                    unique[first].notes.append(Self.otherLayers)
+                }
+                continue
+            }
+            seen[key] = unique.count
+            unique.append(d)
+        }
+        diagnostics = unique
         var report = DiagnosticReport(file: file, checked: checked, diagnostics: diagnostics,
                                       itemNoun: CountNoun("equation"), passedItems: passed)
         // A statement is math with a relation; a bare mention ("derive $\\frac{∂Loss}{∂w_2}$") is not one.
@@ -190,6 +252,24 @@ public struct KeyChecker: Sendable {
         report.coverage = .init(found: claims + document.unreadCount, unread: document.unreadCount,
                                 checked: statementsChecked)
         return report
+    }
+
+    /// A name `statement` uses that the network lacks, the key neither defines nor gives a value,
+    /// and math that could not be read sets equal to something (it may be defined there): it would
+    /// be sampled at random, and the statement judged on noise.
+    static func unreadName(in statement: KeyStatement, at i: Int, scope: KeyScope, symbols: KeySymbols,
+                           document: KeyDocument) -> (latex: String, line: Int)? {
+        guard document.unreadCount > 0 else { return nil }
+        var found: (latex: String, line: Int)?
+        for t in statement.terms {
+            t.visit { u in
+                guard found == nil, case .name(let n) = u.kind, case .free(let key) = symbols.value(of: n), !symbols.isFunction(n),
+                      scope.definitions[key] == nil, scope.constraints[i].fixedFree[key] == nil,
+                      let line = document.unreadLine(defining: n.latex) else { return }
+                found = (n.latex, line)
+            }
+        }
+        return found
     }
 
     /// The text of the key at `path`, or an `InputError` saying why it cannot be used.

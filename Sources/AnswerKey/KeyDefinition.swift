@@ -2,7 +2,9 @@ import NetworkModel
 import Reporting
 
 /// A definition in the key of a function the network also defines:
-/// `Loss(a_2, y^*) = \frac{1}{2}(a_2 - y^*)^2`, `g(z) = \frac{1}{1+e^{-z}}`, `g_1(z) = \tanh(z)`.
+/// `Loss(a_2, y^*) = \frac{1}{2}(a_2 - y^*)^2`, `g(z) = \frac{1}{1+e^{-z}}`, `g_1(z) = \tanh(z)`,
+/// and the loss written without its arguments, `L = (a_2 - y^*)^2`, when the right side is
+/// computed from the loss's arguments alone.
 ///
 /// It is compared with the network's own function; if they differ, the key
 /// describes another network, which is reported once, and the key is then
@@ -24,8 +26,13 @@ struct KeyDefinition: Sendable {
     /// The definition `statement` makes, if it is one: `F(p_1, …) = body` with F the loss or an
     /// activation, distinct names as parameters, and a body that does not use F.
     init?(_ statement: KeyStatement, index: Int, symbols: KeySymbols) {
-        guard statement.relation == .equality, statement.terms.count == 2,
-              case .apply(let f, let args) = statement.terms[0].kind else { return nil }
+        guard statement.relation == .equality, statement.terms.count == 2 else { return nil }
+        var head = statement.terms[0]
+        if case .name(let f) = head.kind, symbols.isLoss(f),
+           let args = Self.lossArguments(of: statement.terms[1], head: head, symbols) {
+            head.kind = .apply(f, args)  // `L = (a_2 - y^*)^2` is `L(a_2, y^*) = (a_2 - y^*)^2`
+        }
+        guard case .apply(let f, let args) = head.kind else { return nil }
         var parameters: [KeyName] = []
         for a in args {
             guard case .name(let n) = a.kind, !parameters.contains(n) else { return nil }
@@ -47,8 +54,37 @@ struct KeyDefinition: Sendable {
         self.statementIndex = index
         self.function = f
         self.parameters = parameters
-        self.head = statement.terms[0]
+        self.head = head
         self.body = body
+    }
+
+    /// For `L = body` with L the loss: the loss's arguments as `body` writes them (`a_2`, `y^*`),
+    /// if `body` is computed from them alone (and numbers), so that it defines the loss.
+    static func lossArguments(of body: MathTerm, head: MathTerm, _ symbols: KeySymbols) -> [MathTerm]? {
+        let parameterSlots = symbols.loss.parameters.map { symbols.network.slot(of: $0) }
+        var written: [Int: KeyName] = [:]
+        var usable = true
+        body.visit { t in
+            switch t.kind {
+            case .name(let n):
+                switch symbols.value(of: n) {
+                case .slot(let s) where parameterSlots.contains(s): written[s] = written[s] ?? n
+                case .constant: break
+                default: usable = false
+                }
+            case .derivative, .functionDerivative: usable = false
+            default: break
+            }
+        }
+        guard usable, !written.isEmpty else { return nil }
+        return zip(symbols.loss.parameters, parameterSlots).enumerated().map { k, pair in
+            let name = pair.1.flatMap { written[$0] } ?? KeyName(base: pair.0)
+            var argument = head
+            argument.kind = .name(name)
+            argument.text = name.latex
+            argument.id = -1_000_000 - 16 * head.id - k  // not a term of the document
+            return argument
+        }
     }
 
     func functionBody(_ target: Target, _ symbols: KeySymbols) -> KeyFunctionBody {

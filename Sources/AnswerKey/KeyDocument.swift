@@ -23,6 +23,9 @@ public struct KeyDocument: Sendable {
     /// Formulas that could not be read (each is one of ``problems``): they may hold
     /// several statements, but count as one.
     public let unreadCount: Int
+    /// The formulas that could not be read, as written, with the line each starts on: a name
+    /// they set equal to something (`\delta_2 = …`) may be defined there, so claims using it are not judged.
+    let unreadMath: [(text: String, line: Int)]
     /// Where each notebook cell starts among ``lines``; empty for other files.
     let cells: [KeySource.Cell]
 
@@ -41,6 +44,7 @@ public struct KeyDocument: Sendable {
         var statements: [KeyStatement] = []
         var statementSpans: [Int] = []
         var unread = source.unreadSpans
+        var unreadMath: [(text: String, line: Int)] = []
         var nextID = 0
         let lines = self.lines
         let cells = self.cells
@@ -78,6 +82,7 @@ public struct KeyDocument: Sendable {
                 let offset = min(error.offset, span.positions.count - 1)
                 let position = span.positions[offset]
                 unread += 1
+                unreadMath.append((span.string, span.positions[0].line))
                 problems.append(Diagnostic(
                     severity: .warning, location: location(position),
                     message: "cannot read this math: \(error.message); the rest of the file is still checked",
@@ -90,6 +95,30 @@ public struct KeyDocument: Sendable {
         self.statementSpans = statementSpans
         self.problems = problems
         self.unreadCount = unread
+        self.unreadMath = unreadMath
+    }
+
+    /// The line of the first formula that could not be read and may define `latex`: it writes the
+    /// name (`\delta_2`, also `\delta_{2}`) right before `=`, `:=`, `\equiv`, … A mention is the
+    /// whole name: `r` is not in `\frac` or `r_2`, `\delta_2` not in `\delta_{23}`.
+    func unreadLine(defining latex: String) -> Int? {
+        func plain(_ text: String) -> [Character] { Array(text.filter { !$0.isWhitespace && $0 != "{" && $0 != "}" }) }
+        let name = plain(latex)
+        guard let last = name.last else { return nil }
+        return unreadMath.first { math in
+            let text = plain(math.text)
+            guard text.count >= name.count else { return false }
+            for k in 0...(text.count - name.count) where Array(text[k..<k + name.count]) == name {
+                let before = k > 0 ? text[k - 1] : nil
+                let after = k + name.count < text.count ? text[k + name.count] : nil
+                if let before, before.isLetter || (before == "\\" && name.first != "\\") { continue }
+                if let after, last.isNumber ? after.isNumber : (after.isLetter || after == "_") { continue }
+                let rest = String(text[(k + name.count)...])
+                if ["=", ":=", "\\equiv", "\\coloneqq", "\\triangleq", "\\stackrel", "\\overset", "\\approx"]
+                    .contains(where: rest.hasPrefix) { return true }
+            }
+            return false
+        }?.line
     }
 
     /// The text of line `line` (1-based), if the file has it.

@@ -244,6 +244,9 @@ struct KeyEvaluator: Sendable {
         case .minimum:
             try arity(2)
             return args[0].primal <= args[1].primal ? args[0] : args[1]
+        case .step:
+            try arity(1)
+            return T(args[0].primal > 0 ? 1 : 0)  // piecewise constant, as \mathbb{1}[u > 0]
         case .defined(let body):
             try arity(body.parameters.count)
             guard let v = body.apply(args) else {

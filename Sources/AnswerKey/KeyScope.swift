@@ -14,7 +14,10 @@ import NetworkModel
 ///   $y^* = 1$"). It holds until the sentence ends (prose with `.`, `!`, `?`,
 ///   or a blank line not after `:`), and overrides given values meanwhile.
 ///   After `at` a variable set to a number is a given value ("evaluated at
-///   $x = 1.5$"), a node a condition ("at $z_1 = 0$").
+///   $x = 1.5$"), a node a condition ("at $z_1 = 0$"). A sentence whose
+///   conditions set every variable ("For $x = 1$, …, $w_2 = 2$: …") is a
+///   worked example: a number later in the section that the given values do
+///   not settle is read at its point (``examples``); formulas stay general.
 ///   After "let", "take", "suppose", … a node set to a number (`z_1 = 0`) holds
 ///   for the section. Never checked;
 /// - a **definition** of a name the network lacks (`\delta_2 = \frac{\partial
@@ -22,7 +25,12 @@ import NetworkModel
 ///   `\text{where}`): the first statement that sets the name equal to
 ///   something. Every statement of the key uses the name as defined, before or
 ///   after it (a `where` clause follows its use); a later statement that sets
-///   the name equal to something else is a claim, checked;
+///   the name equal to something else is a claim, checked. A statement over an
+///   index (`\delta_k = \frac{\partial Loss}{\partial z_k}`) is one statement per
+///   layer (``KeyStatement/indexInstances(_:families:setNames:)``), so it defines
+///   `\delta_1`, `\delta_2` and a later `\delta_2 = …` is a claim. A bare name
+///   after "target" or "label" (`with target $t$`) is the label, after "output" or
+///   "prediction" the loss's other argument;
 /// - a **claim**: everything else, checked where the given values and
 ///   conditions hold.
 struct KeyScope {
@@ -45,6 +53,9 @@ struct KeyScope {
     let roles: [Role]
     /// The constraints in force at each statement (its own conditions included).
     let constraints: [PointConstraints]
+    /// The point of the worked example in force at each statement ("For $x = 1$, …, $w_2 = 2$: …"
+    /// earlier in its section): a number compared with a quantity of unset variables is read there.
+    let examples: [PointConstraints?]
     /// The magnitudes of the values given in force at each statement.
     let givenValues: [Set<Double>]
     /// A condition that could not be turned into a constraint, by statement: the condition's text.
@@ -74,6 +85,11 @@ struct KeyScope {
         var unusable: [Int: String] = [:]
         /// A condition of the current sentence that cannot be sampled: the sentence's claims are not checked.
         var sentenceUnusable: String?
+        /// The variables the current sentence's conditions set to numbers (`for $x = 1$`).
+        var sentenceValues: [KeyCondition] = []
+        /// The point of the last worked example of the section ("For $x = 1$, …: …"), if any.
+        var example: PointConstraints?
+        var examples: [PointConstraints?] = []
         var previous: KeyStatement?
 
         for (i, s) in statements.enumerated() {
@@ -86,6 +102,8 @@ struct KeyScope {
                 section = s.section
                 sentenceStart = i
                 sentenceUnusable = nil
+                sentenceValues = []
+                example = nil
                 givens.removeAll { $0.level >= heading && $0.level > 0 }
                 given = PointConstraints()
                 for g in givens { _ = Self.add(g.condition, to: &given, symbols) }
@@ -98,6 +116,13 @@ struct KeyScope {
             previous = s
             if firstOfSpan {
                 if Self.endsSentence(between) {
+                    // "For $x = 1$, …, $w_2 = 2$: …": a sentence whose conditions set every variable is
+                    // a worked example; the numbers of the section after it are read at its point.
+                    if !sentenceValues.isEmpty, (0..<network.variableCount).allSatisfy({ sentence.fixed[$0] != nil }) {
+                        example = PointConstraints()
+                        for c in sentenceValues { _ = Self.add(c, to: &example!, symbols) }
+                    }
+                    sentenceValues = []
                     sentence = PointConstraints()
                     sentenceStart = i
                     sentenceUnusable = nil
@@ -112,25 +137,35 @@ struct KeyScope {
             } else if s.isComparison, s.terms.count == 2 {
                 role = .condition
                 let condition = KeyCondition(lhs: s.terms[0], comparison: s.comparison!, rhs: s.terms[1])
-                if !Self.add(condition, to: &sentence, symbols) { unusable[i] = condition.text }
+                // `0 < x \leq 1` is two comparisons sharing the middle term: both hold.
+                let chained = i > 0 && statements[i - 1].isComparison && statements[i - 1].terms.last?.id == s.terms[0].id
+                if !Self.add(condition, to: &sentence, symbols, keepingComparisons: chained) { unusable[i] = condition.text }
                 _ = Self.add(condition, to: &newCondition, symbols)
-            } else if s.terms.count == 2, s.relation != .update, let target = Self.settable(s.terms[0], symbols),
-                      let value = Self.constant(s.terms[1], symbols) {
-                let isVariable: Bool
-                switch target {
-                case .slot(let slot): isVariable = slot < network.variableCount
-                case .free: isVariable = true
+            } else if s.terms.count >= 2, s.relation != .update, let value = s.terms.last,
+                      Self.constant(value, symbols) != nil,
+                      case let targets = s.terms.dropLast().compactMap({ Self.settable($0, symbols) }),
+                      targets.count == s.terms.count - 1 {
+                // `x = 1.5`; `w_1 = w_2 = 0` sets both.
+                let isVariable = targets.allSatisfy { target in
+                    switch target {
+                    case .slot(let slot): slot < network.variableCount
+                    case .free: true
+                    }
                 }
-                let condition = KeyCondition(lhs: s.terms[0], comparison: .equal, rhs: s.terms[1])
+                let conditions = s.terms.dropLast().map { KeyCondition(lhs: $0, comparison: .equal, rhs: value) }
                 if let cue = lastCue, Self.caseWords.contains(cue) || (!isVariable && Self.pointWords.contains(cue)) {
                     role = .condition
-                    if !Self.add(condition, to: &sentence, symbols) { unusable[i] = condition.text }
-                    _ = Self.add(condition, to: &newCondition, symbols)
+                    for condition in conditions {
+                        if isVariable { sentenceValues.append(condition) }
+                        if !Self.add(condition, to: &sentence, symbols) { unusable[i] = condition.text }
+                        _ = Self.add(condition, to: &newCondition, symbols)
+                    }
                 } else if isVariable || directCue.map(Self.assumptionWords.contains) == true {
                     role = .given
-                    _ = Self.add(condition, to: &given, symbols)
-                    givens.append((level, condition))
-                    _ = value
+                    for condition in conditions {
+                        _ = Self.add(condition, to: &given, symbols)
+                        givens.append((level, condition))
+                    }
                 }
             } else if s.terms.count == 2, s.relation == .equality, let cue = lastCue, Self.caseWords.contains(cue),
                       s.terms.allSatisfy({ if case .name = $0.kind { return true }; return false }),
@@ -149,10 +184,11 @@ struct KeyScope {
                 }
             }
             if case .claim = role, s.terms.count >= 2, s.relation != .update, case .name(let n) = s.terms[0].kind,
-               case .free(let key) = symbols.value(of: n), !symbols.isFunction(n),
-               definitions[key] == nil, !s.terms[1].contains({ if case .name(let m) = $0.kind { return m == n }; return false }) {
-                role = .definition(key: key)
-                definitions[key] = [(i, s.terms[1])]
+               case .free(let key) = symbols.value(of: n), !symbols.isFunction(n), definitions[key] == nil {
+                if !s.terms[1].contains({ if case .name(let m) = $0.kind { return m == n }; return false }) {
+                    role = .definition(key: key)
+                    definitions[key] = [(i, s.terms[1])]
+                }
             }
             if case .condition = role {
                 // A condition after its claim ("$X = a_2$ when $y^* = 0$") governs the claims of its
@@ -166,18 +202,50 @@ struct KeyScope {
                     }
                 }
             }
+            if s.terms.count == 1, case .name(let n) = s.terms[0].kind, case .free(let key) = symbols.value(of: n),
+               !symbols.isFunction(n), definitions[key] == nil, let alias = Self.alias(s.terms[0], after: s.prose, symbols) {
+                definitions[key] = [(i, alias)]  // "with target $t$": t is the label
+            }
             roles.append(role)
-            var here = given.merging(sentence)
-            for c in s.conditions where !Self.add(c, to: &here, symbols) { unusable[i] = c.text }
+            var own = PointConstraints()
+            for c in s.conditions where !Self.add(c, to: &own, symbols, keepingComparisons: true) { unusable[i] = c.text }
+            let here = given.merging(sentence).merging(own)
             if case .claim = role, unusable[i] == nil, let text = sentenceUnusable { unusable[i] = text }
             constraints.append(here)
             givenValues.append(here.givenMagnitudes)
+            examples.append(example)
         }
         self.roles = roles
         self.constraints = constraints
+        self.examples = examples
         self.givenValues = givenValues
         self.unusable = unusable
         self.definitions = definitions
+    }
+
+    /// Words after which a bare name is the network's label (`target $t$`) or its output, the one
+    /// quantity besides the label that the loss is computed from (`prediction $o$`).
+    static let labelWords: Set<String> = ["target", "label", "targets", "labels"]
+    static let outputWords: Set<String> = ["output", "prediction", "outputs", "predictions"]
+
+    /// The network quantity `mention` (a bare name) names by the word right before it, as a term.
+    static func alias(_ mention: MathTerm, after prose: String, _ symbols: KeySymbols) -> MathTerm? {
+        guard let last = prose.last, last.isLetter,
+              let word = prose.split(whereSeparator: { !$0.isLetter }).last?.lowercased() else { return nil }
+        let network = symbols.network
+        let name: String
+        if labelWords.contains(word), let label = network.label {
+            name = label
+        } else if outputWords.contains(word), case let outputs = symbols.loss.parameters.filter({ $0 != network.label }),
+                  outputs.count == 1 {
+            name = outputs[0]
+        } else {
+            return nil
+        }
+        var term = mention
+        term.kind = .name(KeyName(base: name))
+        term.text = name
+        return term
     }
 
     /// The definitions in force at statement `i`: each name's definition (the first, wherever `i` is).
@@ -303,7 +371,10 @@ struct KeyScope {
 
     /// Adds `condition` to `constraints`; false if it is not of a form that can be sampled
     /// (a name compared with a number).
-    static func add(_ condition: KeyCondition, to constraints: inout PointConstraints, _ symbols: KeySymbols) -> Bool {
+    /// - Parameter keepingComparisons: a comparison joins those already on its name (`0 < x \leq 1`)
+    ///   rather than replacing them ("$z_1 > 0 \Rightarrow$ …, $z_1 < 0 \Rightarrow$ …").
+    static func add(_ condition: KeyCondition, to constraints: inout PointConstraints, _ symbols: KeySymbols,
+                    keepingComparisons: Bool = false) -> Bool {
         var subject = settable(condition.lhs, symbols)
         var value = constant(condition.rhs, symbols)
         var comparison = condition.comparison
@@ -314,7 +385,14 @@ struct KeyScope {
         }
         guard let subject, let value else { return false }
         let network = symbols.network
-        constraints.remove(subject)
+        if comparison == .equal || !keepingComparisons {
+            constraints.remove(subject)
+        } else {
+            // `0 < x \leq 1`: comparisons on one name hold together; a value set for it no longer does.
+            let kept = constraints.comparisons
+            constraints.remove(subject)
+            constraints.comparisons = kept
+        }
         switch (subject, comparison) {
         case (.slot(let s), .equal) where s < network.variableCount: constraints.fixed[s] = value
         case (.slot(let s), .equal): constraints.solve[s] = value

@@ -26,6 +26,8 @@ public struct KeySymbols: MathVocabulary, Sendable {
     public enum Function: Sendable {
         case elementary(ElementaryFunction)
         case maximum, minimum
+        /// The unit step, relu's derivative: `H(u)`, `\Theta(u)`, `\operatorname{step}(u)` are 1 where u > 0, else 0.
+        case step
         /// A network-defined function: its parameters are `parameters`, its body reads them as slots 0, 1, ….
         case defined(KeyFunctionBody)
     }
@@ -41,6 +43,8 @@ public struct KeySymbols: MathVocabulary, Sendable {
         "sigma": .sigmoid, "sigmoid": .sigmoid, "exp": .exp, "log": .log, "ln": .log, "tanh": .tanh,
         "sqrt": .sqrt, "relu": .relu, "ReLU": .relu, "ReLu": .relu, "softplus": .softplus, "abs": .abs,
     ]
+    /// Names of the unit step (Heaviside), when the network has no quantity so named.
+    static let stepNames: Set<String> = ["H", "Theta", "step", "Heaviside", "heaviside"]
     static let stepSizeNames: Set<String> = ["alpha", "eta", "epsilon", "lambda", "gamma", "mu", "tau"]
 
     public init(network: Network) {
@@ -70,6 +74,7 @@ public struct KeySymbols: MathVocabulary, Sendable {
         if network.slot(of: name.key) != nil { return false }
         if name.subscriptText == nil {
             if Self.elementaryNames[name.base] != nil || name.base == "max" || name.base == "min" { return true }
+            if Self.stepNames.contains(name.base) { return true }
         }
         return name.base == "g"
     }
@@ -110,6 +115,7 @@ public struct KeySymbols: MathVocabulary, Sendable {
             if let f = Self.elementaryNames[name.base] { return .success(.elementary(f)) }
             if name.base == "max" { return .success(.maximum) }
             if name.base == "min" { return .success(.minimum) }
+            if Self.stepNames.contains(name.base), network.slot(of: name.base) == nil { return .success(.step) }
             if Self.lossAliases.contains(name.base) || name.base == network.loss { return .success(.defined(loss)) }
         }
         guard name.base == "g" else { return .failure(KeyProblem("\(name.latex) is not a function")) }

@@ -4,7 +4,7 @@
 /// - only the body (`\begin{document}` … `\end{document}`) is read for math;
 ///   a file without `\begin{document}` is all body (a fragment `\input` by another);
 /// - math: `$…$`, `\(…\)` (inline), `$$…$$`, `\[…\]` and the environments of
-///   ``MathEnvironment/display`` (display); `verbatim`, `lstlisting`, `minted`
+///   ``MathEnvironment/display`` (display); `\verb|…|`, `verbatim`, `lstlisting`, `minted`
 ///   and `comment` environments are skipped;
 /// - macros defined anywhere before their use (preamble, body or inside math;
 ///   see ``MacroExpander``) are expanded, positions mapped back to the use;
@@ -108,9 +108,19 @@ enum LaTeXReader {
                    MathEnvironment.display.contains(begin.name) || LaTeXReader.skippedEnvironments.contains(begin.name) {
                     return environment(begin.name, at: i, contentStart: begin.end)
                 }
+                if let command = t.commandName(at: i), command.name == "verb" { return verbatim(from: command.end) }
                 return defineOrSkip(at: i)
             default: return i + 1
             }
+        }
+
+        /// `\verb|…|` (or `\verb*|…|`) after its name, ending at `i`: where its text ends. Its `$` are not math.
+        func verbatim(from i: Int) -> Int {
+            var j = t.at(i) == "*" ? i + 1 : i
+            guard let delimiter = t.at(j) else { return j }
+            j += 1
+            while j < bodyEnd, let c = t.at(j), c != delimiter, c != "\n" { j += 1 }
+            return Swift.min(j + 1, bodyEnd)
         }
 
         /// `$…$` or `$$…$$` opening at `i`.

@@ -7,6 +7,8 @@
 ///   closing `$` is not preceded by a space nor followed by a digit (so "$5
 ///   and $10" is prose), and it may continue over a line break but not past
 ///   a blank line or into inline code; an unmatched `$` is a literal dollar sign;
+/// - `\(…\)` is inline and `\[…\]` display math, as MathJax reads them (not past a
+///   blank line; an unclosed one is an escaped bracket);
 /// - `\$` is a literal dollar sign; inline code (`` `…` ``) and fenced code
 ///   blocks (```` ``` ````) are skipped;
 /// - a LaTeX display environment written straight into the Markdown
@@ -87,6 +89,12 @@ public enum MathExtractor {
                         i = end.end
                         continue
                     }
+                    if let open = at(i + 1), open == "(" || open == "[",
+                       let close = findBackslashClose(open == "(" ? ")" : "]", from: i + 2) {
+                        append(i + 2..<close, display: open == "[", delimiter: 2)
+                        i = close + 2
+                        continue
+                    }
                     i += 2
                     continue
                 }
@@ -119,8 +127,8 @@ public enum MathExtractor {
             return Extraction(spans: spans, problems: problems)
         }
 
-        mutating func append(_ range: Range<Int>, display: Bool) {
-            let delimiter = display ? 2 : 1
+        mutating func append(_ range: Range<Int>, display: Bool, delimiter: Int? = nil) {
+            let delimiter = delimiter ?? (display ? 2 : 1)
             bounds.append(range.lowerBound - delimiter..<range.upperBound + delimiter)
             spans.append(MathSpan(text: Array(s[range]), positions: Array(p[range.lowerBound...range.upperBound]),
                                   isDisplay: display))
@@ -131,6 +139,26 @@ public enum MathExtractor {
             while j < s.count {
                 if s[j] == "\\" { j += 2; continue }
                 if s[j] == "$" && at(j + 1) == "$" { return j }
+                j += 1
+            }
+            return nil
+        }
+
+        /// The `\)` or `\]` that closes `\(` or `\[`, not past a blank line; `nil` if none
+        /// (the backslash then escapes a bracket, as Markdown reads it).
+        func findBackslashClose(_ close: Unicode.Scalar, from start: Int) -> Int? {
+            var j = start
+            while j < s.count {
+                if s[j] == "\\" {
+                    if at(j + 1) == close { return j }
+                    j += 2
+                    continue
+                }
+                if s[j] == "\n" {
+                    var k = j + 1
+                    while let d = at(k), d == " " || d == "\t" { k += 1 }
+                    if at(k) == "\n" || at(k) == nil { return nil }
+                }
                 j += 1
             }
             return nil

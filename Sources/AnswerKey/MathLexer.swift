@@ -36,6 +36,10 @@ enum MathLexer {
     ]
 
     /// Greek letters written as commands; they are names (`\alpha`, `\eta`).
+    /// Vectors and matrices: `\begin{pmatrix}` is the token `beginmatrix` (the parser refuses it).
+    static let matrixEnvironments: Set<String> = [
+        "matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix",
+    ]
     static let greek: Set<String> = [
         "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta",
         "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi",
@@ -91,6 +95,8 @@ enum MathLexer {
                         if ["cases", "dcases", "cases*"].contains(environment) {
                             result.append(MathToken(kind: .command(name + "cases"), range: start..<i))
                             inCases = name == "begin"
+                        } else if Self.matrixEnvironments.contains(environment) {
+                            result.append(MathToken(kind: .command(name + "matrix"), range: start..<i))
                         }
                     }
                     continue
@@ -102,8 +108,11 @@ enum MathLexer {
                 if at(i) == ".", isDigit(at(i + 1)) {
                     i += 1
                     while isDigit(at(i)) { i += 1 }
+                } else if at(i) == "{", at(i + 1) == ",", at(i + 2) == "}", isDigit(at(i + 3)) {
+                    i += 3  // `0{,}5`: a decimal comma, as LaTeX writes it
+                    while isDigit(at(i)) { i += 1 }
                 }
-                let text = String(String.UnicodeScalarView(s[start..<i]))
+                let text = String(String.UnicodeScalarView(s[start..<i])).replacingOccurrences(of: "{,}", with: ".")
                 result.append(MathToken(kind: .number(Double(text) ?? .nan), range: start..<i))
             } else if isLetter(c) {
                 while isLetter(at(i)) { i += 1 }

@@ -104,7 +104,7 @@ extension MathParser {
     }
 
     /// `\frac{\partial U}{\partial v}` (or with `d`: `\frac{dL}{dw}`), or the operator form
-    /// `\frac{\partial}{\partial v} U`.
+    /// `\frac{\partial}{\partial v} U`, U the rest of the product.
     mutating func parseDerivative(from start: Int) throws(MathSyntaxError) -> MathTerm {
         advance()  // {
         advance()  // \partial or d
@@ -128,7 +128,8 @@ extension MathParser {
             throw MathSyntaxError(message: "expected the expression to differentiate after \\frac{\\partial}{\\partial …}",
                                   offset: current.range.lowerBound)
         }
-        let operand = try parsePostfix()
+        // The operator applies to the rest of the product: `\frac{\partial}{\partial w} \frac12 (a - y)^2`.
+        let operand = try parseProduct()
         return try make(.derivative(operand, name), from: start)
     }
 }

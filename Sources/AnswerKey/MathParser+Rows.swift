@@ -3,13 +3,17 @@ import Foundation
 /// Rows, relations and the clauses around them.
 ///
 /// ```
-/// span     = row (separator row)*        separator: \\  ,  ;  \quad  \qquad  \text{and}
-/// row      = ["="] sum (relation sum)* [clause]  |  sum comparison sum
+/// span     = row (separator row)*        separator: \\  ,  ;  \quad  \qquad  \text{and}  \implies  \Rightarrow
+///                                                   \therefore  \text{hence}  …
+/// row      = ["="] sum (relation sum)* [clause]  |  sum (comparison sum)+
 /// relation = "=" | \approx | ≈ | \simeq | \doteq                       (equality)
 ///          | \leftarrow | \gets                                         (update)
 ///          | ":=" | \coloneqq | \equiv | \triangleq | \stackrel{…}{=}  (definition)
 /// clause   = \text{when|if|for|at|…} condition ("," condition)*       (the row holds where they hold)
 ///          | \text{where|with|let} row …                                (the rows that follow are definitions)
+/// tuple    = "(" sum ("," sum)+ ")" "=" "(" sum ("," sum)+ ")"            (one row per position)
+/// premise  = sum (comparison sum)+ (\Rightarrow | \implies) row           (the row holds where it holds)
+/// bar      = \left. sum \right|_{conditions}  |  sum [\Big]|_{conditions}  (the row holds where they hold)
 /// cases    = \begin{cases} sum [&] (condition | \text{if …} | \text{otherwise}) \\ … \end{cases}
 /// ```
 /// A row `A \leftarrow B = C` is the update `A \leftarrow B` and the chain `B = C`;
@@ -22,13 +26,39 @@ extension MathParser {
     ]
     /// Words of `\text{…}` that introduce definitions.
     static let definitionWords: Set<String> = ["where", "with", "let", "here", "and where", "in which", "wherein"]
+    /// Commands that join two statements of one row: `A = B \implies C = D`, `\therefore C = D`.
+    static let connectiveCommands: Set<String> = [
+        "implies", "impliedby", "Rightarrow", "Longrightarrow", "Leftrightarrow", "Longleftrightarrow", "iff",
+        "therefore", "because",
+    ]
+    /// Words of `\text{…}` that join two statements: `A = B \text{ hence } C = D`.
+    static let connectiveWords: Set<String> = [
+        "so", "hence", "thus", "therefore", "then", "i.e", "ie", "giving", "gives", "which gives", "so that", "and so",
+        "and hence", "we get", "and thus",
+    ]
+
+    /// Whether the current token is `\Rightarrow`, `\implies` or `\Longrightarrow`.
+    var isImplication: Bool { current.isCommand("implies") || current.isCommand("Rightarrow") || current.isCommand("Longrightarrow") }
+
+    /// Whether the current token joins two statements (``connectiveCommands``).
+    var isConnective: Bool {
+        if case .command(let c) = current.kind { return Self.connectiveCommands.contains(c) }
+        return false
+    }
 
     /// Every row of the span; a row starting with `=` is marked as continuing.
     mutating func parseRows() throws(MathSyntaxError) -> [KeyStatement] {
+        if let matrix = tokens.first(where: { $0.isCommand("beginmatrix") }) {
+            // Its `\\` separate components, not statements: reading it row by row would be wrong.
+            throw MathSyntaxError(message: "vectors and matrices are not supported; write one equation per component",
+                                  offset: matrix.range.lowerBound)
+        }
         var rows: [KeyStatement] = []
+        /// Comparisons before `\Rightarrow` or `\implies`: conditions of the next row.
+        var premises: [KeyCondition] = []
         while !current.isEnd {
             if current.isCommand("\\") { rowsDefine = false }
-            if current.isCommand("\\") || isSpacing || current.isSymbol(",") || current.isSymbol(";")
+            if current.isCommand("\\") || isSpacing || isConnective || current.isSymbol(",") || current.isSymbol(";")
                 || current.isSymbol(".") || current.isCommand("endcases") {
                 advance()
                 continue
@@ -39,7 +69,21 @@ extension MathParser {
                 if Self.definitionWords.contains(words) { rowsDefine = true }
                 continue
             }
-            rows += try parseRow()
+            if let tuple = parseTuple() {
+                rows += tuple
+                continue
+            }
+            var parsed = try parseRow()
+            for k in parsed.indices { parsed[k].conditions += premises }
+            premises = []
+            if !parsed.isEmpty, parsed.allSatisfy(\.isComparison), isImplication {
+                // `z_1 > 0 \Rightarrow A = B`: the comparison is the condition of the row it implies.
+                premises = parsed.map { KeyCondition(lhs: $0.terms[0], comparison: $0.comparison!, rhs: $0.terms[1]) }
+                advance()
+                continue
+            }
+            rows += parsed + annotations
+            annotations = []
         }
         for r in rows.indices {
             rows[r].prose = span.prose
@@ -72,7 +116,7 @@ extension MathParser {
         var relation: KeyStatement.Relation?
         while true {
             skipTrailingPunctuation()
-            if atRowEnd { break }
+            if atRowEnd || isConnective { break }
             if isSpacing {
                 skipSpacing()
                 if atRowEnd { break }
@@ -88,6 +132,8 @@ extension MathParser {
                     rowsDefine = true
                 } else if words == "and" || words == "or" || words.isEmpty {
                     try skipGroupCommand()
+                } else if Self.connectiveWords.contains(words) {
+                    break  // `A = B \text{ hence } C = D`: the next row starts after the words
                 } else {
                     // Prose: the rest of the row is not math to check.
                     while !atRowEnd && !isSpacing { advance() }
@@ -104,7 +150,19 @@ extension MathParser {
                 advanceComparison()
                 row.terms.append(try parseSum())
                 row.comparison = comparison
+                // `0 < \sigma'(z) \le \frac14`: one comparison per neighbouring pair.
+                while let next = comparisonAhead {
+                    advanceComparison()
+                    let rhs = try parseSum()
+                    finished.append(row)
+                    row = KeyStatement(relation: .equality, terms: [row.terms[1], rhs], continuation: nil, isDisplay: span.isDisplay)
+                    row.comparison = next
+                }
                 break
+            }
+            if isEvaluationBar {
+                try parseEvaluationBar()
+                continue
             }
             let relationToken = current
             guard let (found, approximate) = relationAhead else {
@@ -133,13 +191,69 @@ extension MathParser {
                 throw MathSyntaxError(message: "expected a term after the relation", offset: current.range.lowerBound)
             }
             if current.isCommand("begincases") {
-                return finished + (try parseCases(after: settled(row)))
+                return withEvaluationConditions(finished + (try parseCases(after: settled(row))))
             }
             var term = try parseSum()
             term.approximate = approximate
             row.terms.append(term)
         }
-        return finished + [settled(row)]
+        return withEvaluationConditions(finished + [settled(row)])
+    }
+
+    /// Whether the `{…}` group at token `i` holds words (`{\text{chain rule}}`), not math.
+    func isProseGroup(at i: Int) -> Bool {
+        guard i + 1 < tokens.count, case .command(let c) = tokens[i + 1].kind else { return false }
+        return Self.nameWrappers.contains(c) && groupText(from: i + 2).contains(" ")
+    }
+
+    /// `(x, y^*) = (2, 1)`: one row per position (`x = 2`, `y^* = 1`); `nil`, with nothing
+    /// consumed, if the row is not two tuples of the same length set equal.
+    mutating func parseTuple() -> [KeyStatement]? {
+        guard current.isSymbol("(") else { return nil }
+        let saved = index
+        do {
+            let left = try parseTupleItems()
+            guard left.count >= 2, let (relation, _) = relationAhead, relation == .equality else {
+                index = saved
+                return nil
+            }
+            advanceRelation()
+            let right = try parseTupleItems()
+            skipTrailingPunctuation()
+            guard right.count == left.count, atRowEnd || isSpacing || current.isSymbol(",") || current.isSymbol(";") else {
+                index = saved
+                return nil
+            }
+            return zip(left, right).map { l, r in
+                KeyStatement(relation: rowsDefine ? .definition : .equality, terms: [l, r], continuation: nil,
+                             isDisplay: span.isDisplay)
+            }
+        } catch {
+            index = saved
+            return nil
+        }
+    }
+
+    /// `(a, b, …)`: the terms between the brackets.
+    mutating func parseTupleItems() throws(MathSyntaxError) -> [MathTerm] {
+        try expect("(")
+        var items = [try parseSum()]
+        while current.isSymbol(",") {
+            advance()
+            items.append(try parseSum())
+        }
+        try expect(")")
+        return items
+    }
+
+    /// `rows` under the conditions of the evaluation bars written in them (`\right|_{x = 1}`).
+    mutating func withEvaluationConditions(_ rows: [KeyStatement]) -> [KeyStatement] {
+        defer { evaluationConditions = [] }
+        return rows.map { row in
+            var row = row
+            row.conditions += evaluationConditions
+            return row
+        }
     }
 
     /// `w_1 := w_1 - \alpha …` is a step, not a definition.
@@ -165,7 +279,8 @@ extension MathParser {
         let content = groupText(from: index + 1)
         let words = content.lowercased().trimmingCharacters(in: .whitespaces)
         return content.contains(" ") || c == "tag" || content.isEmpty || Self.conditionWords.contains(words)
-            || Self.definitionWords.contains(words) || ["and", "or", "otherwise", "then", "else"].contains(words)
+            || Self.definitionWords.contains(words) || Self.connectiveWords.contains(words)
+            || ["and", "or", "otherwise", "then", "else"].contains(words)
     }
 
     /// The words of the prose group at the current token, lower-cased, without surrounding
@@ -251,8 +366,14 @@ extension MathParser {
                                       offset: current.range.lowerBound)
             }
             advance()
-            let rhs = try parseSum()
+            var rhs = try parseSum()
             conditions.append(KeyCondition(lhs: lhs, comparison: comparison, rhs: rhs))
+            while let next = comparisonAhead {  // `-1 < z_1 < 1`
+                advanceComparison()
+                let further = try parseSum()
+                conditions.append(KeyCondition(lhs: rhs, comparison: next, rhs: further))
+                rhs = further
+            }
             if isSpacing { break }  // `\text{when } y^* = 1 \qquad …`: the next statement
             if current.isSymbol(",") || current.isSymbol(";") {
                 // `, \quad` ends the conditions; `, x > 0` adds one.

@@ -56,6 +56,10 @@ struct MathParser {
     var rowsDefine = false
     /// Names (by term id) written as the value after an update: `w_2^{new}`, `w_2'`.
     var updatedNames: Set<Int> = []
+    /// Claims written as labels under or over a term (`\underbrace{a_1}_{\partial z_2/\partial w_2}`).
+    var annotations: [KeyStatement] = []
+    /// Conditions written as an evaluation bar in the current row (`\left. E \right|_{x = 1}`).
+    var evaluationConditions: [KeyCondition] = []
 
     init(span: MathSpan, vocabulary: MathVocabulary, firstID: Int) {
         self.span = span
@@ -185,6 +189,7 @@ struct MathParser {
 
     /// Whether the current token can begin a juxtaposed factor.
     var startsOperand: Bool {
+        if isEvaluationBar { return false }
         switch current.kind {
         case .number, .word: return true
         case .symbol(let c): return c == "(" || c == "[" || c == "{" || (c == "|" && absoluteDepth == 0)
@@ -193,10 +198,29 @@ struct MathParser {
             if Self.sizeCommands.contains(c) { return sizedBracketOpens }
             if c == "partial" { return peek(1).isSymbol("_") }  // `\partial_{w} L`
             return ["frac", "dfrac", "tfrac", "left", "sqrt", "mathcal", "mathbb", "lvert", "{", "hat", "bar", "tilde",
-                    "widehat", "check", "vec", "nabla"].contains(c)
+                    "widehat", "check", "vec", "nabla", "underbrace", "overbrace"].contains(c)
                 || MathLexer.greek.contains(c) || Self.elementaryCommands.contains(c)
         case .end: return false
         }
+    }
+
+    /// Whether an evaluation bar starts at the current token: `|_{`, `\Big|_{`, `\bigg\rvert_{`.
+    var isEvaluationBar: Bool {
+        var k = 0
+        if let c = commandName(current), Self.sizeCommands.contains(c) { k = 1 }
+        let bar = peek(k)
+        guard bar.isSymbol("|") || bar.isCommand("vert") || bar.isCommand("rvert") else { return false }
+        return peek(k + 1).isSymbol("_") && peek(k + 2).isSymbol("{")
+    }
+
+    /// `\Big|_{x = 1, y^* = 0}` after a term: the conditions, which hold for the row.
+    mutating func parseEvaluationBar() throws(MathSyntaxError) {
+        if let c = commandName(current), Self.sizeCommands.contains(c) { advance() }
+        advance()  // the bar
+        advance()  // `_`
+        try expect("{")
+        evaluationConditions += try parseConditions()
+        try expect("}")
     }
 
     /// Whether the size command at the current token opens a bracket (`\big(`,
@@ -257,9 +281,35 @@ struct MathParser {
             let open = current
             advance()
             let (inner, closer) = try parseDelimited(after: open)
-            _ = closer
+            if open.isSymbol("."), closer.isSymbol("|") || closer.isCommand("vert"), current.isSymbol("_") {
+                // `\left. E \right|_{x = 1}`: E where the conditions hold; they hold for the row.
+                advance()
+                try expect("{")
+                evaluationConditions += try parseConditions()
+                try expect("}")
+                return try wrap(inner, from: start)
+            }
             if case .symbol("|") = open.kind { return try make(.absolute(inner), from: start) }
             if open.isCommand("lvert") { return try make(.absolute(inner), from: start) }
+            return try wrap(inner, from: start)
+        case "underbrace", "overbrace":
+            // `\underbrace{(a_2 - y^*)}_{\partial Loss / \partial a_2}`: the term, and a claim
+            // that it is what the label says (when the label is math, not words).
+            advance()
+            let inner = try parseArgument()
+            if current.isSymbol(c == "underbrace" ? "_" : "^") {
+                advance()
+                let labelStart = index
+                if current.isSymbol("{"), !isProseGroup(at: index), let meaning = try? parseGroup(open: "{", close: "}") {
+                    var claim = KeyStatement(relation: .equality, terms: [inner, meaning], continuation: nil,
+                                             isDisplay: span.isDisplay)
+                    claim.trustedTerm = 0
+                    annotations.append(claim)
+                } else {
+                    index = labelStart
+                    if current.isSymbol("{") { try skipGroup() } else { advance() }
+                }
+            }
             return try wrap(inner, from: start)
         case "lvert":
             advance()
@@ -463,20 +513,25 @@ struct MathParser {
             .filter { $0 != "{" && $0 != "}" }
     }
 
-    /// `{(2)}` or `{(k)}` after `^`: the text inside the parentheses and how many tokens it takes.
+    /// `{(2)}`, `{(k)}` or `{(l-1)}` after `^`: the text inside the parentheses and how many tokens it takes.
     func layerSuperscript(at i: Int) -> (text: String, tokens: Int)? {
-        guard i + 4 < tokens.count, tokens[i].isSymbol("{"), tokens[i + 1].isSymbol("("), tokens[i + 3].isSymbol(")"),
-              tokens[i + 4].isSymbol("}") else { return nil }
-        switch tokens[i + 2].kind {
-        case .number, .word: return (span.string(tokens[i + 2].range), 5)
-        default: return nil
+        guard i + 4 < tokens.count, tokens[i].isSymbol("{"), tokens[i + 1].isSymbol("(") else { return nil }
+        if tokens[i + 3].isSymbol(")"), tokens[i + 4].isSymbol("}") {
+            switch tokens[i + 2].kind {
+            case .number, .word: return (span.string(tokens[i + 2].range), 5)
+            default: return nil
+            }
         }
+        // `a^{(l-1)}`: a layer counted from an index.
+        guard i + 6 < tokens.count, case .word = tokens[i + 2].kind, tokens[i + 3].isSymbol("-") || tokens[i + 3].isSymbol("+"),
+              case .number = tokens[i + 4].kind, tokens[i + 5].isSymbol(")"), tokens[i + 6].isSymbol("}") else { return nil }
+        return ((i + 2...i + 4).map { span.string(tokens[$0].range) }.joined(), 7)
     }
 
     /// A number as written: `0.6106` stands for [0.61055, 0.61065], `3` for exactly 3.
     mutating func makeNumber(_ v: Double, from start: Int) throws(MathSyntaxError) -> MathTerm {
         var term = try make(.number(v), from: start)
-        let text = span.string(tokens[start].range)
+        let text = span.string(tokens[start].range).replacingOccurrences(of: "{,}", with: ".")
         if let dot = text.firstIndex(of: ".") {
             let decimals = text.distance(from: dot, to: text.endIndex) - 1
             term.halfUnit = 0.5 * pow(10, -Double(decimals))

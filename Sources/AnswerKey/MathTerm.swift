@@ -17,9 +17,10 @@ public struct KeyName: Sendable, Hashable, CustomStringConvertible {
     /// A single identifier: `a2`, `y*`, `alpha`.
     public var key: String { base + (subscriptText ?? "") + (starred ? "*" : "") }
 
-    /// The name in LaTeX: `a_2`, `y^*`, `\alpha`, `w_{12}`.
+    /// The name in LaTeX: `a_2`, `y^*`, `\alpha`, `w_{12}`, `\mathcal{L}`.
     public var latex: String {
         var text = MathLexer.greek.contains(base) ? "\\" + base : base
+        if base.hasPrefix("mathcal ") { text = "\\mathcal{\(base.dropFirst("mathcal ".count))}" }
         if let sub = subscriptText { text += sub.count == 1 ? "_\(sub)" : "_{\(sub)}" }
         if starred { text += "^*" }
         return text
@@ -183,6 +184,9 @@ public struct KeyStatement: Sendable {
     public var continues: Bool { continuation != nil }
     /// The row came from display math (`$$…$$`).
     public var isDisplay: Bool
+    /// A term never blamed when the terms disagree: the labelled term of an
+    /// `\underbrace` (its equation is checked on its own), so the label is the claim.
+    public var trustedTerm: Int?
 
     /// How many `=` (or `\leftarrow`) relations the statement states.
     public var relationCount: Int { max(0, terms.count - 1) }

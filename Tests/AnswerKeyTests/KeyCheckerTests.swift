@@ -93,4 +93,73 @@ struct KeyCheckerTests {
         #expect(product.diagnostics.map(\.severity) == [.error])
         #expect(product.diagnostics[0].suggestion == nil)
     }
+
+    /// Messages and suggestions wrote the loss `\mathcal{L}` as `mathcal L` ("∂mathcal L/∂w_1"),
+    /// which is not LaTeX a key could paste back.
+    @Test("a \\mathcal name is written \\mathcal{L} in messages")
+    func mathcalInMessages() throws {
+        #expect(KeyName(base: "mathcal L", subscriptText: "1").latex == "\\mathcal{L}_1")
+        let report = try Fixtures.check(
+            "$$\\frac{\\partial \\mathcal{L}}{\\partial w_2} = \\frac{\\partial \\mathcal{L}}{\\partial a_2} \\frac{\\partial a_2}{\\partial z_2} a_2$$")
+        let note = try #require(report.diagnostics.first?.notes.first)
+        #expect(note.contains(": ∂\\mathcal{L}/∂w_2 = 0.0123922, but "), "\(note)")
+    }
+
+    /// A \\delta_2 defined in math that could not be read was sampled at random, so the correct
+    /// line using it was reported wrong.
+    @Test("a name set in unread math makes the statements using it unchecked, not wrong")
+    func nameDefinedInUnreadMath() throws {
+        let report = try Fixtures.check("""
+            $$\\delta_2 = (a_2 - y^*)\\, a_2 (1 - a_2) \\unknowncommand \\frac{\\partial Loss}{\\partial w_2} = \\delta_2\\, a_1$$
+
+            $$\\frac{\\partial Loss}{\\partial z_1} = \\delta_2 w_2 a_1 (1 - a_1)$$
+
+            $$\\frac{\\partial Loss}{\\partial w_1} = (a_2 - y^*) a_2 (1 - a_2) w_2 a_1 x$$
+            """)
+        #expect(report.diagnostics.map { "\($0.location.line) \($0.severity) \($0.ruleID)" }
+            == ["1 warning parse-error", "3 warning unchecked-name", "5 error wrong-equation"])
+        #expect(report.diagnostics[1].message
+            == "could not check this: \\delta_2 is in math that could not be read (line 1), which may define it")
+    }
+
+    /// A table of formulas and values was silently skipped: a wrong value in it passed.
+    @Test("math in a table without relations is a warning, once per table")
+    func tableOfValues() throws {
+        let report = try Fixtures.check("""
+            | quantity | formula | value |
+            |---|---|---|
+            | $z_1$ | $x w_1$ | $0.5$ |
+            | $a_1$ | $\\sigma(z_1)$ | $0.6225$ |
+
+            | $a_2 = \\sigma(z_2)$ | ok |
+            |---|---|
+            """)
+        #expect(report.diagnostics.map { "\($0.location.line) \($0.ruleID)" } == ["3 unchecked-table"])
+        #expect(report.diagnostics.first?.severity == .warning)
+    }
+
+    /// A `pmatrix` was read row by row (its `\\` as statement breaks): two false errors.
+    @Test("a vector or matrix is unread math with a clear warning, not rows of statements")
+    func matrices() throws {
+        let report = try Fixtures.check("""
+            $$\\nabla_{w} L = \\begin{pmatrix} \\frac{\\partial L}{\\partial w_1} \\\\ \\frac{\\partial L}{\\partial w_2} \\end{pmatrix} = (a_2 - y^*) a_2 (1 - a_2) \\begin{pmatrix} w_2 a_1 (1 - a_1) x \\\\ a_1 \\end{pmatrix}$$
+
+            $$\\frac{\\partial L}{\\partial w_2} = (a_2 - y^*) a_2 (1 - a_2) a_1$$
+            """)
+        #expect(report.diagnostics.map(\.message) == [
+            "cannot read this math: vectors and matrices are not supported; write one equation per component; the rest of the file is still checked",
+        ])
+        #expect(report.coverage == DiagnosticReport.Coverage(found: 2, unread: 1, checked: 1))
+    }
+
+    /// `\\verb|$a_1 = 7$|` in a LaTeX document was read as math: a false error.
+    @Test("\\verb text in a LaTeX document is not math")
+    func verbatimCommand() throws {
+        let text = """
+            Verbatim: \\verb|$a_1 = 7$| and \\verb*+$a_2 = 1$+, then $a_1 = \\sigma(z_1)$.
+            """
+        let report = KeyChecker(network: try Fixtures.network("q2")).check(text: text, file: "t.tex", reader: .latex)
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.message))")
+        #expect(report.coverage == DiagnosticReport.Coverage(found: 1, unread: 0, checked: 1))
+    }
 }

@@ -275,6 +275,225 @@ struct KeySemanticsTests {
         #expect(report.diagnostics.map(\.ruleID) == ["unchecked-condition", "unchecked-condition"])
     }
 
+    /// `0 < \sigma'(z) \le \frac14` was unread math ("unsupported LaTeX command \le"): the row
+    /// ended after the first comparison. Each neighbouring pair is now a comparison, in prose
+    /// and in a `\text{for}` clause alike.
+    @Test("a chain of comparisons is one comparison per pair, not unread math")
+    func comparisonChain() throws {
+        let text = """
+            Since $0 < \\sigma'(z) \\le \\frac14$, the gradient is bounded.
+
+            $$\\frac{\\partial Loss}{\\partial w_1} = (a_2 - y^*) a_2 (1 - a_2) w_2 a_1 (1 - a_1) x \\quad \\text{for } 0 < x \\leq 1$$
+
+            $$\\frac{\\partial Loss}{\\partial w_1} = (a_2 - y^*) a_2 (1 - a_2) w_2 a_1 (1 - a_1) \\quad \\text{for } 0 < x \\leq 1$$
+            """
+        let report = try Fixtures.check(text)
+        #expect(report.coverage == DiagnosticReport.Coverage(found: 2, unread: 0, checked: 2))
+        #expect(report.diagnostics.map(\.location.line) == [5])
+        #expect(report.diagnostics.map(\.severity) == [.error])
+        // Both comparisons on x hold at the point shown (the second used to replace the first).
+        #expect(report.diagnostics.first?.notes.first?.hasPrefix("at x = 0.233895, ") == true)
+    }
+
+    /// "For $x_1 = 1$, …: … Then $\\frac{\\partial E}{\\partial w_2} \\approx 0.9404$." left every number after
+    /// the first sentence unchecked (a warning), so a wrong sign there passed (reviewed key k10).
+    @Test("a sentence whose conditions set every variable is a worked example for the section's numbers")
+    func conditionsThatSetEveryVariable() throws {
+        let text = """
+            ## Example
+
+            For $x = 1$, $w_1 = 0.5$, $w_2 = 2$ and $y^* = 0$: $z_1 = 0.5$.
+            Then $\\frac{\\partial Loss}{\\partial w_2} \\approx 0.0839$ and $a_1 \\approx 0.3775$.
+            In general $\\frac{\\partial Loss}{\\partial w_1} = (a_2 - y^*) a_2 (1 - a_2) w_2 a_1 (1 - a_1)$.
+
+            ## One value only
+
+            When $x = 0$, $\\frac{\\partial Loss}{\\partial w_1} = 0$.
+            Then $\\frac{\\partial Loss}{\\partial w_2} \\approx 0.1$.
+            """
+        let report = try Fixtures.check(text)
+        #expect(report.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.severity)" } == ["4:75 error", "5:13 error", "10:50 warning"])
+        #expect(report.diagnostics.first?.message == "a_1 = 0.62246, but the key says 0.3775")
+        #expect(report.diagnostics.last?.ruleID == "unchecked-number")
+        // The example's point is for numbers: a formula after it is still checked everywhere
+        // (at x = 1 the missing factor x would go unseen).
+        #expect(report.diagnostics[1].notes.first?.hasPrefix("at x = -0.476075") == true)
+    }
+
+    /// `\\left. E \\right|_{x = 1}` and `E \\Big|_{x = 0}` were unread math ("unexpected '_'").
+    @Test("an evaluation bar is a condition on its row")
+    func evaluationBar() throws {
+        let text = """
+            $$\\left.\\frac{\\partial Loss}{\\partial w_2}\\right|_{x = 1} = (a_2 - y^*)\\, a_2 (1 - a_2)\\, a_1$$
+
+            $$\\frac{\\partial Loss}{\\partial w_1}\\Big|_{x = 0} = 0, \\qquad \\frac{\\partial Loss}{\\partial w_1}\\bigg\\rvert_{w_2 = 0} = 0$$
+
+            $$\\left.\\frac{\\partial Loss}{\\partial w_2}\\right|_{x = 0, y^* = 1} = (a_2 - 1)\\, a_2 (1 - a_2) \\cdot \\frac12$$
+
+            $$\\left.\\frac{\\partial Loss}{\\partial w_1}\\right|_{w_2 = 0} = x$$
+            """
+        let report = try Fixtures.check(text)
+        #expect(report.coverage == DiagnosticReport.Coverage(found: 5, unread: 0, checked: 5))
+        #expect(report.diagnostics.map(\.location.line) == [7])
+        #expect(report.diagnostics.first?.notes.first?.contains("w_2 = 0: ∂Loss/∂w_1 = 0, but x = ") == true)
+    }
+
+    /// `\\implies`, `\\therefore` and `\\text{hence}` were unread math, so the \\delta_2 they defined was
+    /// sampled at random and a correct line after them was reported wrong; `z_1 > 0 \\Rightarrow …`
+    /// is the condition of what it implies, not of the claims before it.
+    @Test("connectives separate statements; a comparison before \\Rightarrow is the condition of the next row")
+    func connectives() throws {
+        let text = """
+            $$\\delta_2 = (a_2 - y^*)\\, a_2 (1 - a_2) \\implies \\frac{\\partial Loss}{\\partial w_2} = \\delta_2\\, a_1$$
+
+            $$\\therefore \\frac{\\partial Loss}{\\partial w_1} = \\delta_2 w_2 \\mathbb{1}[z_1 > 0] x \\text{, hence } \\frac{\\partial Loss}{\\partial z_1} = \\delta_2 w_2$$
+
+            $$z_1 > 0 \\Rightarrow \\frac{\\partial a_1}{\\partial z_1} = 1, \\qquad z_1 < 0 \\Rightarrow \\frac{\\partial a_1}{\\partial z_1} = 1$$
+            """
+        let report = try Fixtures.check(text, network: "q2-relu")
+        #expect(report.coverage == DiagnosticReport.Coverage(found: 6, unread: 0, checked: 6))
+        #expect(report.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["3:102", "5:125"])
+        #expect(report.diagnostics.map(\.severity) == [.error, .error])
+    }
+
+    /// `w_1 = w_2 = 0` was a claim checked at random points ("w_1 should be w_2 here"), and
+    /// `(x, y^*) = (2, 1)` unread math, leaving the example's numbers unchecked.
+    @Test("one value given to several names, and tuples of given values")
+    func chainedAndTupleGivens() throws {
+        let text = """
+            ## Example 1
+
+            Let $x = 1$, $y^* = 0$ and $w_1 = w_2 = 0.5$.
+            Then $z_1 = 0.5$ and $a_1 = \\sigma(0.5) \\approx 0.6225$.
+
+            ## Example 2
+
+            Take $(x, y^*) = (2, 1)$ and initialise $w_1 = w_2 = 0$.
+            Then $a_1 = a_2 = 0.5$ and $\\frac{\\partial Loss}{\\partial w_2} = (0.5 - 1)(0.25)(0.5) = 0.0625$.
+            """
+        let report = try Fixtures.check(text)
+        #expect(report.coverage == DiagnosticReport.Coverage(found: 4, unread: 0, checked: 4))
+        #expect(report.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["9:89"])
+        #expect(report.diagnostics.first?.message == "∂Loss/∂w_2 = -0.06250, but the key says 0.0625")
+    }
+
+    /// "With target $t$" left t a free variable sampled at random: every correct use was an error.
+    @Test("a bare name after 'target' is the label, after 'prediction' the loss's other argument")
+    func labelAndOutputAliases() throws {
+        let text = """
+            With target $t$ (the label) and the network's prediction $p$:
+
+            $$\\frac{\\partial Loss}{\\partial p} = p - t, \\qquad \\frac{\\partial Loss}{\\partial w_2} = (p + t)\\, p (1 - p)\\, a_1$$
+            """
+        let report = try Fixtures.check(text)
+        #expect(report.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["3:92"])
+        #expect(report.diagnostics.first?.suggestion == "-")
+        // On three weights the prediction is a_3: p - t holds, the second statement is still wrong.
+        let other = try Fixtures.check(text, network: "q2-three-weights")
+        #expect(other.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["3:89"])
+    }
+
+    /// `\\Delta w_1 = -\\eta …` multiplied a random `\\Delta` by w_1: every correct step was an error.
+    @Test("\\Delta w_1 = E is the update w_1 \\leftarrow w_1 + E; a chain after it stays a chain")
+    func incrementUpdates() throws {
+        let text = """
+            Take $x = 1.5$, $w_1 = 0.8$, $w_2 = -1.1$, $y^* = 1$ and $\\eta = 0.5$.
+
+            The weight change is $\\Delta w_1 = \\eta \\frac{\\partial Loss}{\\partial w_1}$ and $\\Delta w_2 = -\\eta\\, (a_2 - y^*)\\, a_2 (1 - a_2)\\, a_2$.
+
+            $$\\Delta w_1 = -\\eta \\frac{\\partial Loss}{\\partial w_1} \\approx -0.0216, \\qquad \\Delta w_2 = -\\eta \\frac{\\partial Loss}{\\partial w_2} \\approx 0.0665$$
+            """
+        let report = try Fixtures.check(text)
+        #expect(report.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.ruleID)" }
+            == ["3:36 ascent-update", "3:95 wrong-update", "5:143 wrong-number"])
+        #expect(report.coverage == DiagnosticReport.Coverage(found: 6, unread: 0, checked: 6))
+    }
+
+    /// `\\frac{\\partial}{\\partial w_2} \\frac12 (a_2 - y^*)^2` differentiated the ½ alone (0), and
+    /// `L(w_1, w_2) = …` was taken for a loss function of other arguments ("another network").
+    @Test("a derivative operator applies to the rest of its product; the loss of the weights is the loss")
+    func operatorAndLossOfWeights() throws {
+        func text(_ v: String, _ inner: String) -> String {
+            """
+            $$\\frac{\\partial Loss}{\\partial w_2} = (a_2 - y^*)\\, a_2 (1 - a_2)\\, a_1 = \\frac{\\partial}{\\partial \(v)} \\frac{1}{2}(a_2 - y^*)^2$$
+
+            $$L(w_1, w_2) = \\frac12 \\left(\\sigma(\(inner)) - y^*\\right)^2$$
+            """
+        }
+        let correct = try Fixtures.check(text("w_2", "w_2 \\sigma(w_1 x)"))
+        #expect(correct.diagnostics.isEmpty, "\(correct.diagnostics.map(\.message))")
+        #expect(correct.coverage == DiagnosticReport.Coverage(found: 2, unread: 0, checked: 2))
+        let wrong = try Fixtures.check(text("w_1", "w_1 \\sigma(w_2 x)"))
+        #expect(wrong.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["1:76", "3:17"])
+    }
+
+    /// `\\underbrace{…}_{…}` made the whole display unread; its label is now a claim about the term.
+    @Test("an underbrace is its term, and its label is checked against it")
+    func underbraceLabels() throws {
+        func text(_ label: String) -> String {
+            """
+            $$
+            \\frac{\\partial Loss}{\\partial w_2}
+              = \\underbrace{(a_2 - y^*)}_{\\partial Loss / \\partial a_2}
+                \\underbrace{a_2 (1 - a_2)}_{\\partial a_2 / \\partial z_2}
+                \\underbrace{a_1}_{\\partial z_2 / \\partial \(label)}
+            $$
+            """
+        }
+        let correct = try Fixtures.check(text("w_2"))
+        #expect(correct.diagnostics.isEmpty, "\(correct.diagnostics.map(\.message))")
+        #expect(correct.coverage == DiagnosticReport.Coverage(found: 4, unread: 0, checked: 4))
+        let wrong = try Fixtures.check(text("a_1"))
+        #expect(wrong.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["5:22"])
+        #expect(wrong.diagnostics.first?.suggestion == "\\frac{\\partial z_2}{\\partial w_2}")
+    }
+
+    /// `H(z_1)` was H·z_1 with H sampled at random: a false error on relu's derivative.
+    @Test("H, \\Theta and step are the unit step, relu's derivative")
+    func heaviside() throws {
+        let text = """
+            $$\\frac{\\partial a_1}{\\partial z_1} = H(z_1) \\quad \\text{where } H \\text{ is the Heaviside step}$$
+
+            $$\\frac{\\partial Loss}{\\partial w_1} = (a_2 - y^*) a_2 (1 - a_2) w_2 \\Theta(z_1) x, \\qquad \\frac{\\partial Loss}{\\partial w_1} = (a_2 - y^*) a_2 (1 - a_2) w_2 \\Theta(z_1)$$
+            """
+        let report = try Fixtures.check(text, network: "q2-relu")
+        #expect(report.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["3:92"])
+        #expect(report.coverage == DiagnosticReport.Coverage(found: 3, unread: 0, checked: 3))
+    }
+
+    /// `0{,}5` (a decimal comma as LaTeX writes it) was unread math: the example's values were lost.
+    @Test("a decimal comma 0{,}5 is a number with its rounding")
+    func decimalComma() throws {
+        let text = """
+            Take $x = 1$, $w_1 = 0{,}5$, $w_2 = 2$ and $y^* = 0$.
+
+            Then $z_1 = 0{,}5$ and $a_1 = \\sigma(0{,}5) \\approx 0{,}6252$, $z_2 \\approx 1{,}2449$.
+            """
+        let report = try Fixtures.check(text)
+        #expect(report.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["3:53"])
+        #expect(report.diagnostics.first?.message == "a_1 = 0.62246, but the key says 0{,}6252")
+        #expect(report.coverage == DiagnosticReport.Coverage(found: 3, unread: 0, checked: 3))
+    }
+
+    /// A numeric step `2 - 0.1 \\times 0.0839` took its step size from itself, so any number passed,
+    /// though the key gave `\\eta = 0.1`; with that size it must hold within the numbers' rounding.
+    @Test("a numeric update step uses the step size the key gave, within its rounding", arguments: [
+        ("2 - 0.1 \\times 0.0673", [String]()),
+        ("2 - 0.1 \\times 0.0839", ["5:18 wrong-update"]),
+        ("2 + 0.1 \\times 0.0673", ["5:20 ascent-update"]),
+    ])
+    func numericStep(_ step: String, _ expected: [String]) throws {
+        let text = """
+            Start from $w_1^{(0)} = 0.5$, $w_2^{(0)} = 2$ with $x = 1$, $y^* = 0$ and $\\eta = 0.1$.
+
+            After one step, $w_1^{(1)} = w_1^{(0)} - \\eta \\frac{\\partial Loss}{\\partial w_1} \\approx 0.5 - 0.1 \\times 0.2290 = 0.4771$.
+
+            And $w_2^{(1)} = \(step) \\approx 1.9933$.
+            """
+        let report = try Fixtures.check(text, network: "q2-tanh")
+        #expect(report.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.ruleID)" } == expected)
+    }
+
     @Test("a bare condition is not a claim; special values are checked as numbers")
     func bareConditions() throws {
         #expect(try Fixtures.check("$z_1 > 0$ and $a_2 \\leq y^*$").checked == 0)

@@ -22,6 +22,16 @@ struct MathExtractorTests {
         #expect(spans[0].positions[plus] == TextPosition(line: 3, column: 3))
     }
 
+    /// `\\(…\\)` and `\\[…\\]` in Markdown were silently skipped: a key written with them checked nothing.
+    @Test("\\(…\\) is inline and \\[…\\] display math; an unclosed one is an escaped bracket")
+    func backslashDelimiters() {
+        let text = "Inline \\(a_1 = g_1(z_1)\\) here.\n\\[\n z_2 = a_1 w_2\n\\]\nA literal \\[ bracket.\n\nAnd \\(x"
+        let spans = MathExtractor.extract(text).spans
+        #expect(spans.map(\.string) == ["a_1 = g_1(z_1)", "\n z_2 = a_1 w_2\n"])
+        #expect(spans.map(\.isDisplay) == [false, true])
+        #expect(spans[0].positions[0] == TextPosition(line: 1, column: 10))
+    }
+
     @Test("prose dollars, escaped dollars and code are not math")
     func notMath() {
         let text = """
