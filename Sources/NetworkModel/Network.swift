@@ -102,7 +102,10 @@ public struct Network: Sendable {
         }
     }
 
-    /// All slot values for the given variable values (in ``variables`` order).
+    /// All slot values for the given variable values (in ``variables`` order). Inlinable, so
+    /// that callers in other modules (the estimators' per-point checks) get it specialised for
+    /// their number type instead of resolving generic metadata on every call.
+    @inlinable
     public func forward<T: GraphScalar>(_ variables: [T]) -> [T] {
         precondition(variables.count == variableCount, "expected \(variableCount) variable values")
         var values = variables + [T](repeating: T(0), count: nodes.count)
