@@ -120,7 +120,8 @@ public struct Network: Sendable {
     public func kinkArguments(_ values: [Double]) -> [Double] {
         var result: [Double] = []
         values.withUnsafeBufferPointer { buffer in
-            for node in nodes { node.compiled.kinkArguments(buffer, into: &result) }
+            // By index: `for node in nodes` copied every node (retaining its expressions) per call.
+            for k in nodes.indices { nodes[k].compiled.kinkArguments(buffer, into: &result) }
         }
         return result
     }
