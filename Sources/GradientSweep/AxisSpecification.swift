@@ -39,9 +39,12 @@ public enum AxisSpecification {
         }
         let start = try number(parts[0], axis: name, text: text)
         let stop = try number(parts[1], axis: name, text: text)
-        guard let count = Int(parts[2]) else {
+        // A whole number, also in exponent notation (1e6 points).
+        let written = Double(parts[2])
+        guard let count = Int(parts[2]) ?? written.flatMap({ $0.isFinite && $0 == $0.rounded() && Swift.abs($0) <= 0x1p62 ? Int($0) : nil })
+        else {
             let digits = parts[2].hasPrefix("+") ? parts[2].dropFirst() : Substring(parts[2])
-            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) || (written.map { $0.isFinite && $0 == $0.rounded() } ?? false) {
                 throw InputError("axis '\(name)': the count \(parts[2]) in '\(text)' is too large (at most 2^40)")
             }
             throw InputError("axis '\(name)': the count '\(parts[2])' in '\(text)' is not a whole number")

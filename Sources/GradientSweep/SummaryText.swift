@@ -15,6 +15,9 @@ public enum SummaryText {
         }
     }
 
+    /// "1 point", "16,000 points".
+    static func points(_ n: Int) -> String { "\(grouped(n)) \(n == 1 ? "point" : "points")" }
+
     static func grouped(_ n: Int) -> String {
         let s = String(n)
         var out = ""
@@ -36,19 +39,19 @@ public enum SummaryText {
         let shape = c.domainKind == .grid
             ? c.axes.map { "\($0.name) \($0.count)" }.joined(separator: " x ")
             : "\(grouped(s.points)) listed points"
-        out += "gradcheck sweep: \(c.network), \(grouped(s.points)) points (\(shape)), \(c.method.name) differences\n"
+        out += "gradcheck sweep: \(c.network), \(points(s.points)) (\(shape)), \(c.method.name) differences\n"
         if let shard = s.shard { out += "shard \(shard.index)/\(shard.count): \(grouped(s.pointsEvaluated)) of the points\n" }
         if let m = s.missingShards {
             out += "PARTIAL: shard\(m.shards.count > 1 ? "s" : "") \(m.shards.prefix(20).map(String.init).joined(separator: ", "))\(m.shards.count > 20 ? " and \(m.shards.count - 20) more" : "") of \(m.count) missing; "
-            out += "the figures below cover \(grouped(s.pointsEvaluated)) of the \(grouped(s.points)) points\n"
+            out += "the figures below cover \(grouped(s.pointsEvaluated)) of the \(points(s.points))\n"
         } else if s.partial {
-            out += "PARTIAL: interrupted after \(grouped(s.pointsEvaluated)) points; the figures below cover only those\n"
+            out += "PARTIAL: interrupted after \(points(s.pointsEvaluated)); the figures below cover only those\n"
         }
         out += "tolerance: |analytic - estimate| <= \(number(c.tolerance.atol)) + \(number(c.tolerance.rtol)) |estimate|"
         out += c.tolerance.widening == 0 ? " (plain, not widened)\n" : " + \(c.tolerance.widening == 1 ? "" : number(c.tolerance.widening) + " ")error estimate\n"
         for claim in c.claims { out += "claim: \(claim)\n" }
         for p in s.parameters {
-            out += "\n\(p.parameter): \(status(p)), \(grouped(p.points)) points: "
+            out += "\n\(p.parameter): \(status(p)), \(points(p.points)): "
             out += "\(grouped(p.agree)) agree, \(grouped(p.inconclusive)) inconclusive, \(grouped(p.mismatch)) mismatch"
             if p.notDifferentiable > 0 { out += ", \(grouped(p.notDifferentiable)) not differentiable (\(grouped(p.notDifferentiableFailures)) failing)" }
             out += ", \(grouped(p.nonFinite)) non-finite\n"
@@ -64,7 +67,7 @@ public enum SummaryText {
         }
         out += "\n"
         if let t = report.timing {
-            out += "\(grouped(s.pointsEvaluated)) points in \(String(format: "%.3f", t.seconds)) s: \(String(format: "%.1f", t.pointsPerSecond / 1e6)) M points/s (\(t.threads) thread\(t.threads == 1 ? "" : "s"), \(t.evaluator) evaluator)\n"
+            out += "\(points(s.pointsEvaluated)) in \(String(format: "%.3f", t.seconds)) s: \(String(format: "%.1f", t.pointsPerSecond / 1e6)) M points/s (\(t.threads) thread\(t.threads == 1 ? "" : "s"), \(t.evaluator) evaluator)\n"
         }
         out += verdictLine(s)
         return out

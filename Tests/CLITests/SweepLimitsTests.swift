@@ -37,7 +37,7 @@ struct SweepLimitsTests {
         let point = ["--network", Self.crossEntropy, "--x", "40", "--w1", "40", "--w2", "40", "--y", "0"]
         let text = try GradcheckRunner.run(["sweep"] + point)
         #expect(text.status == 1)
-        #expect(text.stdout.contains("w1: 1 NON-FINITE, 1 points: 0 agree, 0 inconclusive, 0 mismatch, 1 non-finite"), "\(text.stdout)")
+        #expect(text.stdout.contains("w1: 1 NON-FINITE, 1 point: 0 agree, 0 inconclusive, 0 mismatch, 1 non-finite"), "\(text.stdout)")
         #expect(text.stdout.contains("not verified"))
         #expect(!text.stdout.contains("no failures") && !text.stdout.contains(": ok"))
         let csv = try GradcheckRunner.run(["sweep", "--format", "csv"] + point)
