@@ -77,6 +77,18 @@ struct KeyReaderCommandTests {
         #expect(strict.stdout.hasSuffix("1 error, 0 warnings in 1 equation checked; 1 of 2 statements checked, 1 could not be read\n"))
     }
 
+    @Test("a key whose math cannot be read says so when nothing was checked")
+    func nothingReadable() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let key = dir.appendingPathComponent("unread.md").path
+        try "# Key\n\n$$\\foo{a_1} = 3$$\n".write(toFile: key, atomically: true, encoding: .utf8)
+        let printed = try GradcheckRunner.run(["key", key])
+        #expect(printed.status == 2)
+        #expect(printed.stderr.contains("nothing was checked in \(key): none of its 1 statement could be read (the warnings say why)"),
+                "\(printed.stderr)")
+    }
+
     @Test("a key with nothing to check exits 2 and no format looks clean, on stdout or with --output")
     func emptyInEveryFormat() throws {
         let dir = try Self.temporaryDirectory()

@@ -58,8 +58,7 @@ struct Key: ParsableCommand {
         let network = try networkOptions.load()
         var report = try KeyChecker(network: network).check(path: file, reader: reader?.keyReader)
         if strict { report.diagnostics = report.diagnostics.map(Self.strict) }
-        let nothingChecked = "nothing was checked in \(file): it has no equation that could be evaluated "
-            + "(math containing '=', '\\leftarrow' or ':=')"
+        let nothingChecked = "nothing was checked in \(file): " + Self.whyNothingChecked(report.coverage)
         // A run that checks nothing fails in every format, not only in the exit status.
         report.markNothingChecked(nothingChecked)
         let color = format == .text && output == nil && Terminal.colorEnabled(for: STDOUT_FILENO)
@@ -67,6 +66,16 @@ struct Key: ParsableCommand {
         if let outputFile { try outputFile.write(text) } else { print(text, terminator: "") }
         guard report.checked > 0 else { throw InputError(nothingChecked) }
         if report.errorCount > 0 { throw ExitCode(ExitStatus.checkFailed) }
+    }
+
+    /// Why a key checked nothing, from what it held: no math with a relation, or math that could not be read.
+    static func whyNothingChecked(_ coverage: DiagnosticReport.Coverage?) -> String {
+        let relation = "(math containing '=', '\\leftarrow' or ':=')"
+        guard let c = coverage, c.found > 0 else { return "it has no equation that could be evaluated \(relation)" }
+        let statements = CountNoun("statement").phrase(c.found)
+        if c.unread == c.found { return "none of its \(statements) could be read (the warnings say why)" }
+        if c.unread == 0 { return "its \(statements) hold no relation to check \(relation)" }
+        return "of its \(statements), \(c.unread) could not be read (the warnings say why) and the others hold no relation to check \(relation)"
     }
 
     /// Under `--strict`, a warning about math that could not be read is an error.
