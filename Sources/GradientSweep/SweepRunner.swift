@@ -1,5 +1,4 @@
 import AnalyticGradients
-import CBLAS
 import Foundation
 import NetworkModel
 import Synchronization
@@ -46,9 +45,7 @@ public enum SweepRunner {
         } else {
             makeEvaluator = { BroadcastEvaluator(network: network, domain: domain, settings: settings) }
         }
-        // The workers call OpenBLAS with small operands, one call per thread at a
-        // time; OpenBLAS's own threads would only compete with them for the cores.
-        openblas_set_num_threads(1)
+        OpenBLASThreads.useOne()
         let first = makeEvaluator()
         let blocks: Range<Int>
         var result = empty

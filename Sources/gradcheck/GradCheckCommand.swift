@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GradientSweep
 import Reporting
 
 /// The `gradcheck` command: a thin layer over the library modules.
@@ -18,6 +19,8 @@ struct GradCheckCommand: ParsableCommand {
     )
 
     static func main() {
+        // OpenBLAS's idle pool spins on a core for 0.1 s after start-up: join it first.
+        OpenBLASThreads.useOne()
         do {
             var command = try parseAsRoot()
             try command.run()
