@@ -361,6 +361,8 @@ final class ProgramEvaluator: BlockEvaluator {
             let analytic = unitStride(p.analytic, slot: 0, count), sum = unitStride(s.program.magnitudeSum, slot: 1, count)
             let l1 = unitStride(p.losses[0], slot: 2, count), m1 = unitStride(p.losses[1], slot: 3, count)
             let l2 = unitStride(p.losses[2], slot: 4, count), m2 = unitStride(p.losses[3], slot: 5, count)
+            // Lanes before `done` have their estimate, error estimate, errors and verdict code already.
+            var done = 0
             if fivePoint {
                 let h = unitStride(p.step, slot: 6, count), loss = unitStride(s.program.loss, slot: 7, count)
                 let l4 = unitStride(p.losses[4], slot: 8, count), m4 = unitStride(p.losses[5], slot: 9, count)
@@ -373,14 +375,23 @@ final class ProgramEvaluator: BlockEvaluator {
             } else {
                 let wp = unitStride(p.points[0], slot: 6, count), wm = unitStride(p.points[1], slot: 7, count)
                 let wp2 = unitStride(p.points[2], slot: 8, count), wm2 = unitStride(p.points[3], slot: 9, count)
-                for i in 0..<count {
+                #if arch(x86_64)
+                if avx2 {
+                    var inputs = gc_central_inputs(analytic: analytic, magnitude_sum: sum, plus: l1, minus: m1, wide_plus: l2,
+                                                   wide_minus: m2, point_plus: wp, point_minus: wm, point_wide_plus: wp2,
+                                                   point_wide_minus: wm2)
+                    done = gc_central_points_n(&inputs, nodeRelativeError, tolerance.atol, tolerance.rtol, tolerance.widening,
+                                               estimates, errors, absolutes, relatives, codes, count)
+                }
+                #endif
+                for i in done..<count {
                     let lossError = sum[i] * nodeRelativeError
                     let d = StencilErrorModel.central(plus: l1[i], minus: m1[i], widePlus: l2[i], wideMinus: m2[i],
                                                       points: wp[i], wm[i], wp2[i], wm2[i], lossError: lossError)
                     (estimates[i], errors[i]) = (d.value, d.error)
                 }
             }
-            for i in 0..<count {
+            for i in done..<count {
                 let estimate = estimates[i]
                 let absolute = Swift.abs(analytic[i] - estimate)
                 absolutes[i] = absolute

@@ -1,4 +1,6 @@
+import FiniteDifferences
 import Foundation
+import GradientCheck
 @testable import GradientSweep
 import Testing
 import _SIMDShims
@@ -63,4 +65,61 @@ struct ArrayKernelsTests {
             #expect(Self.same(Array(out[..<done]), expected), "accumulate \(xv)")
         }
     }
+
+    /// The central stencil's per-point stage, from `ProgramEvaluator`'s scalar functions.
+    static func centralPoints(_ v: [[Double]], _ t: Tolerance) -> [[Double]] {
+        (0..<n).map { i in
+            let d = StencilErrorModel.central(plus: v[2][i], minus: v[3][i], widePlus: v[4][i], wideMinus: v[5][i],
+                                              points: v[6][i], v[7][i], v[8][i], v[9][i],
+                                              lossError: v[1][i] * RoundingErrorBound.nodeRelativeError)
+            let absolute = Swift.abs(v[0][i] - d.value)
+            return [d.value, d.error, absolute, PointError.relative(absolute, d.value),
+                    VerdictTally.verdictCode(absolute: absolute, estimate: d.value, errorEstimate: d.error, tolerance: t)]
+        }
+    }
+
+    @Test("gc_central_points_n equals StencilErrorModel.central, PointError.relative and VerdictTally.verdictCode bit for bit")
+    func centralPoints() {
+        // Arbitrary operands (with zeros, infinities, NaNs), and stencils of slope `d` whose
+        // wide difference is `d (1 - r)` with r in [-0.5, 0.5] (resolved up to |r| = 1/4, so
+        // both sides of that threshold), noisy, with claims where every verdict occurs.
+        var g = SplitMix(state: 9)
+        var smooth = [[Double]](repeating: [], count: 10)
+        for _ in 0..<Self.n {
+            let w = Double.random(in: -2...2, using: &g), h = [1e-5, 1e-3, 0.3][Int.random(in: 0..<3, using: &g)]
+            let d = Double.random(in: -1...1, using: &g), wide = d * (1 - Double.random(in: -0.5...0.5, using: &g))
+            func noise() -> Double { Double.random(in: -1e-14...1e-14, using: &g) }
+            let gradient = d * [1, 1 + 1e-6, 1 + 1e-3, 1.1][Int.random(in: 0..<4, using: &g)]
+            let values: [Double] = [gradient, Double.random(in: 0...10, using: &g), d * h + noise(), -d * h + noise(),
+                                    2 * wide * h + noise(), -2 * wide * h + noise(), w + h, w - h, w + 2 * h, w - 2 * h]
+            for (k, v) in values.enumerated() { smooth[k].append(v) }
+        }
+        let arbitrary = (0..<10).map { Self.operands(20 + UInt64($0)) }
+        var codes = Set<Double>()
+        for (name, v) in [("smooth", smooth), ("arbitrary", arbitrary)] {
+            for t in [Tolerance(), Tolerance(atol: 1e-9, rtol: 1e-7, widening: 0), Tolerance(atol: 0, rtol: 1e-3, widening: 2)] {
+                let expected = Self.centralPoints(v, t)
+                var (estimates, errors, absolutes, relatives, verdicts) = ([Double](repeating: 7, count: Self.n), [Double](repeating: 7, count: Self.n),
+                    [Double](repeating: 7, count: Self.n), [Double](repeating: 7, count: Self.n), [Double](repeating: 7, count: Self.n))
+                var inputs = gc_central_inputs(analytic: v[0], magnitude_sum: v[1], plus: v[2], minus: v[3], wide_plus: v[4],
+                                               wide_minus: v[5], point_plus: v[6], point_minus: v[7], point_wide_plus: v[8],
+                                               point_wide_minus: v[9])
+                let done = gc_central_points_n(&inputs, RoundingErrorBound.nodeRelativeError, t.atol, t.rtol, t.widening,
+                                               &estimates, &errors, &absolutes, &relatives, &verdicts, Self.n)
+                let out = [estimates, errors, absolutes, relatives, verdicts]
+                #expect(done == Self.n / 4 * 4)
+                for k in 0..<5 {
+                    #expect(Self.same(Array(out[k][..<done]), expected[..<done].map { $0[k] }), "\(name) output \(k) \(t)")
+                    #expect(out[k][done...].allSatisfy { $0 == 7 }, "the tail is the caller's")
+                }
+                codes.formUnion(out[4][..<done])
+                if name == "smooth" {
+                    #expect(out[1][..<done].contains { $0.isFinite } && out[1][..<done].contains { $0 == .infinity },
+                            "resolved and unresolved stencils")
+                }
+            }
+        }
+        #expect(codes == [0, 1, 2], "every verdict occurs")
+    }
 }
+
