@@ -62,7 +62,12 @@ final class ProgramEvaluator: BlockEvaluator {
         /// `nil` when the method is not compiled (``SweepProgram/supports(_:)``).
         init?(network: Network, domain: SweepDomain, settings: SweepSettings) {
             guard SweepProgram.supports(settings.method) else { return nil }
-            let program = SweepProgram(network: network, domain: domain, settings: settings)
+            var program = SweepProgram(network: network, domain: domain, settings: settings)
+            var pinned: Set<Int> = Set([program.loss, program.magnitudeSum] + program.variables)
+            for p in program.parameters {
+                pinned.formUnion([p.value, p.analytic, p.step] + p.points + p.losses + (p.straddle.map { [$0] } ?? []))
+            }
+            let live = program.fuse(keeping: pinned)
             self.program = program
             self.network = network
             self.domain = domain
@@ -72,7 +77,9 @@ final class ProgramEvaluator: BlockEvaluator {
             let inner = dimensions.max { sizes[$0] < sizes[$1] || (sizes[$0] == sizes[$1] && $0 < $1) }!
             // Outer order: single-valued dimensions first (they never change), then by how many
             // instructions depend on each, most first (ties: domain order).
-            let users = dimensions.map { d in program.sets.reduce(0) { $0 + ($1 & (1 << UInt64(d)) != 0 ? 1 : 0) } }
+            let users = dimensions.map { d in
+                program.sets.indices.reduce(0) { $0 + (live[$1] && program.sets[$1] & (1 << UInt64(d)) != 0 ? 1 : 0) }
+            }
             let outer = dimensions.filter { $0 != inner }.sorted { a, b in
                 let ka = (sizes[a] == 1 ? 0 : 1, -users[a], a), kb = (sizes[b] == 1 ? 0 : 1, -users[b], b)
                 return ka < kb
@@ -87,11 +94,7 @@ final class ProgramEvaluator: BlockEvaluator {
             let levels = program.sets.map { set in
                 1 + (dimensions.filter { set & (1 << UInt64($0)) != 0 && $0 != inner }.map { position[$0] }.max() ?? -1)
             }
-            let sorted = program.instructions.indices.sorted { (levels[$0], $0) < (levels[$1], $1) }
-            var pinned: Set<Int> = Set([program.loss, program.magnitudeSum] + program.variables)
-            for p in program.parameters {
-                pinned.formUnion([p.value, p.analytic, p.step] + p.points + p.losses + (p.straddle.map { [$0] } ?? []))
-            }
+            let sorted = program.instructions.indices.filter { live[$0] }.sorted { (levels[$0], $0) < (levels[$1], $1) }
             let slots = RegisterSlots(order: sorted, levels: levels, operands: program.instructions.map(\.operands),
                                       isVector: isVector, pinned: pinned)
             // About 64 KiB of vector slots (the first-level cache's share and some), 16 to 1024 lanes.
@@ -111,7 +114,9 @@ final class ProgramEvaluator: BlockEvaluator {
             levelStart = (0...outer.count + 1).map { l in sorted.firstIndex { levels[$0] >= l } ?? sorted.count }
             // Scalar slots (4 doubles each) first, then vector slots (chunk rounded up to 4 lanes).
             let stride = (chunk + 3) / 4 * 4
-            offset = isVector.indices.map { isVector[$0] ? 4 * slots.scalarSlots + stride * slots.slot[$0] : 4 * slots.slot[$0] }
+            offset = isVector.indices.map {
+                !live[$0] ? 0 : isVector[$0] ? 4 * slots.scalarSlots + stride * slots.slot[$0] : 4 * slots.slot[$0]
+            }
             bufferSize = 4 * slots.scalarSlots + stride * slots.vectorSlots
             var strides = [Int](repeating: 1, count: sizes.count)
             for d in sizes.indices.dropLast().reversed() { strides[d] = strides[d + 1] * sizes[d + 1] }
@@ -272,6 +277,15 @@ final class ProgramEvaluator: BlockEvaluator {
             case .kinkChange:
                 Self.binary(n, out, step, avx2: kernel(GC_KINK_CHANGE)) { b, q in b == 0 || q == 0 || (b > 0) != (q > 0) ? 1 : 0 }
             case .either: Self.binary(n, out, step, avx2: kernel(GC_EITHER)) { $0 != 0 || $1 != 0 ? 1 : 0 }
+            case .scaledSquaredDifference:
+                Self.ternary(n, out, step, avx2: avx2 ? GC_SCALED_SQUARED_DIFFERENCE : nil) { c, a, b in
+                    let d = a - b
+                    return c * (d * d)
+                }
+            case .addMagnitudeProduct:
+                Self.ternary(n, out, step, avx2: avx2 ? GC_ADD_MAGNITUDE_PRODUCT : nil) { s, a, b in
+                    s + (a == 0 ? 0 : Swift.abs(a) * Swift.abs(b))
+                }
             }
         }
     }
@@ -317,6 +331,20 @@ final class ProgramEvaluator: BlockEvaluator {
             for i in start..<n { out[i] = f(u, y[i]) }
         case (false, false): out[0] = f(x[0], y[0])
         }
+    }
+
+    /// `out[i] = f(x[i], y[i], z[i])` (scalar operands broadcast); with a vector output, its lanes first by
+    /// `gc_ternary_n(avx2, …)` when given, which gives the same bits, the last `n % 4` by `f`.
+    @inline(__always)
+    private static func ternary(_ n: Int, _ out: UnsafeMutablePointer<Double>, _ step: Step, avx2: gc_ternary_op? = nil,
+                                _ f: (Double, Double, Double) -> Double) {
+        let (x, y, z) = (step.x, step.y, step.z)
+        let (sx, sy, sz) = (step.xv ? 1 : 0, step.yv ? 1 : 0, step.zv ? 1 : 0)
+        var start = 0
+        #if arch(x86_64)
+        if let avx2, step.vector { start = gc_ternary_n(avx2, x, Int32(sx), y, Int32(sy), z, Int32(sz), out, n) }
+        #endif
+        for i in start..<n { out[i] = f(x[i &* sx], y[i &* sy], z[i &* sz]) }
     }
 
     /// A register's lanes: `lane(i)` is its value at lane `i` (a scalar register's one value at every lane).

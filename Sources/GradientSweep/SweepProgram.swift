@@ -58,6 +58,12 @@ struct SweepProgram: Sendable {
         case kinkChange
         /// 1 where `a` or `b` is non-zero, else 0.
         case either
+        /// `c · ((a - b) · (a - b))` for operands `[c, a, b]`: `multiply` of `integerPower(2)` of
+        /// `subtract`, fused by ``fuse(keeping:)`` (the quadratic loss).
+        case scaledSquaredDifference
+        /// `s + (a == 0 ? 0 : |a|·|b|)` for operands `[s, a, b]`: `add` of `magnitudeProduct`,
+        /// fused by ``fuse(keeping:)`` (a step of the rounding bound's sum).
+        case addMagnitudeProduct
     }
 
     struct Instruction: Hashable, Sendable {
@@ -183,6 +189,46 @@ struct SweepProgram: Sendable {
             parameters.append(ParameterRegisters(parameter: pi, value: w, analytic: analytic, points: points,
                                                  losses: losses, step: h, straddle: straddle))
         }
+    }
+
+    /// Fuses chains of instructions whose intermediate registers are read once, and by
+    /// nothing else (not in `pinned`, the registers the per-point stage reads), into one
+    /// instruction each, with the same operations in the same order (so the same bits):
+    /// `multiply(c, integerPower(2)(subtract(a, b)))` into ``Operation/scaledSquaredDifference``
+    /// and `add(s, magnitudeProduct(a, b))` into ``Operation/addMagnitudeProduct``. The
+    /// evaluator makes one pass over a register's lanes per instruction, so a row makes fewer.
+    /// Returns, per register, whether it is still computed (the fused intermediates are not).
+    mutating func fuse(keeping pinned: Set<Int>) -> [Bool] {
+        var uses = [Int](repeating: 0, count: instructions.count)
+        for instruction in instructions { for o in instruction.operands { uses[o] += 1 } }
+        var live = [Bool](repeating: true, count: instructions.count)
+        /// Whether `r` is computed by `operation`, read only once and not pinned.
+        func intermediate(_ r: Int, _ operation: Operation) -> Bool {
+            instructions[r].operation == operation && uses[r] == 1 && !pinned.contains(r)
+        }
+        for r in instructions.indices {
+            let operands = instructions[r].operands
+            switch instructions[r].operation {
+            case .multiply:
+                guard let c = operands.firstIndex(where: { if case .constant = instructions[$0].operation { true } else { false } })
+                else { continue }
+                let square = operands[1 - c]
+                guard intermediate(square, .integerPower(2)) else { continue }
+                let difference = instructions[square].operands[0]
+                guard intermediate(difference, .subtract) else { continue }
+                instructions[r] = Instruction(operation: .scaledSquaredDifference,
+                                              operands: [operands[c]] + instructions[difference].operands)
+                (live[square], live[difference]) = (false, false)
+            case .add:
+                let product = operands[1]
+                guard intermediate(product, .magnitudeProduct) else { continue }
+                instructions[r] = Instruction(operation: .addMagnitudeProduct, operands: [operands[0]] + instructions[product].operands)
+                live[product] = false
+            default: continue
+            }
+        }
+        memo = [:]
+        return live
     }
 
     /// The register holding `operation` of `operands`: an existing one if the same was computed already.

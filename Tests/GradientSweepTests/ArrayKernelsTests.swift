@@ -66,6 +66,26 @@ struct ArrayKernelsTests {
         }
     }
 
+    @Test("gc_ternary_n (the fused instructions) equals the unfused scalar operations bit for bit, for every operand shape")
+    func ternaryKernels() {
+        let x = Self.operands(6), y = Self.operands(7), z = Self.operands(8)
+        let cases: [(gc_ternary_op, String, (Double, Double, Double) -> Double)] = [
+            (GC_SCALED_SQUARED_DIFFERENCE, "scaledSquaredDifference", { c, a, b in c * ((a - b) * (a - b)) }),
+            (GC_ADD_MAGNITUDE_PRODUCT, "addMagnitudeProduct", { s, a, b in s + (a == 0 ? 0 : Swift.abs(a) * Swift.abs(b)) }),
+        ]
+        for (op, name, f) in cases {
+            for shape in 1..<8 {
+                let (xv, yv, zv) = (shape & 1 != 0, shape & 2 != 0, shape & 4 != 0)
+                var out = [Double](repeating: 7, count: Self.n)
+                let done = gc_ternary_n(op, x, xv ? 1 : 0, y, yv ? 1 : 0, z, zv ? 1 : 0, &out, Self.n)
+                #expect(done == Self.n / 4 * 4)
+                let expected = (0..<done).map { f(xv ? x[$0] : x[0], yv ? y[$0] : y[0], zv ? z[$0] : z[0]) }
+                #expect(Self.same(Array(out[..<done]), expected), "\(name) \(xv) \(yv) \(zv)")
+                #expect(out[done...].allSatisfy { $0 == 7 }, "\(name): the tail is the caller's")
+            }
+        }
+    }
+
     /// The central stencil's per-point stage, from `ProgramEvaluator`'s scalar functions.
     static func centralPoints(_ v: [[Double]], _ t: Tolerance) -> [[Double]] {
         (0..<n).map { i in

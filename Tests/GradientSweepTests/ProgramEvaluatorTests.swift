@@ -148,6 +148,24 @@ struct ProgramEvaluatorTests {
         #expect(compiled.parameters[0].points == 37)
     }
 
+    /// The quadratic loss's `0.5 · (a - y)²` of every perturbed stencil point and the rounding
+    /// bound's sum are fused (``SweepProgram/fuse(keeping:)``): on q2, eight losses of the stencil
+    /// (a2 at w1 ± h, ± 2h and w2 ± h, ± 2h; the unperturbed one's `a2 - y` is also read by the
+    /// reverse sweep, so it stays apart) and one step of the sum per slot with an adjoint,
+    /// three fewer passes per fused loss and one per step. The summaries above show it changes no bit.
+    @Test("fusion: q2's perturbed quadratic losses and the rounding bound's sum run as single instructions")
+    func fusion() throws {
+        let network = try Fixtures.network("q2")
+        let domain = try SweepDomain.grid(for: network, axes: [("x", [0.5, 1]), ("w1", [0.5]), ("w2", [-1, 2]), ("y", [0, 1])])
+        let setup = try #require(ProgramEvaluator.Setup(network: network, domain: domain, settings: SweepSettings()))
+        let run = setup.order.map { setup.program.instructions[$0].operation }
+        #expect(run.filter { $0 == .scaledSquaredDifference }.count == 8)
+        #expect(run.filter { $0 == .addMagnitudeProduct }.count == network.slotCount)
+        #expect(!run.contains(.magnitudeProduct))
+        #expect(run.filter { $0 == .integerPower(2) }.count == 1)
+        #expect(setup.order.count == setup.program.instructions.count - 16 - network.slotCount)
+    }
+
     /// How many loss evaluations a replayed sweep makes off the compiled plan (``ProgramEvaluator/fallbacks``).
     static func fallbacks(_ network: Network, _ domain: SweepDomain, _ method: FiniteDifferenceMethod) -> Int {
         var settings = SweepSettings()

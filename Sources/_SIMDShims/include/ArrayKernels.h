@@ -99,6 +99,36 @@ GC_ENTRY static inline long gc_accumulate_n(const double *x, int x_vector, const
     }
     return i;
 }
+/// The fused instructions of three operands `[c, a, b]` (SweepProgram.fuse):
+/// out = c · ((a - b) · (a - b)), and out = c + (a == 0 ? 0 : |a|·|b|).
+enum gc_ternary_op { GC_SCALED_SQUARED_DIFFERENCE, GC_ADD_MAGNITUDE_PRODUCT };
+
+/// `out[i] = op(x[i], y[i], z[i])`, an operand with `*_vector` 0 broadcast from its one value.
+GC_ENTRY static inline long gc_ternary_n(enum gc_ternary_op op, const double *x, int x_vector, const double *y,
+                                         int y_vector, const double *z, int z_vector, double *out, long n) {
+    long i = 0;
+    // A broadcast operand is read from four copies of its value, with no step.
+    double bx[4] = {x[0], x[0], x[0], x[0]}, by[4] = {y[0], y[0], y[0], y[0]}, bz[4] = {z[0], z[0], z[0], z[0]};
+    const double *px = x_vector ? x : bx, *py = y_vector ? y : by, *pz = z_vector ? z : bz;
+    const long sx = x_vector ? 4 : 0, sy = y_vector ? 4 : 0, sz = z_vector ? 4 : 0;
+    switch (op) {
+    case GC_SCALED_SQUARED_DIFFERENCE:
+        for (; i + 4 <= n; i += 4, px += sx, py += sy, pz += sz) {
+            const __m256d d = _mm256_sub_pd(_mm256_loadu_pd(py), _mm256_loadu_pd(pz));
+            _mm256_storeu_pd(out + i, _mm256_mul_pd(_mm256_loadu_pd(px), _mm256_mul_pd(d, d)));
+        }
+        break;
+    case GC_ADD_MAGNITUDE_PRODUCT:
+        for (; i + 4 <= n; i += 4, px += sx, py += sy, pz += sz) {
+            const __m256d a = _mm256_loadu_pd(py);
+            const __m256d term = _mm256_andnot_pd(GC_IS_ZERO(a), _mm256_mul_pd(GC_ABS(a), GC_ABS(_mm256_loadu_pd(pz))));
+            _mm256_storeu_pd(out + i, _mm256_add_pd(_mm256_loadu_pd(px), term));
+        }
+        break;
+    }
+    return i;
+}
+
 /// The inputs of a central stencil's per-point stage, `n` consecutive doubles each
 /// (gc_central_points_n).
 typedef struct {
