@@ -258,21 +258,12 @@ final class ProgramEvaluator: BlockEvaluator {
             case .scaledAdd(let c): Self.binary(n, out, step, avx2: kernel(GC_SCALED_ADD), factor: c) { $0 + c * $1 }
             case .accumulate:
                 let (va, vb, vm) = (step.x, step.y, step.z)
-                if step.yv && step.zv {
-                    var start = 0
-                    #if arch(x86_64)
-                    if avx2 { start = gc_accumulate_n(va, step.xv ? 1 : 0, vb, vm, out, n) }
-                    #endif
-                    if step.xv {
-                        for i in start..<n { out[i] = vm[i] != 0 ? va[i] + vb[i] : va[i] }
-                    } else {
-                        let a = va[0]
-                        for i in start..<n { out[i] = vm[i] != 0 ? a + vb[i] : a }
-                    }
-                } else {
-                    let (sa, sb, sm) = (step.xv ? 1 : 0, step.yv ? 1 : 0, step.zv ? 1 : 0)
-                    for i in 0..<n { out[i] = vm[i &* sm] != 0 ? va[i &* sa] + vb[i &* sb] : va[i &* sa] }
-                }
+                let (sa, sb, sm) = (step.xv ? 1 : 0, step.yv ? 1 : 0, step.zv ? 1 : 0)
+                var start = 0
+                #if arch(x86_64)
+                if avx2, step.vector { start = gc_accumulate_n(va, Int32(sa), vb, Int32(sb), vm, Int32(sm), out, n) }
+                #endif
+                for i in start..<n { out[i] = vm[i &* sm] != 0 ? va[i &* sa] + vb[i &* sb] : va[i &* sa] }
             case .magnitudeProduct: Self.binary(n, out, step, avx2: kernel(GC_MAGNITUDE_PRODUCT)) { $0 == 0 ? 0 : Swift.abs($0) * Swift.abs($1) }
             case .kinkChange:
                 Self.binary(n, out, step, avx2: kernel(GC_KINK_CHANGE)) { b, q in b == 0 || q == 0 || (b > 0) != (q > 0) ? 1 : 0 }

@@ -55,14 +55,17 @@ struct ArrayKernelsTests {
             let done = gc_unary_n(square, x, &out, Self.n)
             #expect(Self.same(Array(out[..<done]), x[..<done].map(f)), "square \(square)")
         }
-        for xv in [true, false] {
-            var out = [Double](repeating: 0, count: Self.n)
-            let done = gc_accumulate_n(x, xv ? 1 : 0, y, mask, &out, Self.n)
-            let expected = (0..<done).map { i in
-                let a = xv ? x[i] : x[0]
-                return mask[i] != 0 ? a + y[i] : a
+        for shape in 1..<8 {
+            let (xv, yv, mv) = (shape & 1 != 0, shape & 2 != 0, shape & 4 != 0)
+            for m in [mask, [0] + mask.dropFirst(), [1] + mask.dropFirst()] {
+                var out = [Double](repeating: 0, count: Self.n)
+                let done = gc_accumulate_n(x, xv ? 1 : 0, y, yv ? 1 : 0, m, mv ? 1 : 0, &out, Self.n)
+                let expected = (0..<done).map { i in
+                    let a = xv ? x[i] : x[0]
+                    return (mv ? m[i] : m[0]) != 0 ? a + (yv ? y[i] : y[0]) : a
+                }
+                #expect(Self.same(Array(out[..<done]), expected), "accumulate \(xv) \(yv) \(mv) \(m[0])")
             }
-            #expect(Self.same(Array(out[..<done]), expected), "accumulate \(xv)")
         }
     }
 

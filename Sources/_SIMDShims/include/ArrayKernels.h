@@ -86,19 +86,24 @@ GC_ENTRY static inline long gc_unary_n(int square, const double *x, double *out,
     return i;
 }
 
-/// `out[i] = m[i] != 0 ? a + b[i] : a` (an adjoint accumulated under its node's mask), `a`
-/// being `x[i]` or, with `x_vector` 0, `x[0]`.
-GC_ENTRY static inline long gc_accumulate_n(const double *x, int x_vector, const double *y, const double *mask,
-                                            double *out, long n) {
+/// `out[i] = m != 0 ? a + b : a` (an adjoint accumulated under its node's mask), with `a`, `b`,
+/// `m` lane `i` of `x`, `y`, `mask`, or their one value where `*_vector` is 0.
+GC_ENTRY static inline long gc_accumulate_n(const double *x, int x_vector, const double *y, int y_vector,
+                                            const double *mask, int mask_vector, double *out, long n) {
     long i = 0;
-    const __m256d broadcast = _mm256_set1_pd(x[0]);
-    for (; i + 4 <= n; i += 4) {
-        const __m256d a = x_vector ? _mm256_loadu_pd(x + i) : broadcast;
-        const __m256d sum = _mm256_add_pd(a, _mm256_loadu_pd(y + i));
-        _mm256_storeu_pd(out + i, _mm256_blendv_pd(a, sum, GC_NOT_ZERO(_mm256_loadu_pd(mask + i))));
+    // A broadcast operand is read from four copies of its value, with no step.
+    double bx[4] = {x[0], x[0], x[0], x[0]}, by[4] = {y[0], y[0], y[0], y[0]};
+    double bm[4] = {mask[0], mask[0], mask[0], mask[0]};
+    const double *px = x_vector ? x : bx, *py = y_vector ? y : by, *pm = mask_vector ? mask : bm;
+    const long sx = x_vector ? 4 : 0, sy = y_vector ? 4 : 0, sm = mask_vector ? 4 : 0;
+    for (; i + 4 <= n; i += 4, px += sx, py += sy, pm += sm) {
+        const __m256d a = _mm256_loadu_pd(px);
+        const __m256d sum = _mm256_add_pd(a, _mm256_loadu_pd(py));
+        _mm256_storeu_pd(out + i, _mm256_blendv_pd(a, sum, GC_NOT_ZERO(_mm256_loadu_pd(pm))));
     }
     return i;
 }
+
 /// The fused instructions of three operands `[c, a, b]` (SweepProgram.fuse):
 /// out = c · ((a - b) · (a - b)), and out = c + (a == 0 ? 0 : |a|·|b|).
 enum gc_ternary_op { GC_SCALED_SQUARED_DIFFERENCE, GC_ADD_MAGNITUDE_PRODUCT };
