@@ -52,7 +52,10 @@ let package = Package(
             // Compiled for baseline x86-64 with every check on: the AVX2/FMA kernels are C
             // functions of _SIMDShims with their own target attribute, chosen at run time
             // (VectorKernels), so one binary runs on every x86-64 CPU.
-            dependencies: ["NetworkModel", "AnalyticGradients", "FiniteDifferences", "GradientCheck", "Reporting", "CBLAS", "_SIMDShims"]
+            dependencies: [
+                "NetworkModel", "AnalyticGradients", "FiniteDifferences", "GradientCheck", "Reporting", "CBLAS", "_SIMDShims",
+                .product(name: "ComplexModule", package: "swift-numerics"),
+            ]
         ),
         // Checking Markdown+LaTeX worked solutions (`gradcheck key`).
         .target(name: "AnswerKey", dependencies: ["NetworkModel", "AnalyticGradients", "Reporting"]),

@@ -1,12 +1,14 @@
 import AnalyticGradients
+import ComplexModule
 import FiniteDifferences
 import GradientCheck
 import NetworkModel
 import _SIMDShims
 
 /// Runs a ``SweepProgram`` over a domain, a chunk of the *inner* dimension
-/// at a time: every network, every claim, every method but complex step (central and
-/// five-point from their stencils' losses; forward, backward, Richardson replayed, ``finishReplayed``).
+/// at a time: every network, every claim, every method (central and five-point from their
+/// stencils' losses; forward, backward, Richardson and complex step replayed, ``finishReplayed``;
+/// complex step where it applies: a network it cannot differentiate goes to the broadcast evaluator).
 ///
 /// **Layout.** The inner dimension is the longest one (the last of equally
 /// long ones); the others are *outer* dimensions, ordered so that those most
@@ -62,6 +64,10 @@ final class ProgramEvaluator: BlockEvaluator {
         /// `nil` when the method is not compiled (``SweepProgram/supports(_:)``).
         init?(network: Network, domain: SweepDomain, settings: SweepSettings) {
             guard SweepProgram.supports(settings.method) else { return nil }
+            // Complex step through relu/abs: every point unavailable, as the pointwise estimator says (the
+            // request refuses it; a library caller gets the broadcast evaluator's answer).
+            if settings.method == .complexStep,
+               network.parameters.contains(where: { ComplexStep.refusal(for: $0, in: network) != nil }) { return nil }
             var program = SweepProgram(network: network, domain: domain, settings: settings)
             var pinned: Set<Int> = Set([program.loss, program.magnitudeSum] + program.variables)
             for p in program.parameters {
@@ -150,8 +156,8 @@ final class ProgramEvaluator: BlockEvaluator {
     struct Step {
         var operation: SweepProgram.Operation
         var out: UnsafeMutablePointer<Double>
-        var x, y, z: UnsafeMutablePointer<Double>
-        var vector, xv, yv, zv: Bool
+        var x, y, z, w: UnsafeMutablePointer<Double>
+        var vector, xv, yv, zv, wv: Bool
     }
 
     init(_ setup: Setup) {
@@ -164,10 +170,11 @@ final class ProgramEvaluator: BlockEvaluator {
         steps = .allocate(capacity: setup.order.count)
         for (i, k) in setup.order.enumerated() {
             let instruction = setup.program.instructions[k]
-            let o = instruction.operands + [k, k, k]
+            let o = instruction.operands + [k, k, k, k]
             steps.initializeElement(at: i, to: Step(
-                operation: instruction.operation, out: address[k], x: address[o[0]], y: address[o[1]], z: address[o[2]],
-                vector: setup.isVector[k], xv: setup.isVector[o[0]], yv: setup.isVector[o[1]], zv: setup.isVector[o[2]]))
+                operation: instruction.operation, out: address[k],
+                x: address[o[0]], y: address[o[1]], z: address[o[2]], w: address[o[3]], vector: setup.isVector[k],
+                xv: setup.isVector[o[0]], yv: setup.isVector[o[1]], zv: setup.isVector[o[2]], wv: setup.isVector[o[3]]))
         }
         scratch = .allocate(capacity: (Self.broadcastSlots + 5) * setup.chunk)
         scratch.initialize(repeating: 0, count: (Self.broadcastSlots + 5) * setup.chunk)
@@ -268,6 +275,7 @@ final class ProgramEvaluator: BlockEvaluator {
             case .kinkChange:
                 Self.binary(n, out, step, avx2: kernel(GC_KINK_CHANGE)) { b, q in b == 0 || q == 0 || (b > 0) != (q > 0) ? 1 : 0 }
             case .either: Self.binary(n, out, step, avx2: kernel(GC_EITHER)) { $0 != 0 || $1 != 0 ? 1 : 0 }
+            case .complex(let operation, let imaginary): Self.complex(operation, imaginary: imaginary, n, out, step)
             case .scaledSquaredDifference:
                 Self.ternary(n, out, step, avx2: avx2 ? GC_SCALED_SQUARED_DIFFERENCE : nil) { c, a, b in
                     let d = a - b
@@ -336,6 +344,31 @@ final class ProgramEvaluator: BlockEvaluator {
         if let avx2, step.vector { start = gc_ternary_n(avx2, x, Int32(sx), y, Int32(sy), z, Int32(sz), out, n) }
         #endif
         for i in start..<n { out[i] = f(x[i &* sx], y[i &* sy], z[i &* sz]) }
+    }
+
+    /// `out[i]` = the real or imaginary part of `operation` on lane `i` of the complex operands
+    /// `(x, y)` and `(z, w)`, in `Complex<Double>` (`GraphScalar`'s operations, as the complex loss
+    /// of ``LossFunction/complex(_:)``), each part its raw storage. One lane at a time.
+    private static func complex(_ operation: SweepProgram.ComplexOperation, imaginary: Bool, _ n: Int,
+                                _ out: UnsafeMutablePointer<Double>, _ step: Step) {
+        let (x, y, z, w) = (step.x, step.y, step.z, step.w)
+        let (sx, sy, sz, sw) = (step.xv ? 1 : 0, step.yv ? 1 : 0, step.zv ? 1 : 0, step.wv ? 1 : 0)
+        func each(_ f: (Complex<Double>, Complex<Double>) -> Complex<Double>) {
+            for i in 0..<n {
+                let r = f(Complex(x[i &* sx], y[i &* sy]), Complex(z[i &* sz], w[i &* sw])).rawStorage
+                out[i] = imaginary ? r.y : r.x
+            }
+        }
+        switch operation {
+        case .negate: each { a, _ in -a }
+        case .add: each { $0 + $1 }
+        case .subtract: each { $0 - $1 }
+        case .multiply: each { $0 * $1 }
+        case .divide: each { $0 / $1 }
+        case .power: each { Complex<Double>.power($0, $1) }
+        case .integerPower(let k): each { a, _ in a.integerPower(k) }
+        case .call(let f): each { a, _ in Complex<Double>.apply(f, to: a) }
+        }
     }
 
     /// A register's lanes: `lane(i)` is its value at lane `i` (a scalar register's one value at every lane).
@@ -464,6 +497,33 @@ final class ProgramEvaluator: BlockEvaluator {
             let name = s.network.parameters[pi]
             let analytic = lanes(p.analytic)
             let points = p.points.map(lanes), losses = p.losses.map(lanes)
+            if method == .complexStep {
+                let value = lanes(p.value)
+                for i in 0..<count {
+                    // ComplexStep.estimate asks for the loss at Complex(w, k h), k in complexStepMultiples:
+                    // answered from the compiled losses, matched by the bits of both parts.
+                    let w = value[i]
+                    var offPlan = 0
+                    let d = ComplexStep.estimate(of: { z in
+                        let (re, im) = z.rawStorage
+                        if re.bitPattern == w.bitPattern,
+                           let k = points.indices.first(where: { points[$0][i].bitPattern == im.bitPattern }) {
+                            return Complex(losses[2 * k][i], losses[2 * k + 1][i])
+                        }
+                        offPlan += 1
+                        return LossFunction(s.network, variable: name, at: variables.map { $0[i] })!.complex(z)
+                    }, at: w)
+                    fallbacks += offPlan
+                    let (a, estimate, error) = (analytic[i], d.value, bound(d))
+                    let absolute = Swift.abs(a - estimate)
+                    let code = VerdictTally.verdictCode(absolute: absolute, estimate: estimate, errorEstimate: error, tolerance: tolerance)
+                    let relative = PointError.relative(absolute, estimate)
+                    record(pi, point: base + (first + i) * innerStride, analytic: a, estimate: estimate,
+                           error: error, absolute: absolute, relative: relative, code: code, kink: nil, into: &summary)
+                    heat(coordinates, first: first + i, 1, into: &summary) { _ in a.isFinite && estimate.isFinite ? relative : nil }
+                }
+                continue
+            }
             for i in 0..<count {
                 let f = LossFunction(s.network, variable: name, at: variables.map { $0[i] })!
                 let replay = LossReplay(arguments: points.map { $0[i] }, values: losses.map { $0[i] }, fallback: f.callAsFunction)

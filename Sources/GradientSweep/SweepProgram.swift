@@ -15,7 +15,9 @@ import NetworkModel
 /// 3. the sum `Σ |∂L/∂v| |v|` of the rounding-error bound (``RoundingErrorBound``);
 /// 4. per parameter, the losses of its stencil (central: `w ± h`, `w ± 2h`;
 ///    five-point: `w ± h`, `± 2h`, `± 4h`; forward, backward, Richardson: at
-///    every argument of ``EvaluationPlan``, for the estimator to replay), recomputing only the parameter's
+///    every argument of ``EvaluationPlan``, for the estimator to replay; complex step: the loss in
+///    complex arithmetic at `w + i k h`, k = 0.5, 1, 2, 4, every node in complex once with no
+///    perturbation and then the parameter's descendants per step), recomputing only the parameter's
 ///    descendants, and a flag where a `relu`/`abs` argument of the `± h`
 ///    stencil (five-point: `± h`, `± 2h`) changes sign or is 0 (a kink);
 /// 5. per parameter, the claimed gradient (`--claim`) when there is one.
@@ -64,6 +66,26 @@ struct SweepProgram: Sendable {
         /// `s + (a == 0 ? 0 : |a|·|b|)` for operands `[s, a, b]`: `add` of `magnitudeProduct`,
         /// fused by ``fuse(keeping:)`` (a step of the rounding bound's sum).
         case addMagnitudeProduct
+        /// The real or imaginary part (`imaginary`) of a complex operation on complex operands,
+        /// each two registers (real part, imaginary part): `[a.re, a.im]` or `[a.re, a.im, b.re, b.im]`.
+        /// Complex step's losses, in `Complex<Double>`'s arithmetic as ``LossFunction/complex(_:)``
+        /// computes them; a part is its raw storage (a non-finite value stays what it was).
+        case complex(ComplexOperation, imaginary: Bool)
+    }
+
+    /// A complex operation of ``Operation/complex(_:imaginary:)``: ``GraphScalar``'s, on `Complex<Double>`.
+    enum ComplexOperation: Hashable, Sendable {
+        case negate, add, subtract, multiply, divide, power
+        case integerPower(Int)
+        case call(ElementaryFunction)
+
+        /// Whether it takes two complex operands.
+        var isBinary: Bool {
+            switch self {
+            case .add, .subtract, .multiply, .divide, .power: true
+            case .negate, .integerPower, .call: false
+            }
+        }
     }
 
     struct Instruction: Hashable, Sendable {
@@ -79,7 +101,9 @@ struct SweepProgram: Sendable {
         /// The gradient under test: the claim, or the reverse sweep's adjoint.
         var analytic: Int
         /// Stencil points and their losses, in the order of ``stencilMultiples(_:)``
-        /// (replayed methods: of ``EvaluationPlan/arguments(_:at:step:)``).
+        /// (replayed methods: of ``EvaluationPlan/arguments(_:at:step:)``; complex step: the
+        /// imaginary parts `k h` of ``complexStepMultiples`` and, per point, the loss's real
+        /// and imaginary parts, two registers each).
         var points: [Int]
         var losses: [Int]
         /// The step: central `h` (points `w ± h`, `w ± 2h`), five-point `h` likewise.
@@ -107,15 +131,21 @@ struct SweepProgram: Sendable {
         StencilErrorModel.multiples(method)
     }
 
-    /// The methods compiled here; the others are evaluated point by point (``BroadcastEvaluator``).
-    /// Central and five-point are finished from their stencil's losses (``StencilErrorModel``);
-    /// forward, backward and Richardson by *replaying* the losses at their
-    /// ``EvaluationPlan`` to the unchanged ``KinkAwareEstimator`` (``replays(_:)``).
-    /// Complex step is not: it needs the loss in complex arithmetic.
-    static func supports(_ method: FiniteDifferenceMethod) -> Bool { method != .complexStep }
+    /// The methods compiled here: all of them. Central and five-point are finished from their
+    /// stencil's losses (``StencilErrorModel``); forward, backward and Richardson by *replaying*
+    /// the losses at their ``EvaluationPlan`` to the unchanged ``KinkAwareEstimator``
+    /// (``replays(_:)``); complex step by replaying the complex losses at `w + i k h` to the
+    /// unchanged ``ComplexStep/estimate(of:at:step:)`` (a network it cannot differentiate is
+    /// left to the broadcast evaluator, ``ProgramEvaluator/Setup``).
+    static func supports(_ method: FiniteDifferenceMethod) -> Bool { true }
 
-    /// Whether `method` is finished by replaying the losses at its ``EvaluationPlan`` (forward, backward, Richardson).
-    static func replays(_ method: FiniteDifferenceMethod) -> Bool { method != .central && method != .fivePoint && method != .complexStep }
+    /// Whether `method` is finished by replaying losses to the pointwise estimator (forward, backward,
+    /// Richardson, complex step).
+    static func replays(_ method: FiniteDifferenceMethod) -> Bool { method != .central && method != .fivePoint }
+
+    /// The multiples `k` of complex step's `h` at which ``ComplexStep/estimate(of:at:step:)`` evaluates
+    /// the loss, `w + i k h`, in its order.
+    static let complexStepMultiples: [Double] = [0.5, 1, 2, 4]
 
     /// Compiles `network` over `domain` with `settings`' method and claims.
     init(network: Network, domain: SweepDomain, settings: SweepSettings) {
@@ -148,6 +178,15 @@ struct SweepProgram: Sendable {
         }
         magnitudeSum = sum
 
+        // Complex step: every node in complex arithmetic with every variable real (shared by
+        // every parameter and step), then per parameter and step its descendants at w + i k h.
+        var complexValues: [(Int, Int)] = []
+        if method == .complexStep {
+            let zero = emit(.constant(bits: 0), [])
+            complexValues = values.map { ($0, zero) }
+            for (j, node) in network.nodes.enumerated() { complexValues[offset + j] = compileComplex(node.compiled, complexValues) }
+        }
+
         for (pi, p) in network.parameterSlots.enumerated() {
             let analytic: Int
             if let claim = settings.claims.first(where: { $0.parameter == network.parameters[pi] }) {
@@ -159,6 +198,21 @@ struct SweepProgram: Sendable {
             let w = values[p]
             let h = emit(.step(method), [w])
             let descendants = network.nodes.indices.filter { network.depends(offset + $0, on: p) }
+            if method == .complexStep {
+                // As ComplexStep.estimate: the argument Complex(w, k * h), the loss at it.
+                var points: [Int] = [], losses: [Int] = []
+                for k in Self.complexStepMultiples {
+                    let kh = emit(.multiply, [emit(.constant(bits: k.bitPattern), []), h])
+                    var perturbed = complexValues
+                    perturbed[p] = (w, kh)
+                    for j in descendants { perturbed[offset + j] = compileComplex(network.nodes[j].compiled, perturbed) }
+                    points.append(kh)
+                    losses += [perturbed[network.lossSlot].0, perturbed[network.lossSlot].1]
+                }
+                parameters.append(ParameterRegisters(parameter: pi, value: w, analytic: analytic, points: points,
+                                                     losses: losses, step: h, straddle: nil))
+                continue
+            }
             var points: [Int] = [], losses: [Int] = []
             var straddle: Int?
             let planned: [Int]
@@ -197,7 +251,8 @@ struct SweepProgram: Sendable {
     /// `multiply(c, integerPower(2)(subtract(a, b)))` into ``Operation/scaledSquaredDifference``
     /// and `add(s, magnitudeProduct(a, b))` into ``Operation/addMagnitudeProduct``. The
     /// evaluator makes one pass over a register's lanes per instruction, so a row makes fewer.
-    /// Returns, per register, whether it is still computed (the fused intermediates are not).
+    /// Returns, per register, whether it is still computed: not the fused intermediates, nor what
+    /// no register in `pinned` depends on.
     mutating func fuse(keeping pinned: Set<Int>) -> [Bool] {
         var uses = [Int](repeating: 0, count: instructions.count)
         for instruction in instructions { for o in instruction.operands { uses[o] += 1 } }
@@ -227,8 +282,14 @@ struct SweepProgram: Sendable {
             default: continue
             }
         }
+        // What no pinned register reads is not computed (complex step's unperturbed loss, a node after the loss).
+        var needed = [Bool](repeating: false, count: instructions.count)
+        for r in pinned { needed[r] = true }
+        for r in instructions.indices.reversed() where needed[r] && live[r] {
+            for o in instructions[r].operands { needed[o] = true }
+        }
         memo = [:]
-        return live
+        return zip(live, needed).map { $0 && $1 }
     }
 
     /// The register holding `operation` of `operands`: an existing one if the same was computed already.
@@ -266,6 +327,36 @@ struct SweepProgram: Sendable {
             let argument = compile(a, values, &kinks)
             if f.hasKink { kinks.append(argument) }
             return emit(.call(f), [argument])
+        }
+    }
+
+    /// `e` in complex arithmetic, with slot `s` in the register pair `values[s]` (real, imaginary parts),
+    /// as ``CompiledExpression/evaluate(_:)`` computes it on `Complex<Double>`.
+    private mutating func compileComplex(_ e: CompiledExpression, _ values: [(Int, Int)]) -> (Int, Int) {
+        func parts(_ operation: ComplexOperation, _ operands: [Int]) -> (Int, Int) {
+            (emit(.complex(operation, imaginary: false), operands), emit(.complex(operation, imaginary: true), operands))
+        }
+        func binary(_ operation: ComplexOperation, _ a: CompiledExpression, _ b: CompiledExpression) -> (Int, Int) {
+            let x = compileComplex(a, values), y = compileComplex(b, values)
+            return parts(operation, [x.0, x.1, y.0, y.1])
+        }
+        switch e {
+        case .constant(let c): return (emit(.constant(bits: c.bitPattern), []), emit(.constant(bits: 0), []))
+        case .slot(let s): return values[s]
+        case .negate(let a):
+            let x = compileComplex(a, values)
+            return parts(.negate, [x.0, x.1])
+        case .add(let a, let b): return binary(.add, a, b)
+        case .subtract(let a, let b): return binary(.subtract, a, b)
+        case .multiply(let a, let b): return binary(.multiply, a, b)
+        case .divide(let a, let b): return binary(.divide, a, b)
+        case .power(let a, let b): return binary(.power, a, b)
+        case .integerPower(let a, let k):
+            let x = compileComplex(a, values)
+            return parts(.integerPower(k), [x.0, x.1])
+        case .call(let f, let a):
+            let x = compileComplex(a, values)
+            return parts(.call(f), [x.0, x.1])
         }
     }
 

@@ -4,8 +4,8 @@ import NetworkModel
 import Synchronization
 
 /// Runs a sweep: picks the evaluator (the exam network's kernel where it
-/// applies, else the compiled program for central and five-point
-/// differences, else broadcasting), shares its blocks among threads, and
+/// applies, else the compiled program (every method; complex step where the
+/// network is analytic), else broadcasting), shares its blocks among threads, and
 /// merges their summaries.
 ///
 /// Determinism: the blocks are fixed by the domain and `blockPoints` alone;

@@ -30,7 +30,7 @@ public struct SweepSettings: Sendable {
 
     public enum EvaluatorChoice: String, Sendable, CaseIterable {
         /// The exam network's specialised evaluator when it applies, else the compiled program
-        /// (central and five-point), else broadcasting.
+        /// (every method; complex step where the network is analytic), else broadcasting.
         case automatic
         /// The compiled program (``ProgramEvaluator``) when the method is compiled, else broadcasting.
         case compiled

@@ -32,6 +32,16 @@ struct ProgramEvaluatorTests {
         e = exp(z / 4)
         loss L = (abs(z) + e ^ k - y) ^ 2 / 2
         """,
+        // Analytic in every parameter (complex step applies): every complex operation.
+        """
+        input x u
+        label y
+        param a b
+        h = softplus(x * a + u) + (u - b) ^ 3
+        g = tanh(h / (1 + b^2)) + sqrt(exp(-h) + 1) * log(2 + x^2)
+        p = sigmoid(g * b) ^ (1 + a^2 / 8)
+        loss L = -(y * log(p) + (1 - y) * log(1 - p)) + 0.01 * (a^2 + 1 / (1 + b^2))
+        """,
     ]
 
     static func network(_ i: Int) throws -> Network { try NetworkParser.parse(written[i], file: "written-\(i).net") }
@@ -83,15 +93,18 @@ struct ProgramEvaluatorTests {
         }
     }
 
-    static func networks() throws -> [Network] { try Fixtures.names.map(Fixtures.network) + [network(0), network(1)] }
+    static func networks() throws -> [Network] { try Fixtures.names.map(Fixtures.network) + [network(0), network(1), network(2)] }
+
+    /// Whether complex step can differentiate `network`'s loss in every parameter (no relu/abs on the way).
+    static func analytic(_ network: Network) -> Bool { network.parameters.allSatisfy { ComplexStep.refusal(for: $0, in: network) == nil } }
 
     /// Forward, backward and Richardson replay the compiled losses to the pointwise estimator
     /// (Richardson on fewer grids: the broadcast reference evaluates it point by point).
     @Test("equal to the broadcast evaluator bit for bit",
-          arguments: [FiniteDifferenceMethod.central, .fivePoint, .forward, .backward, .richardson])
+          arguments: [FiniteDifferenceMethod.central, .fivePoint, .forward, .backward, .richardson, .complexStep])
     func equalsBroadcast(method: FiniteDifferenceMethod) throws {
-        for network in try Self.networks() {
-            for seed in UInt64(1)...(method == .richardson ? 4 : 8) {
+        for network in try Self.networks() where method != .complexStep || Self.analytic(network) {
+            for seed in UInt64(1)...(method == .richardson || method == .complexStep ? 4 : 8) {
                 let domain = try Self.randomGrid(network, seed: seed)
                 var settings = SweepSettings()
                 settings.method = method
@@ -182,12 +195,18 @@ struct ProgramEvaluatorTests {
     /// by point (bit equality with the broadcast evaluator holds either way, by construction);
     /// at relu's kink (x = 1.5, w1 = 0) the one-sided steps are.
     @Test("replayed methods evaluate nothing off the plan where the loss is smooth",
-          arguments: [FiniteDifferenceMethod.forward, .backward, .richardson])
+          arguments: [FiniteDifferenceMethod.forward, .backward, .richardson, .complexStep])
     func noFallbackWhereSmooth(method: FiniteDifferenceMethod) throws {
-        for network in try Fixtures.names.filter({ $0 != "q2-relu" }).map(Fixtures.network) {
+        for network in try Fixtures.names.filter({ $0 != "q2-relu" }).map(Fixtures.network) + [Self.network(2)] {
             for seed in UInt64(1)...3 {
                 #expect(Self.fallbacks(network, try Self.randomGrid(network, seed: seed), method) == 0, "\(network.file) seed \(seed)")
             }
+        }
+        // Complex step is refused through relu (the broadcast evaluator answers: every point unavailable).
+        guard method != .complexStep else {
+            #expect(ProgramEvaluator.Setup(network: try Fixtures.network("q2-relu"), domain: try Self.randomGrid(try Fixtures.network("q2-relu"), seed: 1),
+                                           settings: { var s = SweepSettings(); s.method = .complexStep; return s }()) == nil)
+            return
         }
         let relu = try Fixtures.network("q2-relu")
         let kink = try SweepDomain.grid(for: relu, axes: [("x", [1.5]), ("y", [1]), ("w1", [0, 0.5]), ("w2", [-0.7])])
