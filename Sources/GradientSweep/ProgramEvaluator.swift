@@ -264,13 +264,7 @@ final class ProgramEvaluator: BlockEvaluator {
             case .planPoint(let method, let index): Self.unary(n, out, step) { EvaluationPlan.argument(method, index: index, at: $0) }
             case .scaledAdd(let c): Self.binary(n, out, step, avx2: kernel(GC_SCALED_ADD), factor: c) { $0 + c * $1 }
             case .accumulate:
-                let (va, vb, vm) = (step.x, step.y, step.z)
-                let (sa, sb, sm) = (step.xv ? 1 : 0, step.yv ? 1 : 0, step.zv ? 1 : 0)
-                var start = 0
-                #if arch(x86_64)
-                if avx2, step.vector { start = gc_accumulate_n(va, Int32(sa), vb, Int32(sb), vm, Int32(sm), out, n) }
-                #endif
-                for i in start..<n { out[i] = vm[i &* sm] != 0 ? va[i &* sa] + vb[i &* sb] : va[i &* sa] }
+                Self.ternary(n, out, step, avx2: avx2 ? GC_ACCUMULATE : nil) { a, b, m in m != 0 ? a + b : a }
             case .magnitudeProduct: Self.binary(n, out, step, avx2: kernel(GC_MAGNITUDE_PRODUCT)) { $0 == 0 ? 0 : Swift.abs($0) * Swift.abs($1) }
             case .kinkChange:
                 Self.binary(n, out, step, avx2: kernel(GC_KINK_CHANGE)) { b, q in b == 0 || q == 0 || (b > 0) != (q > 0) ? 1 : 0 }
@@ -497,49 +491,39 @@ final class ProgramEvaluator: BlockEvaluator {
             let name = s.network.parameters[pi]
             let analytic = lanes(p.analytic)
             let points = p.points.map(lanes), losses = p.losses.map(lanes)
-            if method == .complexStep {
-                let value = lanes(p.value)
-                for i in 0..<count {
+            let value = lanes(p.value)
+            for i in 0..<count {
+                let f = LossFunction(s.network, variable: name, at: variables.map { $0[i] })!
+                var (estimate, error) = (Double.nan, Double.infinity)
+                var kink: (Double, Double)?
+                if method == .complexStep {
                     // ComplexStep.estimate asks for the loss at Complex(w, k h), k in complexStepMultiples:
-                    // answered from the compiled losses, matched by the bits of both parts.
+                    // answered from the compiled losses (real and imaginary parts), matched by the bits of both parts.
                     let w = value[i]
-                    var offPlan = 0
                     let d = ComplexStep.estimate(of: { z in
                         let (re, im) = z.rawStorage
                         if re.bitPattern == w.bitPattern,
                            let k = points.indices.first(where: { points[$0][i].bitPattern == im.bitPattern }) {
                             return Complex(losses[2 * k][i], losses[2 * k + 1][i])
                         }
-                        offPlan += 1
-                        return LossFunction(s.network, variable: name, at: variables.map { $0[i] })!.complex(z)
+                        fallbacks += 1
+                        return f.complex(z)
                     }, at: w)
-                    fallbacks += offPlan
-                    let (a, estimate, error) = (analytic[i], d.value, bound(d))
-                    let absolute = Swift.abs(a - estimate)
-                    let code = VerdictTally.verdictCode(absolute: absolute, estimate: estimate, errorEstimate: error, tolerance: tolerance)
-                    let relative = PointError.relative(absolute, estimate)
-                    record(pi, point: base + (first + i) * innerStride, analytic: a, estimate: estimate,
-                           error: error, absolute: absolute, relative: relative, code: code, kink: nil, into: &summary)
-                    heat(coordinates, first: first + i, 1, into: &summary) { _ in a.isFinite && estimate.isFinite ? relative : nil }
+                    (estimate, error) = (d.value, bound(d))
+                } else {
+                    let replay = LossReplay(arguments: points.map { $0[i] }, values: losses.map { $0[i] }, fallback: f.callAsFunction)
+                    switch KinkAwareEstimator.estimate(method, f, values: replay.callAsFunction) {
+                    case .smooth(let d), .oneSided(let d, _): (estimate, error) = (d.value, bound(d))
+                    case .kink(let l, let r):
+                        kink = (l.value, r.value)
+                        (estimate, error) = ((l.value + r.value) / 2, Swift.max(bound(l), bound(r)))
+                    case .straddle(let d, let l, let r):
+                        kink = (l, r)
+                        (estimate, error) = (d.value, d.errorEstimate)
+                    case .unavailable: break
+                    }
+                    fallbacks += replay.fallbacks
                 }
-                continue
-            }
-            for i in 0..<count {
-                let f = LossFunction(s.network, variable: name, at: variables.map { $0[i] })!
-                let replay = LossReplay(arguments: points.map { $0[i] }, values: losses.map { $0[i] }, fallback: f.callAsFunction)
-                var (estimate, error) = (Double.nan, Double.infinity)
-                var kink: (Double, Double)?
-                switch KinkAwareEstimator.estimate(method, f, values: replay.callAsFunction) {
-                case .smooth(let d), .oneSided(let d, _): (estimate, error) = (d.value, bound(d))
-                case .kink(let l, let r):
-                    kink = (l.value, r.value)
-                    (estimate, error) = ((l.value + r.value) / 2, Swift.max(bound(l), bound(r)))
-                case .straddle(let d, let l, let r):
-                    kink = (l, r)
-                    (estimate, error) = (d.value, d.errorEstimate)
-                case .unavailable: break
-                }
-                fallbacks += replay.fallbacks
                 let a = analytic[i]
                 let absolute = Swift.abs(a - estimate)
                 let code = VerdictTally.verdictCode(absolute: absolute, estimate: estimate, errorEstimate: error, tolerance: tolerance)

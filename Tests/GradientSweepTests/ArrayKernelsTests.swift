@@ -47,7 +47,7 @@ struct ArrayKernelsTests {
         }
     }
 
-    @Test("gc_unary_n (negate, square) and gc_accumulate_n equal the scalar operations bit for bit")
+    @Test("gc_unary_n (negate, square) and gc_ternary_n's masked accumulation equal the scalar operations bit for bit")
     func unaryAndAccumulate() {
         let x = Self.operands(3), y = Self.operands(4), mask = Self.operands(5)
         for (square, f) in [(Int32(0), { (v: Double) in -v }), (1, { $0 * $0 })] {
@@ -59,7 +59,7 @@ struct ArrayKernelsTests {
             let (xv, yv, mv) = (shape & 1 != 0, shape & 2 != 0, shape & 4 != 0)
             for m in [mask, [0] + mask.dropFirst(), [1] + mask.dropFirst()] {
                 var out = [Double](repeating: 0, count: Self.n)
-                let done = gc_accumulate_n(x, xv ? 1 : 0, y, yv ? 1 : 0, m, mv ? 1 : 0, &out, Self.n)
+                let done = gc_ternary_n(GC_ACCUMULATE, x, xv ? 1 : 0, y, yv ? 1 : 0, m, mv ? 1 : 0, &out, Self.n)
                 let expected = (0..<done).map { i in
                     let a = xv ? x[i] : x[0]
                     return (mv ? m[i] : m[0]) != 0 ? a + (yv ? y[i] : y[0]) : a

@@ -86,27 +86,10 @@ GC_ENTRY static inline long gc_unary_n(int square, const double *x, double *out,
     return i;
 }
 
-/// `out[i] = m != 0 ? a + b : a` (an adjoint accumulated under its node's mask), with `a`, `b`,
-/// `m` lane `i` of `x`, `y`, `mask`, or their one value where `*_vector` is 0.
-GC_ENTRY static inline long gc_accumulate_n(const double *x, int x_vector, const double *y, int y_vector,
-                                            const double *mask, int mask_vector, double *out, long n) {
-    long i = 0;
-    // A broadcast operand is read from four copies of its value, with no step.
-    double bx[4] = {x[0], x[0], x[0], x[0]}, by[4] = {y[0], y[0], y[0], y[0]};
-    double bm[4] = {mask[0], mask[0], mask[0], mask[0]};
-    const double *px = x_vector ? x : bx, *py = y_vector ? y : by, *pm = mask_vector ? mask : bm;
-    const long sx = x_vector ? 4 : 0, sy = y_vector ? 4 : 0, sm = mask_vector ? 4 : 0;
-    for (; i + 4 <= n; i += 4, px += sx, py += sy, pm += sm) {
-        const __m256d a = _mm256_loadu_pd(px);
-        const __m256d sum = _mm256_add_pd(a, _mm256_loadu_pd(py));
-        _mm256_storeu_pd(out + i, _mm256_blendv_pd(a, sum, GC_NOT_ZERO(_mm256_loadu_pd(pm))));
-    }
-    return i;
-}
-
-/// The fused instructions of three operands `[c, a, b]` (SweepProgram.fuse):
-/// out = c · ((a - b) · (a - b)), and out = c + (a == 0 ? 0 : |a|·|b|).
-enum gc_ternary_op { GC_SCALED_SQUARED_DIFFERENCE, GC_ADD_MAGNITUDE_PRODUCT };
+/// The instructions of three operands `[x, y, z]`: the fused ones (SweepProgram.fuse),
+/// out = x · ((y - z) · (y - z)) and out = x + (y == 0 ? 0 : |y|·|z|), and an adjoint
+/// accumulated under its node's mask, out = z != 0 ? x + y : x.
+enum gc_ternary_op { GC_SCALED_SQUARED_DIFFERENCE, GC_ADD_MAGNITUDE_PRODUCT, GC_ACCUMULATE };
 
 /// `out[i] = op(x[i], y[i], z[i])`, an operand with `*_vector` 0 broadcast from its one value.
 GC_ENTRY static inline long gc_ternary_n(enum gc_ternary_op op, const double *x, int x_vector, const double *y,
@@ -128,6 +111,12 @@ GC_ENTRY static inline long gc_ternary_n(enum gc_ternary_op op, const double *x,
             const __m256d a = _mm256_loadu_pd(py);
             const __m256d term = _mm256_andnot_pd(GC_IS_ZERO(a), _mm256_mul_pd(GC_ABS(a), GC_ABS(_mm256_loadu_pd(pz))));
             _mm256_storeu_pd(out + i, _mm256_add_pd(_mm256_loadu_pd(px), term));
+        }
+        break;
+    case GC_ACCUMULATE:
+        for (; i + 4 <= n; i += 4, px += sx, py += sy, pz += sz) {
+            const __m256d a = _mm256_loadu_pd(px);
+            _mm256_storeu_pd(out + i, _mm256_blendv_pd(a, _mm256_add_pd(a, _mm256_loadu_pd(py)), GC_NOT_ZERO(_mm256_loadu_pd(pz))));
         }
         break;
     }

@@ -214,8 +214,8 @@ GC_ENTRY static inline long gc_sigmoid_slope_bounded_n(const double *x, double *
 // The exam network's sweep kernel, a chunk of a row at a time: gc_exam_chunk_triples, gc_exam_chunk_labels.
 #include "ExamRowKernel.h"
 
-// The compiled program's arithmetic over whole registers: gc_binary_n, gc_unary_n, gc_accumulate_n,
-// gc_ternary_n (fused instructions), gc_central_points_n (the central per-point stage).
+// The compiled program's arithmetic over whole registers: gc_binary_n, gc_unary_n,
+// gc_ternary_n (fused instructions, masked accumulation), gc_central_points_n (the central per-point stage).
 #include "ArrayKernels.h"
 
 // The compiled sweep's per-point tally (plain C): gc_tally_n.
